@@ -1,0 +1,65 @@
+#include "source/source_file.h"
+
+#include <algorithm>
+
+namespace clearance::source {
+
+std::string_view Span::text() const {
+  if (!file) return {};
+  return file->bytes().substr(begin, end - begin);
+}
+
+uint32_t count_code_points(std::string_view bytes) {
+  uint32_t n = 0;
+  for (unsigned char c : bytes) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+LineIndex::LineIndex(std::string_view bytes) {
+  starts_.push_back(0);
+  for (uint32_t i = 0; i < bytes.size(); ++i) {
+    // A lone CR is not a line break for YAML 1.2 nor for Compose; CRLF counts once via LF.
+    if (bytes[i] == '\n') starts_.push_back(i + 1);
+  }
+}
+
+Position LineIndex::position(std::string_view bytes, uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(bytes.size()));
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  const auto line = static_cast<uint32_t>(it - starts_.begin());  // 1-based
+  const uint32_t start = starts_[line - 1];
+  uint32_t skip = 0;
+  if (line == 1 && bytes.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) skip = 3;
+  const uint32_t column = count_code_points(bytes.substr(start + skip, offset - start - skip)) + 1;
+  return {line, column};
+}
+
+uint32_t LineIndex::line_start(uint32_t line) const {
+  if (line == 0 || starts_.empty()) return 0;
+  return starts_[std::min<size_t>(line, starts_.size()) - 1];
+}
+
+std::string_view LineIndex::line_text(std::string_view bytes, uint32_t line) const {
+  if (line == 0 || line > starts_.size()) return {};
+  uint32_t begin = starts_[line - 1];
+  uint32_t end = line < starts_.size() ? starts_[line] : static_cast<uint32_t>(bytes.size());
+  while (end > begin && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) --end;
+  if (line == 1 && bytes.substr(0, 3) == "\xEF\xBB\xBF") begin = std::min<uint32_t>(3, end);
+  return bytes.substr(begin, end - begin);
+}
+
+SourceFile::SourceFile(std::string display_path, std::string absolute_path, std::string bytes)
+    : path_(std::move(display_path)),
+      absolute_path_(std::move(absolute_path)),
+      bytes_(std::move(bytes)),
+      bom_(bytes_.size() >= 3 && bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0),
+      lines_(bytes_) {}
+
+Span SourceFile::span(uint32_t begin, uint32_t end) const {
+  const auto size = static_cast<uint32_t>(bytes_.size());
+  begin = std::min(begin, size);
+  end = std::clamp(end, begin, size);
+  return Span{this, begin, end, lines_.position(bytes_, begin), lines_.position(bytes_, end)};
+}
+
+}  // namespace clearance::source

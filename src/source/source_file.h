@@ -1,0 +1,74 @@
+#pragma once
+// A file as read from disk: owns its bytes; every Span points into one of these.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clearance::source {
+
+// 1-based line and column; columns count Unicode code points (SARIF "unicodeCodePoints").
+struct Position {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+class SourceFile;
+
+// A half-open byte range [begin, end) in one SourceFile, with its line:column ends.
+struct Span {
+  const SourceFile* file = nullptr;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  Position start;
+  Position stop;
+
+  bool valid() const { return file != nullptr; }
+  std::string_view text() const;
+};
+
+// Maps byte offsets to line:column. Built once per file; lookups are a binary search.
+class LineIndex {
+ public:
+  LineIndex() = default;
+  explicit LineIndex(std::string_view bytes);
+  Position position(std::string_view bytes, uint32_t offset) const;
+  uint32_t line_start(uint32_t line) const;  // 1-based line -> byte offset
+  uint32_t line_count() const { return static_cast<uint32_t>(starts_.size()); }
+  // The text of a 1-based line without its line break.
+  std::string_view line_text(std::string_view bytes, uint32_t line) const;
+
+ private:
+  std::vector<uint32_t> starts_;
+};
+
+class SourceFile {
+ public:
+  SourceFile(std::string display_path, std::string absolute_path, std::string bytes);
+
+  const std::string& path() const { return path_; }  // relative to the scan root, '/' separators
+  const std::string& absolute_path() const { return absolute_path_; }
+  std::string_view bytes() const { return bytes_; }
+  const LineIndex& lines() const { return lines_; }
+  // Offset of the first byte after a UTF-8 BOM (0 or 3).
+  uint32_t content_start() const { return bom_ ? 3 : 0; }
+  bool has_bom() const { return bom_; }
+
+  Span span(uint32_t begin, uint32_t end) const;
+  std::string_view line_text(uint32_t line) const { return lines_.line_text(bytes_, line); }
+
+ private:
+  std::string path_;
+  std::string absolute_path_;
+  std::string bytes_;
+  bool bom_ = false;
+  LineIndex lines_;
+};
+
+using SourceFilePtr = std::shared_ptr<const SourceFile>;
+
+// Counts code points in a UTF-8 byte range (continuation bytes are not counted).
+uint32_t count_code_points(std::string_view bytes);
+
+}  // namespace clearance::source

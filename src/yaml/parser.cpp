@@ -1,0 +1,373 @@
+// The one place that includes libyaml. Events in, a Node tree with byte-exact spans out.
+#include <yaml.h>
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "yaml/node.h"
+
+namespace clearance::yaml {
+namespace {
+
+using source::SourceFile;
+
+// libyaml marks count characters; our spans are bytes.
+class MarkConverter {
+ public:
+  explicit MarkConverter(const SourceFile& file) : file_(file), bytes_(file.bytes()) {}
+
+  uint32_t offset(const yaml_mark_t& mark) const {
+    const auto line = static_cast<uint32_t>(mark.line) + 1;
+    if (line > file_.lines().line_count()) return static_cast<uint32_t>(bytes_.size());
+    uint32_t pos = line == 1 ? file_.content_start() : file_.lines().line_start(line);
+    const auto size = static_cast<uint32_t>(bytes_.size());
+    for (size_t c = 0; c < mark.column && pos < size; ++c) {
+      ++pos;
+      while (pos < size && (static_cast<unsigned char>(bytes_[pos]) & 0xC0) == 0x80) ++pos;
+    }
+    return pos;
+  }
+
+  Span span(const yaml_mark_t& start, const yaml_mark_t& end) const {
+    return file_.span(offset(start), offset(end));
+  }
+
+ private:
+  const SourceFile& file_;
+  std::string_view bytes_;
+};
+
+struct Frame {
+  Node* node = nullptr;
+  Node* pending_key = nullptr;
+  struct Merge {
+    Node* source;
+    Span site;
+  };
+  std::vector<Merge> merges;
+};
+
+class Builder {
+ public:
+  Builder(const SourceFile& file, const Limits& limits, Document& doc)
+      : file_(file), limits_(limits), doc_(doc), marks_(file) {}
+
+  void run() {
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+      fail(ProblemKind::kSyntax, file_.span(0, 0), "out of memory initialising the YAML parser");
+      return;
+    }
+    const auto bytes = file_.bytes();
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(bytes.data()),
+                                 bytes.size());
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    bool done = false;
+    while (!done && !stopped_) {
+      yaml_event_t event;
+      if (!yaml_parser_parse(&parser, &event)) {
+        syntax_error(parser);
+        break;
+      }
+      done = event.type == YAML_STREAM_END_EVENT;
+      handle(event);
+      yaml_event_delete(&event);
+    }
+    yaml_parser_delete(&parser);
+    if (stopped_) doc_.root = nullptr;
+    scan_comments();
+  }
+
+ private:
+  void handle(const yaml_event_t& e) {
+    const Span span = marks_.span(e.start_mark, e.end_mark);
+    switch (e.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        ++doc_.document_count;
+        break;
+      case YAML_ALIAS_EVENT: {
+        const std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
+        scalar_spans_.push_back(span);
+        auto it = anchors_.find(name);
+        if (it == anchors_.end()) {
+          const bool self = open_anchors_.count(name) > 0;
+          fail(ProblemKind::kSyntax, span,
+               self ? "anchor '" + name + "' value contains itself"
+                    : "unknown anchor '" + name + "' referenced");
+          return;
+        }
+        attach(it->second, span);
+        break;
+      }
+      case YAML_SCALAR_EVENT: {
+        Node* n = doc_.make();
+        n->kind = Kind::kScalar;
+        n->span = span;
+        scalar_spans_.push_back(span);
+        n->value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        if (e.data.scalar.tag) n->tag = reinterpret_cast<const char*>(e.data.scalar.tag);
+        n->style = scalar_style(e.data.scalar.style);
+        n->type = scalar_type(*n);
+        if (e.data.scalar.anchor) anchors_[reinterpret_cast<const char*>(e.data.scalar.anchor)] = n;
+        height_[n] = {1, 1};
+        attach(n, span);
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT: {
+        const bool seq = e.type == YAML_SEQUENCE_START_EVENT;
+        Node* n = doc_.make();
+        n->kind = seq ? Kind::kSequence : Kind::kMapping;
+        n->type = Type::kCollection;
+        n->span = span;
+        const auto* tag = seq ? e.data.sequence_start.tag : e.data.mapping_start.tag;
+        const auto* anchor = seq ? e.data.sequence_start.anchor : e.data.mapping_start.anchor;
+        const bool flow = seq ? e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                              : e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        n->style = flow ? Style::kFlow : Style::kBlock;
+        if (tag) n->tag = reinterpret_cast<const char*>(tag);
+        if (anchor) {
+          n->anchor = reinterpret_cast<const char*>(anchor);
+          open_anchors_.insert(n->anchor);
+        }
+        if (stack_.size() >= limits_.max_depth) {
+          fail(ProblemKind::kLimit, span,
+               "nesting deeper than " + std::to_string(limits_.max_depth) +
+                   " levels; the file is not checked further");
+          return;
+        }
+        stack_.push_back(Frame{n, nullptr, {}});
+        break;
+      }
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: {
+        if (stack_.empty()) return;
+        Frame frame = std::move(stack_.back());
+        stack_.pop_back();
+        Node* n = frame.node;
+        n->span = file_.span(n->span.begin, span.end);
+        if (n->is_mapping()) apply_merges(*n, frame.merges);
+        if (!measure(*n)) return;
+        if (!n->anchor.empty()) {
+          open_anchors_.erase(n->anchor);
+          anchors_[n->anchor] = n;
+        }
+        attach(n, n->span);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  static Style scalar_style(yaml_scalar_style_t s) {
+    switch (s) {
+      case YAML_SINGLE_QUOTED_SCALAR_STYLE: return Style::kSingleQuoted;
+      case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return Style::kDoubleQuoted;
+      case YAML_LITERAL_SCALAR_STYLE: return Style::kLiteral;
+      case YAML_FOLDED_SCALAR_STYLE: return Style::kFolded;
+      default: return Style::kPlain;
+    }
+  }
+
+  static Type scalar_type(const Node& n) {
+    if (!n.tag.empty()) {
+      if (n.tag == "tag:yaml.org,2002:str" || n.tag == "tag:yaml.org,2002:binary") return Type::kString;
+      if (n.tag == "tag:yaml.org,2002:int") return Type::kInt;
+      if (n.tag == "tag:yaml.org,2002:float") return Type::kFloat;
+      if (n.tag == "tag:yaml.org,2002:bool") return Type::kBool;
+      if (n.tag == "tag:yaml.org,2002:null") return Type::kNull;
+      if (n.tag == "tag:yaml.org,2002:timestamp") return Type::kTimestamp;
+      if (n.tag != "!") return n.style == Style::kPlain ? resolve_plain_scalar(n.value) : Type::kString;
+      return Type::kString;  // the non-specific "!" tag forces a string
+    }
+    return n.style == Style::kPlain ? resolve_plain_scalar(n.value) : Type::kString;
+  }
+
+  // Children are complete before their parent ends, so height and expanded size are computed
+  // bottom-up without recursion; a shared (aliased) child counts once per use, as if expanded.
+  bool measure(Node& n) {
+    uint64_t size = 1;
+    uint32_t height = 0;
+    auto add = [&](const Node* child) {
+      const auto& m = height_[child];
+      size += m.expanded;
+      height = std::max(height, m.height);
+    };
+    for (const Node* c : n.items) add(c);
+    for (const Pair& p : n.pairs) {
+      add(p.key);
+      add(p.value);
+    }
+    height_[&n] = {height + 1, size};
+    if (height + 1 > limits_.max_depth) {
+      fail(ProblemKind::kLimit, n.span,
+           "nesting deeper than " + std::to_string(limits_.max_depth) +
+               " levels once aliases are expanded; the file is not checked further");
+      return false;
+    }
+    if (size > limits_.max_expanded_nodes) {
+      fail(ProblemKind::kLimit, n.span,
+           "aliases expand to more than " + std::to_string(limits_.max_expanded_nodes) +
+               " nodes (an alias bomb?); the file is not checked further");
+      return false;
+    }
+    return true;
+  }
+
+  void attach(Node* n, const Span& at) {
+    if (stopped_) return;
+    if (stack_.empty()) {
+      if (doc_.document_count <= 1 && !doc_.root) doc_.root = n;
+      return;
+    }
+    Frame& top = stack_.back();
+    Node* parent = top.node;
+    if (parent->is_sequence()) {
+      parent->items.push_back(n);
+      return;
+    }
+    if (!top.pending_key) {
+      top.pending_key = n;
+      return;
+    }
+    Node* key = top.pending_key;
+    top.pending_key = nullptr;
+    if (is_merge_key(*key)) {
+      add_merge(top, key, n, at);
+      return;
+    }
+    if (key->is_scalar()) {
+      for (const Pair& p : parent->pairs) {
+        if (p.key->is_scalar() && p.key->value == key->value) {
+          fail(ProblemKind::kSyntax, key->span,
+               "mapping key \"" + key->value + "\" already defined at line " +
+                   std::to_string(p.key->span.start.line));
+          return;
+        }
+      }
+    }
+    parent->pairs.push_back(Pair{key, n, {}});
+  }
+
+  static bool is_merge_key(const Node& key) {
+    return key.is_scalar() && key.style == Style::kPlain && key.value == "<<" &&
+           (key.tag.empty() || key.tag == "tag:yaml.org,2002:merge");
+  }
+
+  void add_merge(Frame& frame, Node* key, Node* value, const Span&) {
+    if (value->is_mapping()) {
+      frame.merges.push_back({value, key->span});
+      return;
+    }
+    if (value->is_sequence()) {
+      for (Node* item : value->items) {
+        if (!item->is_mapping()) {
+          fail(ProblemKind::kSyntax, item->span,
+               "map merge requires map or sequence of maps as the value");
+          return;
+        }
+        frame.merges.push_back({item, key->span});
+      }
+      return;
+    }
+    fail(ProblemKind::kSyntax, value->span, "map merge requires map or sequence of maps as the value");
+  }
+
+  // Local keys win over merged ones; among merged mappings, the earlier one wins.
+  static void apply_merges(Node& map, const std::vector<Frame::Merge>& merges) {
+    if (merges.empty()) return;
+    auto present = [&](const Node* key) {
+      if (!key->is_scalar()) return false;
+      for (const Pair& p : map.pairs)
+        if (p.key->is_scalar() && p.key->value == key->value) return true;
+      return false;
+    };
+    for (const auto& merge : merges) {
+      for (const Pair& p : merge.source->pairs) {
+        if (present(p.key)) continue;
+        map.pairs.push_back(Pair{p.key, p.value, p.merged() ? p.merged_at : merge.site});
+      }
+    }
+  }
+
+  void syntax_error(const yaml_parser_t& parser) {
+    const uint32_t at = marks_.offset(parser.problem_mark);
+    const auto bytes = file_.bytes();
+    std::string message = parser.problem ? parser.problem : "invalid YAML";
+    if (at < bytes.size() && bytes[at] == '\t')
+      message = "found a tab character where YAML allows only spaces (indentation must use spaces)";
+    if (parser.context) {
+      const auto ctx = file_.span(marks_.offset(parser.context_mark), 0);
+      message += " (" + std::string(parser.context) + " at line " + std::to_string(ctx.start.line) +
+                 ", column " + std::to_string(ctx.start.column) + ")";
+    }
+    uint32_t end = at;
+    if (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') ++end;
+    fail(ProblemKind::kSyntax, file_.span(at, end), message);
+  }
+
+  void fail(ProblemKind kind, const Span& span, std::string message) {
+    if (stopped_) return;
+    doc_.problems.push_back(Problem{kind, span, std::move(message)});
+    stopped_ = true;
+  }
+
+  // A '#' outside every scalar, at line start or after whitespace, starts a comment.
+  void scan_comments() {
+    const auto bytes = file_.bytes();
+    size_t next_scalar = 0;
+    bool line_blank = true;
+    for (uint32_t i = file_.content_start(); i < bytes.size(); ++i) {
+      while (next_scalar < scalar_spans_.size() && scalar_spans_[next_scalar].end <= i) ++next_scalar;
+      if (next_scalar < scalar_spans_.size() && scalar_spans_[next_scalar].begin <= i &&
+          i < scalar_spans_[next_scalar].end) {
+        i = scalar_spans_[next_scalar].end - 1;
+        line_blank = false;
+        continue;
+      }
+      const char c = bytes[i];
+      if (c == '\n') {
+        line_blank = true;
+        continue;
+      }
+      if (c == '#' && (i == 0 || bytes[i - 1] == ' ' || bytes[i - 1] == '\t' || bytes[i - 1] == '\n' ||
+                       i == file_.content_start())) {
+        uint32_t end = i;
+        while (end < bytes.size() && bytes[end] != '\n') ++end;
+        const uint32_t text_end = end > i && bytes[end - 1] == '\r' ? end - 1 : end;
+        doc_.comments.push_back(Comment{file_.span(i, text_end), line_blank});
+        i = end - 1;
+        continue;
+      }
+      if (c != ' ' && c != '\t' && c != '\r') line_blank = false;
+    }
+  }
+
+  struct Measure {
+    uint32_t height = 0;
+    uint64_t expanded = 0;
+  };
+
+  const SourceFile& file_;
+  const Limits& limits_;
+  Document& doc_;
+  MarkConverter marks_;
+  std::vector<Frame> stack_;
+  std::unordered_map<std::string, Node*> anchors_;
+  std::unordered_set<std::string> open_anchors_;
+  std::unordered_map<const Node*, Measure> height_;
+  std::vector<Span> scalar_spans_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Document> parse(const SourceFile& file, const Limits& limits) {
+  auto doc = std::make_unique<Document>();
+  Builder(file, limits, *doc).run();
+  return doc;
+}
+
+}  // namespace clearance::yaml
