@@ -33,7 +33,12 @@ class Environment {
   size_t size() const { return vars_.size(); }
 
  private:
-  std::unordered_map<std::string, Variable> vars_;
+  // Transparent hashing lets find() take a string_view without building a std::string.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Variable, NameHash, std::equal_to<>> vars_;
 };
 
 struct VariableUse {
@@ -46,6 +51,12 @@ struct VariableUse {
 };
 
 // How a value was produced; attached to the YAML scalar it came from.
+// `uses` lists what was evaluated: like compose-go, a default (or `?` message) is only
+// interpolated when it is taken, so variables inside an unused default do not appear.
+// `unknown` is also set when an error occurs, because Compose would then refuse the project and
+// the value it would have run with cannot be known.
+// Errors read like compose-go's: "required variable NAME is missing a value[: message]" or
+// "invalid interpolation format: "<template>"; you may need to escape any $ with another $".
 struct Interpolation {
   std::string raw;                 // the text as written in the file
   std::vector<VariableUse> uses;   // in order of appearance, nested ones included
@@ -60,5 +71,11 @@ struct InterpolationResult {
 
 // Interpolates `raw`. Returns nullopt when the text holds no '$' at all (the common case).
 std::optional<InterpolationResult> interpolate(std::string_view raw, const Environment& env);
+
+// Resolves a name to its variable, or null when it is set nowhere. For callers whose variables
+// do not live in one Environment (the .env reader looks at the shell, then at earlier lines).
+// The returned pointer must stay valid until interpolate() returns.
+using Resolver = std::function<const Variable*(std::string_view name)>;
+std::optional<InterpolationResult> interpolate(std::string_view raw, const Resolver& resolve);
 
 }  // namespace clearance::compose

@@ -59,13 +59,16 @@ struct Port {
   Text host_ip;                 // present only when given
   std::optional<uint32_t> published_start, published_end;  // absent when not published
   bool published_unknown = false;  // published part came from an unresolved variable
+  bool published_random = false;   // "3000": Docker picks a free host port
   uint32_t target_start = 0, target_end = 0;
   std::string protocol = "tcp";
   Span span;                    // the whole entry
   Span published_span;          // the published part when it can be told apart
   const yaml::Node* node = nullptr;
 
-  bool is_published() const { return published_start.has_value() || published_unknown; }
+  bool is_published() const {
+    return published_start.has_value() || published_unknown || published_random;
+  }
   // Bound to a loopback address (127.0.0.0/8, ::1, localhost).
   bool loopback() const;
   // Listens on every interface: no host IP, 0.0.0.0 or ::.
@@ -124,6 +127,9 @@ struct ContainerSpec {
   Span name_span;  // the service key; where "missing" findings point
   const yaml::Node* node = nullptr;
   std::vector<std::string> profiles;
+  // False for a fragment that names no image, build or extends (an overlay file checked on its
+  // own): rules about something missing skip fragments, since the base file may provide it.
+  bool complete = false;
 
   Text image;
   Text user;

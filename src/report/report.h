@@ -15,6 +15,9 @@ struct RunInfo {
   bool production = false;
   rules::Severity fail_on = rules::Severity::kMedium;
   bool color = false;  // text only: ANSI colours (decided by the caller: terminal and no NO_COLOR)
+  // Absolute path of the scan root, for SARIF's %SRCROOT%. When empty it is derived from the
+  // findings' files (absolute path minus display path).
+  std::string scan_root;
 };
 
 void write_text(std::span<const rules::Finding> findings, const RunInfo& run, std::ostream& out);
@@ -32,5 +35,21 @@ std::string fingerprint(const rules::Finding& f);
 
 // Where a rule's documentation lives online (helpUri).
 std::string rule_help_uri(const rules::RuleMeta& rule);
+
+// One rule as a Markdown page (docs/rules/CLR101.md; also SARIF's help.markdown).
+void write_rule_markdown(const rules::RuleMeta& rule, std::ostream& out);
+
+// One line of advice: the first prose line of `instead`, else the summary.
+std::string rule_advice(const rules::RuleMeta& rule);
+
+// "3 findings: 1 critical, 2 medium" or "No findings."
+std::string summary_line(std::span<const rules::Finding> findings);
+
+// Whether the text a finding points at may be a secret value, to be masked in every output.
+bool span_may_hold_secret(const rules::RuleMeta& rule);
+
+// "po******": at most 2 leading code points kept (none for short values), fixed-width tail so
+// the length is not revealed either.
+std::string mask_secret(std::string_view value);
 
 }  // namespace clearance::report

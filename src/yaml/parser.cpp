@@ -20,7 +20,8 @@ class MarkConverter {
   uint32_t offset(const yaml_mark_t& mark) const {
     const auto line = static_cast<uint32_t>(mark.line) + 1;
     if (line > file_.lines().line_count()) return static_cast<uint32_t>(bytes_.size());
-    uint32_t pos = line == 1 ? file_.content_start() : file_.lines().line_start(line);
+    // libyaml's column on the first line counts a BOM as one character, so walk from byte 0.
+    uint32_t pos = file_.lines().line_start(line);
     const auto size = static_cast<uint32_t>(bytes_.size());
     for (size_t c = 0; c < mark.column && pos < size; ++c) {
       ++pos;

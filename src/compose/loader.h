@@ -1,0 +1,38 @@
+#pragma once
+// Builds a model::Project from a project directory the way Docker Compose does: which files,
+// which environment, interpolation with provenance, then one ContainerSpec per service.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/project.h"
+#include "yaml/node.h"
+
+namespace clearance::compose {
+
+struct LoadOptions {
+  std::string project_dir;                 // absolute
+  std::vector<std::string> compose_files;  // absolute; empty: the file Compose would pick
+  std::vector<std::string> env_files;      // --env-file, absolute; empty: <project_dir>/.env
+  const std::map<std::string, std::string>* shell_env = nullptr;
+  std::string display_root;                // absolute; output paths are relative to it
+  uint64_t max_file_size = 10ull * 1024 * 1024;
+  yaml::Limits yaml_limits;
+};
+
+// The compose file `docker compose` picks in `dir`, or empty when there is none.
+std::string default_compose_file(const std::string& dir);
+
+// Never throws for bad input: problems become model::Diagnostic entries.
+std::unique_ptr<model::Project> load_project(const LoadOptions& options);
+
+// Parses a compose file's text, interpolates it with project.environment and adds it to the
+// project (parse problems become diagnostics). load_project uses it; so do the fuzzers.
+void add_compose_source(model::Project& project, source::SourceFilePtr file, const yaml::Limits& limits);
+
+// A path relative to `root` with '/' separators (or the path itself when outside root).
+std::string display_path(const std::string& absolute, const std::string& root);
+
+}  // namespace clearance::compose

@@ -1,0 +1,124 @@
+#include "discover/discover.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace clearance::discover {
+
+namespace fs = std::filesystem;
+
+bool is_compose_file_name(const std::string& name) {
+  auto ends_with = [&](std::string_view s) {
+    return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+  };
+  if (!ends_with(".yml") && !ends_with(".yaml")) return false;
+  return name.rfind("compose.", 0) == 0 || name.rfind("docker-compose.", 0) == 0 ||
+         name.rfind("compose-", 0) == 0 || name.rfind("docker-compose-", 0) == 0 ||
+         name == "compose.yml" || name == "compose.yaml";
+}
+
+namespace {
+
+bool skipped_directory(const std::string& name) {
+  return name == ".git" || name == "node_modules" || name == "vendor" || name == ".hg" || name == ".svn";
+}
+
+bool inside(const fs::path& path, const fs::path& root) {
+  auto r = root.begin();
+  auto p = path.begin();
+  for (; r != root.end(); ++r, ++p) {
+    if (p == path.end() || *p != *r) return false;
+  }
+  return true;
+}
+
+class Walker {
+ public:
+  Walker(Discovery& out, fs::path root) : out_(out), root_(std::move(root)) {}
+
+  void walk_directory(const fs::path& dir) {
+    std::error_code ec;
+    std::vector<fs::path> files, dirs;
+    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      const fs::path p = it->path();
+      const std::string name = p.filename().string();
+      std::error_code sec;
+      if (it->is_symlink(sec)) {
+        const fs::path target = fs::weakly_canonical(p, sec);
+        if (sec || !inside(target, root_)) {
+          if (is_compose_file_name(name))
+            out_.problems.push_back({p.string(), "symbolic link leads outside the scan root; not followed"});
+          continue;
+        }
+        if (fs::is_directory(target, sec)) continue;  // linked folders are reached by their real path
+      }
+      if (it->is_directory(sec)) {
+        if (!skipped_directory(name)) dirs.push_back(p);
+      } else if (is_compose_file_name(name)) {
+        files.push_back(p);
+      }
+    }
+    std::sort(files.begin(), files.end());
+    std::sort(dirs.begin(), dirs.end());
+    add_folder_projects(dir, files);
+    for (const fs::path& d : dirs) walk_directory(d);
+  }
+
+  void add_folder_projects(const fs::path& dir, const std::vector<fs::path>& files) {
+    if (files.empty()) return;
+    static constexpr const char* kDefaults[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
+                                                "docker-compose.yml"};
+    std::string chosen;
+    for (const char* d : kDefaults) {
+      for (const fs::path& f : files)
+        if (f.filename() == d) { chosen = f.string(); break; }
+      if (!chosen.empty()) break;
+    }
+    if (!chosen.empty()) out_.projects.push_back({dir.string(), {chosen}});
+    for (const fs::path& f : files) {
+      if (f.string() == chosen) continue;
+      out_.projects.push_back({dir.string(), {f.string()}});
+    }
+  }
+
+ private:
+  Discovery& out_;
+  fs::path root_;
+};
+
+}  // namespace
+
+Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files) {
+  Discovery out;
+  std::vector<std::string> inputs = paths.empty() ? std::vector<std::string>{"."} : paths;
+  std::error_code ec;
+  const fs::path first = fs::absolute(inputs.front(), ec).lexically_normal();
+  fs::path root = fs::is_directory(first, ec) ? first : first.parent_path();
+  if (inputs.size() > 1) root = fs::current_path(ec);
+  out.root = fs::weakly_canonical(root, ec).string();
+
+  if (!compose_files.empty()) {
+    ProjectTarget t;
+    for (const std::string& f : compose_files) t.compose_files.push_back(fs::absolute(f, ec).lexically_normal().string());
+    t.directory = fs::is_directory(first, ec) ? first.string() : fs::path(t.compose_files.front()).parent_path().string();
+    out.root = fs::weakly_canonical(t.directory, ec).string();
+    out.projects.push_back(std::move(t));
+    return out;
+  }
+  Walker walker(out, fs::path(out.root));
+  for (const std::string& input : inputs) {
+    const fs::path p = fs::weakly_canonical(fs::absolute(input, ec), ec);
+    if (fs::is_directory(p, ec)) {
+      walker.walk_directory(p);
+    } else if (fs::exists(p, ec)) {
+      out.projects.push_back({p.parent_path().string(), {p.string()}});
+    } else {
+      out.problems.push_back({fs::absolute(input, ec).string(), "no such file or directory"});
+    }
+  }
+  return out;
+}
+
+}  // namespace clearance::discover

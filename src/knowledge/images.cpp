@@ -1,0 +1,128 @@
+#include "knowledge/images.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace clearance::knowledge {
+namespace {
+
+using U = DefaultUser;
+constexpr std::array<uint16_t, 0> kNone{};
+constexpr std::array<uint16_t, 1> kPostgres{5432};
+constexpr std::array<uint16_t, 1> kMysql{3306};
+constexpr std::array<uint16_t, 1> kRedis{6379};
+constexpr std::array<uint16_t, 1> kMongo{27017};
+constexpr std::array<uint16_t, 2> kElastic{9200, 9300};
+constexpr std::array<uint16_t, 2> kMinio{9000, 9001};
+constexpr std::array<uint16_t, 2> kRabbit{5672, 15672};
+constexpr std::array<uint16_t, 4> kRabbitAll{5672, 15672, 4369, 25672};
+constexpr std::array<uint16_t, 1> kMemcached{11211};
+constexpr std::array<uint16_t, 2> kEtcd{2379, 2380};
+constexpr std::array<uint16_t, 1> kCouch{5984};
+constexpr std::array<uint16_t, 1> kCassandra{9042};
+constexpr std::array<uint16_t, 1> kInflux{8086};
+constexpr std::array<uint16_t, 1> kClickhouseHttp{8123};
+constexpr std::array<uint16_t, 2> kClickhouse{8123, 9000};
+constexpr std::array<uint16_t, 1> kNeo4jBolt{7687};
+constexpr std::array<uint16_t, 2> kNeo4j{7474, 7687};
+constexpr std::array<uint16_t, 1> kZookeeper{2181};
+constexpr std::array<uint16_t, 1> kKafka{9092};
+constexpr std::array<uint16_t, 1> kNats{4222};
+constexpr std::array<uint16_t, 1> kConsul{8500};
+constexpr std::array<uint16_t, 1> kVault{8200};
+constexpr std::array<uint16_t, 1> kMssql{1433};
+constexpr std::array<uint16_t, 2> kHttp{80, 443};
+constexpr std::array<uint16_t, 1> kHttp80{80};
+constexpr std::array<uint16_t, 1> kGrafana{3000};
+constexpr std::array<uint16_t, 1> kPrometheus{9090};
+constexpr std::array<uint16_t, 1> kKeycloak{8080};
+constexpr std::array<uint16_t, 1> kSolr{8983};
+constexpr std::array<uint16_t, 1> kOpenSearch{9200};
+
+// Sources: each image's Dockerfile and entrypoint in
+// its official repository (docker-library/*, minio/minio, bitnami/containers, ...).
+constexpr ImageFacts kImages[] = {
+    {"bitnami/mongodb", "MongoDB", U::kNonRoot, false, kMongo, kMongo},
+    {"bitnami/mysql", "MySQL", U::kNonRoot, false, kMysql, kMysql},
+    {"bitnami/postgresql", "PostgreSQL", U::kNonRoot, false, kPostgres, kPostgres},
+    {"bitnami/redis", "Redis", U::kNonRoot, false, kRedis, kRedis},
+    {"cassandra", "Cassandra", U::kDropsPrivileges, false, kCassandra, kCassandra},
+    {"clickhouse/clickhouse-server", "ClickHouse", U::kDropsPrivileges, false, kClickhouse, kClickhouse},
+    {"consul", "Consul", U::kDropsPrivileges, false, kConsul, kConsul},
+    {"couchdb", "CouchDB", U::kDropsPrivileges, false, kCouch, kCouch},
+    {"docker.elastic.co/elasticsearch/elasticsearch", "Elasticsearch", U::kNonRoot, false, kElastic, kElastic},
+    {"elasticsearch", "Elasticsearch", U::kNonRoot, false, kElastic, kElastic},
+    {"grafana/grafana", "Grafana", U::kNonRoot, false, kGrafana, kNone},
+    {"hashicorp/consul", "Consul", U::kDropsPrivileges, false, kConsul, kConsul},
+    {"hashicorp/vault", "Vault", U::kDropsPrivileges, false, kVault, kNone},
+    {"httpd", "Apache httpd", U::kDropsPrivileges, false, kHttp80, kNone},
+    {"influxdb", "InfluxDB", U::kDropsPrivileges, false, kInflux, kInflux},
+    {"mariadb", "MariaDB", U::kDropsPrivileges, false, kMysql, kMysql},
+    {"mcr.microsoft.com/mssql/server", "SQL Server", U::kNonRoot, false, kMssql, kMssql},
+    {"memcached", "Memcached", U::kNonRoot, false, kMemcached, kMemcached},
+    {"minio/minio", "MinIO", U::kRoot, false, kMinio, kMinio},
+    {"mongo", "MongoDB", U::kDropsPrivileges, false, kMongo, kMongo},
+    {"mysql", "MySQL", U::kDropsPrivileges, false, kMysql, kMysql},
+    {"nats", "NATS", U::kUnknown, false, kNats, kNats},
+    {"neo4j", "Neo4j", U::kDropsPrivileges, false, kNeo4j, kNeo4jBolt},
+    {"nginx", "nginx", U::kDropsPrivileges, false, kHttp80, kNone},
+    {"opensearchproject/opensearch", "OpenSearch", U::kNonRoot, false, kOpenSearch, kOpenSearch},
+    {"postgis/postgis", "PostgreSQL", U::kDropsPrivileges, false, kPostgres, kPostgres},
+    {"postgres", "PostgreSQL", U::kDropsPrivileges, false, kPostgres, kPostgres},
+    {"prom/prometheus", "Prometheus", U::kNonRoot, false, kPrometheus, kNone},
+    {"quay.io/keycloak/keycloak", "Keycloak", U::kNonRoot, false, kKeycloak, kNone},
+    {"rabbitmq", "RabbitMQ", U::kDropsPrivileges, false, kRabbit, kRabbitAll},
+    {"redis", "Redis", U::kDropsPrivileges, false, kRedis, kRedis},
+    {"solr", "Solr", U::kNonRoot, false, kSolr, kSolr},
+    {"timescale/timescaledb", "PostgreSQL", U::kDropsPrivileges, false, kPostgres, kPostgres},
+    {"valkey/valkey", "Valkey", U::kDropsPrivileges, false, kRedis, kRedis},
+    {"zookeeper", "ZooKeeper", U::kDropsPrivileges, false, kZookeeper, kZookeeper},
+    {"bitnami/kafka", "Kafka", U::kNonRoot, false, kKafka, kKafka},
+    {"quay.io/coreos/etcd", "etcd", U::kRoot, false, kEtcd, kEtcd},
+    {"gcr.io/etcd-development/etcd", "etcd", U::kRoot, false, kEtcd, kEtcd},
+    {"clickhouse/clickhouse-server-http", "ClickHouse", U::kDropsPrivileges, false, kClickhouseHttp, kClickhouseHttp},
+    {"python", "Python", U::kRoot, false, kNone, kNone},
+    {"node", "Node.js", U::kRoot, false, kNone, kNone},
+    {"alpine", "Alpine Linux", U::kRoot, false, kNone, kNone},
+    {"debian", "Debian", U::kRoot, false, kNone, kNone},
+    {"ubuntu", "Ubuntu", U::kRoot, false, kNone, kNone},
+    {"busybox", "BusyBox", U::kRoot, false, kNone, kNone},
+    {"golang", "Go", U::kRoot, false, kNone, kNone},
+    {"traefik", "Traefik", U::kRoot, false, kHttp, kNone},
+    {"caddy", "Caddy", U::kRoot, false, kHttp, kNone},
+    {"vaultwarden/server", "Vaultwarden", U::kRoot, true, kHttp80, kNone},
+    {"louislam/uptime-kuma", "Uptime Kuma", U::kRoot, true, kNone, kNone},
+    {"authelia/authelia", "Authelia", U::kRoot, true, kNone, kNone},
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+const ImageFacts* find_image(const model::ImageRef& ref) {
+  const std::string name = lower(ref.short_name());
+  for (const ImageFacts& facts : kImages)
+    if (facts.repository == name) return &facts;
+  return nullptr;
+}
+
+bool image_known_without_healthcheck(const model::ImageRef& ref) {
+  if (const ImageFacts* facts = find_image(ref)) return !facts->healthcheck;
+  return ref.official();
+}
+
+bool is_mutable_tag(std::string_view tag) {
+  static constexpr std::string_view kMutable[] = {"latest", "stable", "edge", "nightly", "dev",
+                                                  "develop", "main", "master", "current", "rolling"};
+  const std::string t = lower(tag);
+  return std::find(std::begin(kMutable), std::end(kMutable), t) != std::end(kMutable);
+}
+
+}  // namespace clearance::knowledge

@@ -1,0 +1,42 @@
+#pragma once
+// Reviewed facts about well-known images, used where a rule needs to know what an image does
+// when it is not built here: its default user, its health check, the ports it listens on.
+// Review each entry against the image's published Dockerfile before changing it.
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "model/image_ref.h"
+
+namespace clearance::knowledge {
+
+enum class DefaultUser {
+  kUnknown,
+  kRoot,              // runs its main process as root
+  kDropsPrivileges,   // starts as root, then switches to an unprivileged user itself (gosu, su-exec)
+  kNonRoot,           // its Dockerfile sets a non-root USER
+};
+
+struct ImageFacts {
+  std::string_view repository;  // short name as ImageRef::short_name() gives it
+  std::string_view product;     // for messages: "PostgreSQL"
+  DefaultUser user;
+  bool healthcheck;                          // the image defines a HEALTHCHECK
+  std::span<const uint16_t> listen_ports;    // ports the main process listens on by default
+  std::span<const uint16_t> datastore_ports; // data or admin ports that must stay internal
+};
+
+// Facts for an image reference, or null when the image is not in the table.
+const ImageFacts* find_image(const model::ImageRef& ref);
+
+// Official images (docker.io/library/*) follow docker-library's policy of not defining a
+// HEALTHCHECK, so "no health check in the image" is known for them even when not in the table.
+bool image_known_without_healthcheck(const model::ImageRef& ref);
+
+// Tags that move: `latest`, `stable`, `edge`, `nightly`, `dev`, `main`, `master`, ...
+bool is_mutable_tag(std::string_view tag);
+
+// The date the table was last reviewed (YYYY-MM-DD).
+inline constexpr std::string_view kImageTableReviewed = "2026-11-29";
+
+}  // namespace clearance::knowledge

@@ -1,0 +1,621 @@
+#include "model/normalise.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "compose/interpolation.h"
+
+namespace clearance::model {
+namespace {
+
+using yaml::Node;
+
+// Spans inside a scalar: exact when the scalar was written plainly (no interpolation, no
+// escapes), else the whole scalar, which is still where the value was written.
+Span sub_span(const Node& n, size_t pos, size_t len) {
+  if (n.interpolation || !n.span.valid()) return n.span;
+  const std::string_view raw = n.span.text();
+  size_t quote = 0;
+  if (n.style == yaml::Style::kSingleQuoted || n.style == yaml::Style::kDoubleQuoted) quote = 1;
+  else if (n.style != yaml::Style::kPlain) return n.span;
+  if (raw.size() != n.value.size() + 2 * quote) return n.span;
+  return n.span.file->span(n.span.begin + static_cast<uint32_t>(quote + pos),
+                           n.span.begin + static_cast<uint32_t>(quote + pos + len));
+}
+
+// Where a finding about a value points: the value, or its key when the value is empty.
+Span value_span(const yaml::Pair& p) {
+  if (p.value->span.begin == p.value->span.end) return p.key->span;
+  return p.value->span;
+}
+
+Text make_text(const Node& n, const Span& span) {
+  Text t;
+  t.value = n.value;
+  t.present = true;
+  t.span = span;
+  t.node = &n;
+  return t;
+}
+
+class ServiceNormaliser {
+ public:
+  ServiceNormaliser(Project& project, const yaml::Pair& entry, ContainerSpec& out)
+      : project_(project), entry_(entry), spec_(out) {}
+
+  void run() {
+    spec_.name = entry_.key->value;
+    spec_.name_span = entry_.key->span;
+    spec_.node = entry_.value;
+    if (!entry_.value->is_mapping()) {
+      if (!entry_.value->is_null()) type_error(*entry_.value, "service \"" + spec_.name + "\"", "a mapping");
+      return;
+    }
+    const Node& svc = *entry_.value;
+    for (const yaml::Pair& p : svc.pairs) field(p);
+    if (svc.find("image") || svc.find("build") || svc.find("extends")) spec_.complete = true;
+  }
+
+ private:
+  void field(const yaml::Pair& p) {
+    const std::string& key = p.key->value;
+    if (key == "image") spec_.image = scalar(p);
+    else if (key == "user") spec_.user = scalar(p);
+    else if (key == "privileged") spec_.privileged = boolean(p);
+    else if (key == "read_only") spec_.read_only = boolean(p);
+    else if (key == "cap_add") spec_.cap_add = strings(p);
+    else if (key == "cap_drop") { spec_.cap_drop = strings(p); spec_.cap_drop_key = p.key->span; }
+    else if (key == "security_opt") { spec_.security_opt = strings(p); spec_.security_opt_key = p.key->span; }
+    else if (key == "network_mode") spec_.network_mode = scalar(p);
+    else if (key == "networks") networks(p);
+    else if (key == "pid") spec_.pid = scalar(p);
+    else if (key == "ipc") spec_.ipc = scalar(p);
+    else if (key == "uts") spec_.uts = scalar(p);
+    else if (key == "userns_mode") spec_.userns_mode = scalar(p);
+    else if (key == "cgroup") spec_.cgroup = scalar(p);
+    else if (key == "cgroup_parent") spec_.cgroup_parent = scalar(p);
+    else if (key == "volumes") volumes(p);
+    else if (key == "tmpfs") tmpfs(p);
+    else if (key == "devices") devices(p);
+    else if (key == "ports") ports(p);
+    else if (key == "expose") spec_.expose = strings(p);
+    else if (key == "mem_limit") spec_.limits.memory = scalar(p);
+    else if (key == "cpus") set_if_absent(spec_.limits.cpus, scalar(p));
+    else if (key == "cpu_quota") spec_.limits.cpu_quota = scalar(p);
+    else if (key == "pids_limit") set_if_absent(spec_.limits.pids, scalar(p));
+    else if (key == "deploy") deploy(p);
+    else if (key == "healthcheck") healthcheck(p);
+    else if (key == "logging") logging(p);
+    else if (key == "restart") spec_.restart = scalar(p);
+    else if (key == "environment") environment(p);
+    else if (key == "secrets") secrets(p);
+    else if (key == "build") build(p);
+    else if (key == "profiles") for (const Text& t : strings(p)) spec_.profiles.push_back(t.value);
+  }
+
+  static void set_if_absent(Text& slot, Text value) {
+    if (!slot.present) slot = std::move(value);
+  }
+
+  void type_error(const Node& n, const std::string& what, const std::string& expected) {
+    project_.diagnostics.push_back({"CLR902", n.span, what + " must be " + expected});
+  }
+
+  Text scalar(const yaml::Pair& p) {
+    if (!p.value->is_scalar()) {
+      type_error(*p.value, "services." + spec_.name + "." + p.key->value, "a scalar");
+      return {};
+    }
+    return make_text(*p.value, value_span(p));
+  }
+
+  Field<bool> boolean(const yaml::Pair& p) {
+    Field<bool> f;
+    if (!p.value->is_scalar()) {
+      type_error(*p.value, "services." + spec_.name + "." + p.key->value, "a boolean");
+      return f;
+    }
+    f.present = true;
+    f.value = p.value->is_true();
+    f.span = value_span(p);
+    f.node = p.value;
+    return f;
+  }
+
+  std::vector<Text> strings(const yaml::Pair& p) {
+    std::vector<Text> out;
+    if (p.value->is_scalar()) {
+      if (!p.value->is_null()) out.push_back(make_text(*p.value, p.value->span));
+      return out;
+    }
+    if (!p.value->is_sequence()) {
+      type_error(*p.value, "services." + spec_.name + "." + p.key->value, "a list of strings");
+      return out;
+    }
+    for (const Node* item : p.value->items) {
+      if (!item->is_scalar()) {
+        type_error(*item, "an entry of services." + spec_.name + "." + p.key->value, "a string");
+        continue;
+      }
+      out.push_back(make_text(*item, item->span));
+    }
+    return out;
+  }
+
+  void networks(const yaml::Pair& p) {
+    if (p.value->is_sequence()) {
+      spec_.networks = strings(p);
+    } else if (p.value->is_mapping()) {
+      for (const yaml::Pair& n : p.value->pairs) spec_.networks.push_back(make_text(*n.key, n.key->span));
+    }
+  }
+
+  // Short syntax: [SOURCE:]TARGET[:MODE]; a source that looks like a path is a bind mount.
+  void volumes(const yaml::Pair& p) {
+    if (!p.value->is_sequence()) {
+      if (!p.value->is_null()) type_error(*p.value, "services." + spec_.name + ".volumes", "a list");
+      return;
+    }
+    for (const Node* item : p.value->items) {
+      if (item->is_scalar()) spec_.volumes.push_back(short_volume(*item));
+      else if (item->is_mapping()) spec_.volumes.push_back(long_volume(*item));
+      else type_error(*item, "a volume of service " + spec_.name, "a string or a mapping");
+    }
+  }
+
+  static bool looks_like_path(std::string_view s) {
+    if (s.empty()) return false;
+    if (s[0] == '/' || s[0] == '.' || s[0] == '~' || s[0] == '$' || s[0] == '\\') return true;
+    // Windows drive letters: C:\ or C:/
+    return s.size() >= 3 && std::isalpha(static_cast<unsigned char>(s[0])) && s[1] == ':' &&
+           (s[2] == '\\' || s[2] == '/');
+  }
+
+  Mount short_volume(const Node& n) {
+    Mount m;
+    m.span = n.span;
+    m.node = &n;
+    m.unknown = n.interpolation && n.interpolation->unknown;
+    const std::string& v = n.value;
+    // Split on ':' but keep a Windows drive letter with its path.
+    std::vector<std::pair<size_t, size_t>> parts;  // (pos, len)
+    size_t start = 0;
+    for (size_t i = 0; i <= v.size(); ++i) {
+      if (i == v.size() || v[i] == ':') {
+        const bool drive = i == start + 1 && i + 1 < v.size() && (v[i + 1] == '\\' || v[i + 1] == '/') &&
+                           std::isalpha(static_cast<unsigned char>(v[start]));
+        if (drive && i != v.size()) continue;
+        parts.emplace_back(start, i - start);
+        start = i + 1;
+      }
+    }
+    auto part_text = [&](size_t k) {
+      Text t;
+      t.value = v.substr(parts[k].first, parts[k].second);
+      t.present = true;
+      t.span = sub_span(n, parts[k].first, parts[k].second);
+      t.node = &n;
+      return t;
+    };
+    if (parts.size() == 1) {
+      m.type = Mount::Type::kVolume;  // anonymous volume
+      m.target = part_text(0);
+      return m;
+    }
+    m.source = part_text(0);
+    m.target = part_text(1);
+    m.type = looks_like_path(m.source.value) ? Mount::Type::kBind : Mount::Type::kVolume;
+    if (parts.size() >= 3) {
+      const std::string mode = v.substr(parts[2].first);
+      size_t s = 0;
+      while (s <= mode.size()) {
+        size_t e = mode.find(',', s);
+        if (e == std::string::npos) e = mode.size();
+        const std::string opt = mode.substr(s, e - s);
+        if (opt == "ro") m.read_only = true;
+        if (opt == "shared" || opt == "rshared" || opt == "slave" || opt == "rslave" ||
+            opt == "private" || opt == "rprivate") {
+          m.propagation.value = opt;
+          m.propagation.present = true;
+          m.propagation.span = sub_span(n, parts[2].first + s, opt.size());
+          m.propagation.node = &n;
+        }
+        s = e + 1;
+      }
+    }
+    return m;
+  }
+
+  Mount long_volume(const Node& n) {
+    Mount m;
+    m.span = n.span;
+    m.node = &n;
+    if (const yaml::Pair* t = n.find("type"); t && t->value->is_scalar()) {
+      const std::string& type = t->value->value;
+      m.type = type == "bind"     ? Mount::Type::kBind
+               : type == "volume" ? Mount::Type::kVolume
+               : type == "tmpfs"  ? Mount::Type::kTmpfs
+               : type == "npipe"  ? Mount::Type::kNpipe
+               : type == "cluster" ? Mount::Type::kCluster
+               : type == "image"  ? Mount::Type::kImage
+                                  : Mount::Type::kUnknown;
+    } else {
+      m.type = Mount::Type::kVolume;
+    }
+    if (const yaml::Pair* s = n.find("source"); s && s->value->is_scalar()) m.source = make_text(*s->value, value_span(*s));
+    if (const yaml::Pair* t = n.find("target"); t && t->value->is_scalar()) m.target = make_text(*t->value, value_span(*t));
+    if (const Node* ro = n.get("read_only")) m.read_only = ro->is_true();
+    if (const Node* bind = n.get("bind"); bind && bind->is_mapping())
+      if (const yaml::Pair* prop = bind->find("propagation"); prop && prop->value->is_scalar())
+        m.propagation = make_text(*prop->value, value_span(*prop));
+    for (const Text* t : {&m.source, &m.target})
+      if (t->unknown()) m.unknown = true;
+    if (m.type == Mount::Type::kTmpfs) {
+      TmpfsMount tm;
+      tm.target = m.target;
+      tm.span = n.span;
+      spec_.tmpfs.push_back(tm);
+    }
+    return m;
+  }
+
+  // tmpfs: a string or a list of "PATH[:OPTIONS]".
+  void tmpfs(const yaml::Pair& p) {
+    for (const Text& entry : strings(p)) {
+      TmpfsMount t;
+      t.span = entry.span;
+      const std::string& v = entry.value;
+      const size_t colon = v.find(':');
+      t.target = entry;
+      t.target.value = v.substr(0, colon);
+      t.target.span = sub_span(*entry.node, 0, t.target.value.size());
+      if (colon != std::string::npos) {
+        size_t s = colon + 1;
+        while (s <= v.size()) {
+          size_t e = v.find(',', s);
+          if (e == std::string::npos) e = v.size();
+          Text opt = entry;
+          opt.value = v.substr(s, e - s);
+          opt.span = sub_span(*entry.node, s, e - s);
+          if (!opt.value.empty()) t.options.push_back(opt);
+          s = e + 1;
+        }
+      }
+      spec_.tmpfs.push_back(std::move(t));
+    }
+  }
+
+  void devices(const yaml::Pair& p) {
+    if (!p.value->is_sequence()) return;
+    for (const Node* item : p.value->items) {
+      Device d;
+      d.span = item->span;
+      if (item->is_scalar()) {
+        const std::string& v = item->value;
+        const size_t colon = v.find(':');
+        d.host_path = make_text(*item, sub_span(*item, 0, colon == std::string::npos ? v.size() : colon));
+        d.host_path.value = v.substr(0, colon);
+        if (colon != std::string::npos) {
+          const size_t colon2 = v.find(':', colon + 1);
+          d.container_path = v.substr(colon + 1, colon2 == std::string::npos ? std::string::npos : colon2 - colon - 1);
+          if (colon2 != std::string::npos) d.permissions = v.substr(colon2 + 1);
+        } else {
+          d.container_path = d.host_path.value;
+        }
+      } else if (item->is_mapping()) {
+        if (const yaml::Pair* s = item->find("source"); s && s->value->is_scalar())
+          d.host_path = make_text(*s->value, value_span(*s));
+        if (const Node* t = item->get("target"); t && t->is_scalar()) d.container_path = t->value;
+        if (const Node* pm = item->get("permissions"); pm && pm->is_scalar()) d.permissions = pm->value;
+      } else {
+        continue;
+      }
+      spec_.devices.push_back(std::move(d));
+    }
+  }
+
+  static bool parse_range(std::string_view s, uint32_t& lo, uint32_t& hi) {
+    const size_t dash = s.find('-');
+    auto num = [](std::string_view t, uint32_t& out) {
+      if (t.empty()) return false;
+      auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
+      return ec == std::errc() && ptr == t.data() + t.size() && out <= 65535;
+    };
+    if (dash == std::string_view::npos) {
+      if (!num(s, lo)) return false;
+      hi = lo;
+      return true;
+    }
+    return num(s.substr(0, dash), lo) && num(s.substr(dash + 1), hi);
+  }
+
+  void ports(const yaml::Pair& p) {
+    if (!p.value->is_sequence()) return;
+    for (const Node* item : p.value->items) {
+      if (item->is_scalar()) short_port(*item);
+      else if (item->is_mapping()) long_port(*item);
+    }
+  }
+
+  // "[HOST_IP:][PUBLISHED[-END]:]TARGET[-END][/PROTOCOL]"; an IPv6 host IP may be in brackets.
+  void short_port(const Node& n) {
+    Port port;
+    port.span = n.span;
+    port.node = &n;
+    const bool unknown = n.interpolation && n.interpolation->unknown;
+    std::string v = n.value;
+    if (const size_t slash = v.rfind('/'); slash != std::string::npos) {
+      port.protocol = v.substr(slash + 1);
+      v.resize(slash);
+    }
+    size_t host_ip_len = std::string::npos;
+    std::string rest = v;
+    if (!v.empty() && v[0] == '[') {
+      const size_t close = v.find(']');
+      if (close != std::string::npos && close + 1 < v.size() && v[close + 1] == ':') {
+        host_ip_len = close + 1;
+        rest = v.substr(close + 2);
+      }
+    } else {
+      const size_t colons = static_cast<size_t>(std::count(v.begin(), v.end(), ':'));
+      if (colons >= 2) {
+        host_ip_len = v.rfind(':', v.rfind(':') - 1);
+        rest = v.substr(host_ip_len + 1);
+      }
+    }
+    if (host_ip_len != std::string::npos) {
+      port.host_ip = make_text(n, sub_span(n, 0, host_ip_len));
+      port.host_ip.value = v.substr(0, host_ip_len);
+    }
+    const size_t colon = rest.find(':');
+    const std::string target = colon == std::string::npos ? rest : rest.substr(colon + 1);
+    if (!parse_range(target, port.target_start, port.target_end)) {
+      if (!unknown) project_.diagnostics.push_back({"CLR902", n.span, "invalid port specification \"" + n.value + "\""});
+      return;
+    }
+    if (colon == std::string::npos) {
+      port.published_random = true;  // Docker picks a free host port on every interface
+    } else {
+      const std::string published = rest.substr(0, colon);
+      uint32_t lo = 0, hi = 0;
+      const size_t offset = host_ip_len == std::string::npos ? 0 : host_ip_len + 1;
+      port.published_span = sub_span(n, offset, published.size());
+      if (published.empty()) {
+        if (unknown) port.published_unknown = true;
+        else port.published_random = true;
+      } else if (parse_range(published, lo, hi)) {
+        port.published_start = lo;
+        port.published_end = hi;
+      } else {
+        port.published_unknown = true;
+      }
+    }
+    if (unknown) port.published_unknown = true;
+    spec_.ports.push_back(std::move(port));
+  }
+
+  void long_port(const Node& n) {
+    Port port;
+    port.span = n.span;
+    port.node = &n;
+    if (const Node* t = n.get("target"); t && t->is_scalar()) {
+      if (!parse_range(t->value, port.target_start, port.target_end)) return;
+    } else {
+      return;
+    }
+    if (const yaml::Pair* h = n.find("host_ip"); h && h->value->is_scalar())
+      port.host_ip = make_text(*h->value, value_span(*h));
+    if (const Node* proto = n.get("protocol"); proto && proto->is_scalar()) port.protocol = proto->value;
+    if (const yaml::Pair* pub = n.find("published"); pub && pub->value->is_scalar() && !pub->value->is_null()) {
+      uint32_t lo = 0, hi = 0;
+      port.published_span = pub->value->span;
+      if (pub->value->interpolation && pub->value->interpolation->unknown) port.published_unknown = true;
+      else if (parse_range(pub->value->value, lo, hi)) port.published_start = lo, port.published_end = hi;
+      else port.published_unknown = true;
+    } else {
+      port.published_random = true;
+    }
+    spec_.ports.push_back(std::move(port));
+  }
+
+  void deploy(const yaml::Pair& p) {
+    const Node& d = *p.value;
+    if (!d.is_mapping()) return;
+    if (const Node* res = d.get("resources"); res && res->is_mapping())
+      if (const Node* lim = res->get("limits"); lim && lim->is_mapping()) {
+        for (const yaml::Pair& l : lim->pairs) {
+          if (!l.value->is_scalar()) continue;
+          if (l.key->value == "memory") spec_.limits.memory = make_text(*l.value, value_span(l));
+          else if (l.key->value == "cpus") spec_.limits.cpus = make_text(*l.value, value_span(l));
+          else if (l.key->value == "pids") spec_.limits.pids = make_text(*l.value, value_span(l));
+        }
+      }
+    if (const Node* rp = d.get("restart_policy"); rp && rp->is_mapping()) {
+      if (const yaml::Pair* c = rp->find("condition"); c && c->value->is_scalar())
+        spec_.restart_policy_condition = make_text(*c->value, value_span(*c));
+      if (const yaml::Pair* m = rp->find("max_attempts"); m && m->value->is_scalar())
+        spec_.restart_policy_max_attempts = make_text(*m->value, value_span(*m));
+    }
+  }
+
+  void healthcheck(const yaml::Pair& p) {
+    Healthcheck& h = spec_.healthcheck;
+    h.present = true;
+    h.span = p.key->span;
+    const Node& hc = *p.value;
+    if (!hc.is_mapping()) return;
+    if (const yaml::Pair* dis = hc.find("disable"); dis && dis->value->is_true()) {
+      h.disabled = true;
+      h.span = value_span(*dis);
+    }
+    if (const yaml::Pair* test = hc.find("test")) {
+      const Node& t = *test->value;
+      const Node* first = t.is_sequence() && !t.items.empty() ? t.items[0] : (t.is_scalar() ? &t : nullptr);
+      if (first && first->is_scalar()) {
+        h.test = make_text(*first, first->span);
+        if (first->value == "NONE") {
+          h.disabled = true;
+          h.span = first->span;
+        }
+      }
+    }
+  }
+
+  void logging(const yaml::Pair& p) {
+    Logging& l = spec_.logging;
+    l.present = true;
+    l.span = p.key->span;
+    const Node& lg = *p.value;
+    if (!lg.is_mapping()) return;
+    if (const yaml::Pair* d = lg.find("driver"); d && d->value->is_scalar()) l.driver = make_text(*d->value, value_span(*d));
+    if (const Node* opts = lg.get("options"); opts && opts->is_mapping())
+      for (const yaml::Pair& o : opts->pairs)
+        if (o.value->is_scalar()) l.options.emplace_back(o.key->value, make_text(*o.value, value_span(o)));
+  }
+
+  void environment(const yaml::Pair& p) {
+    const Node& env = *p.value;
+    if (env.is_mapping()) {
+      for (const yaml::Pair& e : env.pairs) {
+        EnvVar v;
+        v.name = e.key->value;
+        v.span = e.key->span;
+        v.value_span = value_span(e);
+        v.value_node = e.value;
+        if (e.value->is_scalar() && !e.value->is_null()) v.value = e.value->value;
+        spec_.environment.push_back(std::move(v));
+      }
+    } else if (env.is_sequence()) {
+      for (const Node* item : env.items) {
+        if (!item->is_scalar()) continue;
+        EnvVar v;
+        const size_t eq = item->value.find('=');
+        v.name = item->value.substr(0, eq);
+        v.span = item->span;
+        v.value_node = item;
+        if (eq != std::string::npos) {
+          v.value = item->value.substr(eq + 1);
+          v.value_span = sub_span(*item, eq + 1, item->value.size() - eq - 1);
+        } else {
+          v.value_span = item->span;
+        }
+        spec_.environment.push_back(std::move(v));
+      }
+    } else if (!env.is_null()) {
+      type_error(env, "services." + spec_.name + ".environment", "a mapping or a list");
+    }
+  }
+
+  void secrets(const yaml::Pair& p) {
+    if (!p.value->is_sequence()) return;
+    for (const Node* item : p.value->items) {
+      SecretRef s;
+      s.span = item->span;
+      if (item->is_scalar()) {
+        s.source = make_text(*item, item->span);
+      } else if (item->is_mapping()) {
+        if (const yaml::Pair* src = item->find("source"); src && src->value->is_scalar())
+          s.source = make_text(*src->value, value_span(*src));
+        if (const yaml::Pair* tgt = item->find("target"); tgt && tgt->value->is_scalar())
+          s.target = make_text(*tgt->value, value_span(*tgt));
+      }
+      spec_.secrets.push_back(std::move(s));
+    }
+  }
+
+  void build(const yaml::Pair& p) {
+    Build& b = spec_.build;
+    b.present = true;
+    b.span = p.key->span;
+    const Node& bn = *p.value;
+    if (bn.is_scalar()) {
+      b.context = make_text(bn, bn.span);
+      return;
+    }
+    if (!bn.is_mapping()) return;
+    for (const yaml::Pair& f : bn.pairs) {
+      const std::string& k = f.key->value;
+      if (k == "context" && f.value->is_scalar()) b.context = make_text(*f.value, value_span(f));
+      else if (k == "dockerfile" && f.value->is_scalar()) b.dockerfile = make_text(*f.value, value_span(f));
+      else if (k == "target" && f.value->is_scalar()) b.target = make_text(*f.value, value_span(f));
+      else if (k == "privileged") b.privileged = boolean(f);
+      else if (k == "entitlements" && f.value->is_sequence())
+        for (const Node* e : f.value->items)
+          if (e->is_scalar()) b.entitlements.push_back(make_text(*e, e->span));
+      if (k == "args") build_args(*f.value);
+    }
+  }
+
+  void build_args(const Node& args) {
+    if (args.is_mapping()) {
+      for (const yaml::Pair& a : args.pairs)
+        if (a.value->is_scalar()) spec_.build.args.emplace_back(a.key->value, make_text(*a.value, value_span(a)));
+    } else if (args.is_sequence()) {
+      for (const Node* item : args.items) {
+        if (!item->is_scalar()) continue;
+        const size_t eq = item->value.find('=');
+        Text t = make_text(*item, item->span);
+        t.value = eq == std::string::npos ? std::string() : item->value.substr(eq + 1);
+        spec_.build.args.emplace_back(item->value.substr(0, eq), std::move(t));
+      }
+    }
+  }
+
+  Project& project_;
+  const yaml::Pair& entry_;
+  ContainerSpec& spec_;
+};
+
+void normalise_volumes(Project& project, const Node& volumes) {
+  if (!volumes.is_mapping()) return;
+  for (const yaml::Pair& p : volumes.pairs) {
+    NamedVolume v;
+    v.name = p.key->value;
+    v.span = p.key->span;
+    if (p.value->is_mapping()) {
+      if (const yaml::Pair* d = p.value->find("driver"); d && d->value->is_scalar())
+        v.driver = make_text(*d->value, value_span(*d));
+      if (const Node* opts = p.value->get("driver_opts"); opts && opts->is_mapping())
+        for (const yaml::Pair& o : opts->pairs)
+          if (o.value->is_scalar()) v.driver_opts.emplace_back(o.key->value, make_text(*o.value, value_span(o)));
+    }
+    project.volumes[v.name] = std::move(v);
+  }
+}
+
+}  // namespace
+
+void normalise_project(Project& project) {
+  // Each file's services in order; a service defined again by a later -f file replaces the
+  // earlier definition key by key (field-level merging comes with override-file support).
+  std::vector<std::pair<std::string, std::vector<const yaml::Pair*>>> services;
+  for (const ComposeFile& cf : project.compose_files) {
+    const Node* root = cf.document ? cf.document->root : nullptr;
+    if (!root) continue;
+    if (!root->is_mapping()) {
+      if (!root->is_null())
+        project.diagnostics.push_back({"CLR902", root->span, "a Compose file must be a mapping at the top level"});
+      continue;
+    }
+    if (const Node* vols = root->get("volumes")) normalise_volumes(project, *vols);
+    const Node* svcs = root->get("services");
+    if (!svcs) continue;
+    if (!svcs->is_mapping()) {
+      if (!svcs->is_null()) project.diagnostics.push_back({"CLR902", svcs->span, "services must be a mapping"});
+      continue;
+    }
+    for (const yaml::Pair& p : svcs->pairs) {
+      auto it = std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.first == p.key->value; });
+      if (it == services.end()) services.push_back({p.key->value, {&p}});
+      else it->second.push_back(&p);
+    }
+  }
+  project.services.reserve(services.size());
+  for (const auto& [name, defs] : services) {
+    ContainerSpec& spec = project.services.emplace_back();
+    for (const yaml::Pair* def : defs) ServiceNormaliser(project, *def, spec).run();
+  }
+}
+
+}  // namespace clearance::model
