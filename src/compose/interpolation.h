@@ -36,7 +36,9 @@ class Environment {
   // Transparent hashing lets find() take a string_view without building a std::string.
   struct NameHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
   };
   std::unordered_map<std::string, Variable, NameHash, std::equal_to<>> vars_;
 };
@@ -74,7 +76,7 @@ std::optional<InterpolationResult> interpolate(std::string_view raw, const Envir
 
 // Resolves a name to its variable, or null when it is set nowhere. For callers whose variables
 // do not live in one Environment (the .env reader looks at the shell, then at earlier lines).
-// The returned pointer must stay valid until interpolate() returns.
+// VariableUse::variable keeps the pointers it returns.
 using Resolver = std::function<const Variable*(std::string_view name)>;
 std::optional<InterpolationResult> interpolate(std::string_view raw, const Resolver& resolve);
 

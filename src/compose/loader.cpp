@@ -39,7 +39,11 @@ void interpolate_scalar(model::Project& project, yaml::Node& n) {
   if (n.value.find('$') == std::string::npos) return;
   auto result = interpolate(n.value, project.environment);
   if (!result) return;
-  for (const std::string& e : result->info.errors) project.diagnostics.push_back({"CLR901", n.span, e});
+  // Compose refuses an invalid template (CLR901); an unset required variable is CLR605's concern.
+  for (const std::string& e : result->info.errors) {
+    const bool required = e.rfind("required variable", 0) == 0;
+    project.diagnostics.push_back({required ? "CLR605" : "CLR901", n.span, e});
+  }
   auto info = std::make_unique<Interpolation>(std::move(result->info));
   n.value = std::move(result->value);
   if (n.style == yaml::Style::kPlain) n.type = yaml::resolve_plain_scalar(n.value);
@@ -134,7 +138,7 @@ class Loader {
       };
       envfile::EnvFile parsed = envfile::parse(*file, lookup);
       for (const auto& p : parsed.problems)
-        project_.diagnostics.push_back({"CLR901", p.span, p.message});
+        project_.diagnostics.push_back({p.limit ? "CLR906" : "CLR901", p.span, p.message});
       for (auto& e : parsed.entries) {
         if (!e.has_value) continue;
         const Variable* existing = project_.environment.find(e.key);

@@ -25,6 +25,7 @@ struct Entry {
 struct Problem {
   Span span;
   std::string message;
+  bool limit = false;  // a safety limit stopped the reading (not something Compose refuses)
 };
 
 struct EnvFile {
