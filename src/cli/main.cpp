@@ -112,11 +112,13 @@ int run_rules(const std::string& format) {
   return kExitClean;
 }
 
-int run_explain(std::string id) {
-  for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+int run_explain(std::string id, const std::string& format) {
+  std::string upper = id;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (const auto& r : rules::all_rules()) {
-    if (r->meta().id == id || r->meta().slug == id) {
-      report::write_rule_explanation(r->meta(), std::cout);
+    if (r->meta().id == upper || r->meta().slug == id) {
+      if (format == "markdown") report::write_rule_markdown(r->meta(), std::cout);
+      else report::write_rule_explanation(r->meta(), std::cout);
       return kExitClean;
     }
   }
@@ -151,8 +153,10 @@ int main(int argc, char** argv) {
   rules_cmd->add_option("--format", rules_format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}));
 
   std::string explain_id;
+  std::string explain_format = "text";
   auto* explain_cmd = app.add_subcommand("explain", "Explain one rule in full");
   explain_cmd->add_option("rule", explain_id, "Rule id (CLR101) or slug")->required();
+  explain_cmd->add_option("--format", explain_format, "Output format")->check(CLI::IsMember({"text", "markdown"}));
 
   try {
     app.parse(argc, argv);
@@ -163,7 +167,7 @@ int main(int argc, char** argv) {
   try {
     if (*check_cmd) return run_check(check);
     if (*rules_cmd) return run_rules(rules_format);
-    if (*explain_cmd) return run_explain(explain_id);
+    if (*explain_cmd) return run_explain(explain_id, explain_format);
   } catch (const std::exception& e) {
     std::cerr << "clearance: internal error: " << e.what() << "\n";
   }

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Benchmark: clearance against the cost of merely reading the same files, and against the peer
+# dclint when it is installed, all in the same run (ratios, not absolute times, are the result).
+#
+#   bench/run.sh            1x corpus + 10x corpus; dclint on the compose files when installed
+#   RUNS=5 bench/run.sh     more repetitions (median is reported)
+#   PEERS=0 bench/run.sh    skip the peers
+#
+# Needs ../shared/corpus/real and ../shared/bench/make-corpus.sh (the team's shared corpus).
+# dclint: `npm install --prefix bench/.cache/peers dclint` (the script does it when PEERS=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+corpus=${CORPUS:-$root/../shared/corpus/real}
+scaler=$root/../shared/bench/make-corpus.sh
+cache=$root/bench/.cache
+runs=${RUNS:-5}
+peers=${PEERS:-1}
+[ -d "$corpus" ] || { echo "bench: no corpus at $corpus" >&2; exit 2; }
+mkdir -p "$cache"
+
+echo "building Release ..."
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DCLEARANCE_TESTS=OFF >/dev/null
+cmake --build build-release -j "$(nproc)" --target clearance >/dev/null
+bin=$root/build-release/clearance
+
+# File lists from the corpus manifest.
+awk -F'\t' -v R="$corpus" 'NR>1 && $4=="compose" {r=$1; gsub("/","__",r); print R"/"r"/"$3}' \
+  "$corpus/MANIFEST.tsv" > "$cache/compose.list"
+find "$corpus" -type f ! -name MANIFEST.tsv > "$cache/all-1x.list"
+if [ ! -d "$cache/corpus-10x" ]; then
+  echo "building the 10x corpus ..."
+  MODE=${MODE:-link} bash "$scaler" "$cache/corpus-10x" 10x >/dev/null
+fi
+find "$cache/corpus-10x" -type f ! -name SOURCES.tsv > "$cache/all-10x.list"
+
+bytes_of() { xargs -d '\n' -a "$1" stat -c %s | awk '{s+=$1} END {print s}'; }
+count_of() { wc -l < "$1"; }
+
+# measure NAME CMD...: median wall seconds and max peak RSS (KiB) over $runs runs.
+declare -A WALL RSS
+measure() {
+  local name=$1; shift
+  local times=() rss=0
+  for _ in $(seq "$runs"); do
+    local out
+    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    times+=("${out% *}")
+    local r=${out#* }
+    [ "$r" -gt "$rss" ] && rss=$r
+  done
+  WALL[$name]=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  RSS[$name]=$rss
+}
+
+read_files() { xargs -d '\n' -a "$1" cat; }
+export -f read_files
+
+row() {  # name files bytes
+  local name=$1 files=$2 bytes=$3 wall=${WALL[$1]} rss=${RSS[$1]}
+  awk -v n="$name" -v f="$files" -v b="$bytes" -v w="$wall" -v r="$rss" 'BEGIN {
+    ws = (w > 0 ? w : 0.001);
+    printf "| %-34s | %6d | %7.2f | %8.3f | %9.0f | %7.2f | %7.1f |\n", n, f, b/1e6, w, f/ws, b/1e6/ws, r/1024 }'
+}
+
+echo "measuring ($runs runs each, median wall, max RSS) ..."
+n_compose=$(count_of "$cache/compose.list"); b_compose=$(bytes_of "$cache/compose.list")
+n_1x=$(count_of "$cache/all-1x.list"); b_1x=$(bytes_of "$cache/all-1x.list")
+n_10x=$(count_of "$cache/all-10x.list"); b_10x=$(bytes_of "$cache/all-10x.list")
+
+measure "read: compose files (cat)" bash -c "read_files $cache/compose.list"
+measure "clearance: compose files (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $bin check --format json --output /dev/null"
+measure "read: 1x corpus (cat)" bash -c "read_files $cache/all-1x.list"
+measure "clearance: 1x corpus (directory)" "$bin" check "$corpus" --format json --output /dev/null
+measure "read: 10x corpus (cat)" bash -c "read_files $cache/all-10x.list"
+measure "clearance: 10x corpus (directory)" "$bin" check "$cache/corpus-10x" --format json --output /dev/null
+
+dclint=""
+if [ "$peers" = 1 ]; then
+  if [ ! -x "$cache/peers/node_modules/.bin/dclint" ] && command -v npm >/dev/null; then
+    npm install --silent --prefix "$cache/peers" dclint@3.1.0 >/dev/null 2>&1 || true
+  fi
+  [ -x "$cache/peers/node_modules/.bin/dclint" ] && dclint=$cache/peers/node_modules/.bin/dclint
+fi
+if [ -n "$dclint" ]; then
+  saved=$runs; runs=1
+  measure "dclint 3.1.0: compose files (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $dclint -f json --color false"
+  runs=$saved
+fi
+
+echo
+echo "machine: $(nproc) cores, $(uname -r); $(date -u +%Y-%m-%d)"
+echo
+echo "| run                                | files  |  MB     | wall s   |  files/s  |  MB/s   | RSS MiB |"
+echo "|------------------------------------|-------:|--------:|---------:|----------:|--------:|--------:|"
+row "read: compose files (cat)" "$n_compose" "$b_compose"
+row "clearance: compose files (list)" "$n_compose" "$b_compose"
+row "read: 1x corpus (cat)" "$n_1x" "$b_1x"
+row "clearance: 1x corpus (directory)" "$n_1x" "$b_1x"
+row "read: 10x corpus (cat)" "$n_10x" "$b_10x"
+row "clearance: 10x corpus (directory)" "$n_10x" "$b_10x"
+[ -n "$dclint" ] && row "dclint 3.1.0: compose files (list)" "$n_compose" "$b_compose"
+echo
+ratio() { awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" 'BEGIN { if (b <= 0) b = 0.001; printf "%.2f", a / b }'; }
+echo "clearance / read, compose files : $(ratio 'clearance: compose files (list)' 'read: compose files (cat)')x  (target <= 2)"
+echo "clearance / read, 1x corpus     : $(ratio 'clearance: 1x corpus (directory)' 'read: 1x corpus (cat)')x  (target <= 2)"
+echo "clearance / read, 10x corpus    : $(ratio 'clearance: 10x corpus (directory)' 'read: 10x corpus (cat)')x"
+echo "10x / 1x wall                   : $(ratio 'clearance: 10x corpus (directory)' 'clearance: 1x corpus (directory)')x  (linear: about 10)"
+echo "peak RSS at 10x                 : $(awk -v r="${RSS['clearance: 10x corpus (directory)']}" 'BEGIN {printf "%.1f", r/1024}') MiB  (target < 100)"
+if [ -n "$dclint" ]; then
+  echo "dclint / clearance, compose     : $(ratio 'dclint 3.1.0: compose files (list)' 'clearance: compose files (list)')x faster"
+fi
+awk -v c="${WALL['clearance: compose files (list)']}" 'BEGIN { if (c <= 0) c = 0.001;
+  printf "compose-lint 0.22.0 (not installable here; 2.230 s measured on this machine kind, research/corpus-and-peers.md): %.0fx faster\n", 2.230 / c }'

@@ -1,0 +1,59 @@
+// Finding fingerprints: what code-scanning services and baselines use to recognise the same
+// finding after unrelated edits. Line numbers are deliberately left out so that inserting a
+// line above a finding does not make it look new.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "report/report.h"
+
+namespace clearance::report {
+namespace {
+
+// FNV-1a, 64-bit. Not cryptographic: the input is already free of secrets (masked below), and
+// the hash only has to be stable and well spread.
+class Fnv1a64 {
+ public:
+  // Each field is followed by a separator so that ("ab","c") and ("a","bc") differ.
+  void field(std::string_view text) {
+    for (unsigned char c : text) byte(c);
+    byte(0);
+  }
+  uint64_t value() const { return hash_; }
+
+ private:
+  void byte(unsigned char c) {
+    hash_ ^= c;
+    hash_ *= 0x100000001b3ULL;
+  }
+  uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+std::string to_hex(uint64_t value) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, value >>= 4) out[i] = kDigits[value & 0xF];
+  return out;
+}
+
+// The content that identifies the finding: the rule's own choice, else the text pointed at,
+// masked when it may be a credential (a hash of a short password is easily reversed).
+std::string identifying_content(const rules::Finding& f) {
+  if (!f.fingerprint_content.empty()) return f.fingerprint_content;
+  const std::string_view text = f.span.text();
+  if (f.rule && span_may_hold_secret(*f.rule)) return mask_secret(text);
+  return std::string(text);
+}
+
+}  // namespace
+
+std::string fingerprint(const rules::Finding& f) {
+  Fnv1a64 h;
+  h.field(f.rule ? f.rule->id : std::string_view{});
+  h.field(f.span.file ? std::string_view(f.span.file->path()) : std::string_view{});
+  h.field(f.service);
+  h.field(identifying_content(f));
+  return to_hex(h.value());
+}
+
+}  // namespace clearance::report

@@ -1,0 +1,183 @@
+// The report for people: each finding with its source line underlined, its related locations
+// and the rule's advice, then one summary line.
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "report/report.h"
+
+namespace clearance::report {
+namespace {
+
+using rules::Finding;
+using rules::Severity;
+
+constexpr std::array<Severity, 5> kMostSevereFirst = {
+    Severity::kCritical, Severity::kHigh, Severity::kMedium, Severity::kLow, Severity::kInfo};
+
+// ANSI styling; every helper returns "" when colour is off so call sites stay linear.
+class Style {
+ public:
+  explicit Style(bool on) : on_(on) {}
+  std::string_view reset() const { return on_ ? "\x1b[0m" : ""; }
+  std::string_view bold() const { return on_ ? "\x1b[1m" : ""; }
+  std::string_view gutter() const { return on_ ? "\x1b[34m" : ""; }
+  std::string_view help() const { return on_ ? "\x1b[1;36m" : ""; }
+  std::string_view severity(Severity s) const {
+    if (!on_) return "";
+    switch (s) {
+      case Severity::kCritical: return "\x1b[1;35m";
+      case Severity::kHigh: return "\x1b[1;31m";
+      case Severity::kMedium: return "\x1b[33m";
+      case Severity::kLow: return "\x1b[36m";
+      case Severity::kInfo: return "\x1b[94m";
+    }
+    return "";
+  }
+
+ private:
+  bool on_;
+};
+
+// Scanned files are untrusted: a control character copied to a terminal could rewrite the
+// screen. C0 controls (except tab), DEL and the UTF-8 forms of C1 controls become '?', one
+// code point for one, so columns still line up.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      out += '?';
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out += '?';
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+// Byte offset of 1-based code-point column `column` in `line` (its end when past it).
+size_t byte_of_column(std::string_view line, uint32_t column) {
+  uint32_t seen = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (!starts_code_point(line[i])) continue;
+    if (++seen == column) return i;
+  }
+  return line.size();
+}
+
+std::string location(const source::Span& span) {
+  return printable(span.file->path()) + ":" + std::to_string(span.start.line) + ":" +
+         std::to_string(span.start.column);
+}
+
+// The source line of the finding, and the code-point columns [first, last) to underline.
+struct Excerpt {
+  std::string line;
+  uint32_t first = 0;  // 0-based
+  uint32_t last = 0;
+};
+
+Excerpt excerpt_of(const Finding& f) {
+  const source::Span& span = f.span;
+  const std::string_view line = span.file->line_text(span.start.line);
+  const size_t begin = byte_of_column(line, span.start.column);
+  const size_t end = span.stop.line == span.start.line
+                         ? std::max(begin, byte_of_column(line, span.stop.column))
+                         : line.size();  // a multi-line span is underlined to the line's end
+  std::string marked(line.substr(begin, end - begin));
+  if (f.rule && span_may_hold_secret(*f.rule) && !marked.empty()) marked = mask_secret(marked);
+
+  Excerpt e;
+  e.line = printable(std::string(line.substr(0, begin)) + marked + std::string(line.substr(end)));
+  e.first = span.start.column - 1;
+  e.last = e.first + source::count_code_points(marked);
+  return e;
+}
+
+// Spaces under the text before the span, keeping its tabs so the caret lands under the span
+// whatever the tab width; then ^ for the first code point and ~ for the rest.
+std::string underline(const Excerpt& e) {
+  std::string out;
+  uint32_t column = 0;
+  for (size_t i = 0; i < e.line.size() && column < e.first; ++i) {
+    if (!starts_code_point(e.line[i])) continue;
+    out += e.line[i] == '\t' ? '\t' : ' ';
+    ++column;
+  }
+  out.append(e.first - column, ' ');  // a span just past the end of the line
+  out += '^';
+  if (e.last > e.first + 1) out.append(e.last - e.first - 1, '~');
+  return out;
+}
+
+void write_excerpt(const Finding& f, const Style& style, std::ostream& out) {
+  if (!f.span.valid() || f.span.start.line == 0) return;
+  const Excerpt e = excerpt_of(f);
+  const std::string number = std::to_string(f.span.start.line);
+  const std::string pad(number.size(), ' ');
+  out << "  " << style.gutter() << number << " |" << style.reset() << ' ' << e.line << '\n';
+  out << "  " << style.gutter() << pad << " |" << style.reset() << ' ' << style.severity(f.severity)
+      << underline(e) << style.reset() << '\n';
+}
+
+void write_finding(const Finding& f, const Style& style, std::ostream& out) {
+  const std::string_view id = f.rule ? f.rule->id : "?";
+  const std::string_view title = f.rule ? f.rule->title : "";
+
+  out << style.bold() << (f.span.valid() ? location(f.span) + ": " : std::string()) << style.reset()
+      << style.severity(f.severity) << rules::to_string(f.severity) << style.reset() << ' '
+      << style.bold() << id << style.reset() << ' ' << printable(title) << '\n';
+  out << "  " << printable(f.message) << '\n';
+  write_excerpt(f, style, out);
+  for (const rules::Related& r : f.related) {
+    out << "  related: ";
+    if (r.span.valid()) out << location(r.span) << ": ";
+    out << printable(r.message) << '\n';
+  }
+  if (f.rule) {
+    const std::string advice = rule_advice(*f.rule);
+    if (!advice.empty())
+      out << "  " << style.help() << "help:" << style.reset() << ' ' << printable(advice) << '\n';
+  }
+}
+
+}  // namespace
+
+std::string summary_line(std::span<const Finding> findings) {
+  if (findings.empty()) return "No findings.";
+  std::array<size_t, kMostSevereFirst.size()> counts{};
+  for (const Finding& f : findings)
+    for (size_t i = 0; i < kMostSevereFirst.size(); ++i)
+      if (f.severity == kMostSevereFirst[i]) ++counts[i];
+
+  std::string line =
+      std::to_string(findings.size()) + (findings.size() == 1 ? " finding: " : " findings: ");
+  bool first = true;
+  for (size_t i = 0; i < kMostSevereFirst.size(); ++i) {
+    if (counts[i] == 0) continue;
+    if (!first) line += ", ";
+    line += std::to_string(counts[i]) + " " + std::string(rules::to_string(kMostSevereFirst[i]));
+    first = false;
+  }
+  return line;
+}
+
+void write_text(std::span<const Finding> findings, const RunInfo& run, std::ostream& out) {
+  const Style style(run.color);
+  for (const Finding& f : findings) {
+    write_finding(f, style, out);
+    out << '\n';
+  }
+  out << style.bold() << summary_line(findings) << style.reset() << '\n';
+}
+
+}  // namespace clearance::report

@@ -1,0 +1,60 @@
+# Exit codes, options and subcommands of the command line, end to end.
+source "$(dirname "$0")/lib.sh"
+
+mkdir -p "$WORK/clean" "$WORK/bad"
+cat > "$WORK/clean/compose.yaml" <<'YAML'
+services: {}
+YAML
+cat > "$WORK/bad/compose.yaml" <<'YAML'
+services:
+  web:
+    image: nginx:1.27
+    privileged: true
+YAML
+
+expect_exit 0 "$BIN" --version
+expect_contains "$WORK/out" "clearance "
+expect_exit 0 "$BIN" check "$WORK/clean"
+expect_contains "$WORK/out" "No findings"
+expect_exit 1 "$BIN" check "$WORK/bad"
+expect_contains "$WORK/out" "compose.yaml:4:17"
+expect_contains "$WORK/out" "CLR101"
+expect_exit 0 "$BIN" check "$WORK/bad" --ignore CLR101,CLR1,CLR2,CLR3,CLR4
+expect_exit 0 "$BIN" check "$WORK/bad" --select CLR101 --fail-on critical --ignore CLR101
+expect_exit 1 "$BIN" check "$WORK/bad" --select CLR101 --fail-on critical
+expect_exit 2 "$BIN" check "$WORK/bad" --select CLR999
+expect_exit 2 "$BIN" check "$WORK/does-not-exist"
+expect_exit 2 "$BIN" check --no-such-option
+expect_exit 2 "$BIN" check "$WORK/bad" --fail-on severe
+expect_exit 2 "$BIN"
+
+# --output writes the report to a file, atomically, and nothing to stdout.
+expect_exit 1 "$BIN" check "$WORK/bad" --format json --output "$WORK/report.json"
+expect_contains "$WORK/report.json" '"schema_version"'
+[ -s "$WORK/out" ] && fail "--output also wrote to stdout"
+ls "$WORK"/report.json.tmp* >/dev/null 2>&1 && fail "temporary report file left behind"
+
+# Colour never goes to a pipe or a file.
+expect_exit 1 "$BIN" check "$WORK/bad"
+grep -q $'\033\[' "$WORK/out" && fail "ANSI colour in piped output"
+
+# The catalog.
+expect_exit 0 "$BIN" rules
+expect_contains "$WORK/out" "CLR101"
+expect_exit 0 "$BIN" rules --format json
+expect_contains "$WORK/out" '"CLR101"'
+expect_exit 0 "$BIN" rules --format markdown
+expect_contains "$WORK/out" "| Rule |"
+expect_exit 0 "$BIN" explain CLR101
+expect_contains "$WORK/out" "privileged"
+expect_exit 0 "$BIN" explain clr101
+expect_exit 2 "$BIN" explain CLR999
+
+# The current directory is the default path.
+(cd "$WORK/bad" && "$BIN" check >/dev/null 2>&1); [ $? -eq 1 ] || fail "check without a path did not check the current directory"
+
+# --production raises severities and enables production-only rules.
+expect_exit 0 "$BIN" check "$WORK/bad" --select CLR402
+expect_exit 0 "$BIN" check "$WORK/bad" --select CLR402 --production --fail-on medium
+expect_contains "$WORK/out" "CLR402"
+finish

@@ -1,0 +1,42 @@
+# Hostile input: every case ends quickly with a finding, never a crash, hang or unbounded memory.
+source "$(dirname "$0")/lib.sh"
+
+run_case() {  # NAME EXPECTED_RULE
+  local dir=$WORK/$1 rule=$2
+  timeout 60 /usr/bin/time -f '%M' -o "$WORK/rss" "$BIN" check "$dir" --format json --output "$WORK/$1.json" 2>"$WORK/err"
+  local code=$?
+  [ "$code" -le 1 ] || fail "$1: exit code $code ($(head -c 300 "$WORK/err"))"
+  expect_contains "$WORK/$1.json" "\"$rule\""
+  local rss; rss=$(tail -1 "$WORK/rss")
+  # ASan builds carry a large shadow; only the plain build is held to 200 MB.
+  if [ -z "${ASAN_OPTIONS:-}" ] && [ "$rss" -gt 204800 ]; then fail "$1: peak RSS ${rss} KiB"; fi
+}
+
+mkdir -p "$WORK/big" "$WORK/binary" "$WORK/bomb" "$WORK/deep" "$WORK/link/root" "$WORK/outside"
+# 100 MB compose file: refused by size before it is read.
+truncate -s 100M "$WORK/big/compose.yaml"
+run_case big CLR906
+# Binary data.
+head -c 65536 /dev/urandom > "$WORK/binary/compose.yaml"
+run_case binary CLR901
+# Billion laughs.
+{
+  echo 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+  prev=a
+  for c in b c d e f g h i; do
+    printf '%s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n' $c $c $prev $prev $prev $prev $prev $prev $prev $prev $prev
+    prev=$c
+  done
+  echo 'services: {web: {image: "nginx:1.27", environment: *i}}'
+} > "$WORK/bomb/compose.yaml"
+run_case bomb CLR906
+# 100,000 nested brackets.
+{ printf 'services: '; head -c 100000 /dev/zero | tr '\0' '['; } > "$WORK/deep/compose.yaml"
+run_case deep CLR906
+# A symbolic link that leads out of the scan root is not followed.
+printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$WORK/outside/compose.yaml"
+ln -s "$WORK/outside/compose.yaml" "$WORK/link/root/compose.yaml"
+timeout 60 "$BIN" check "$WORK/link/root" --format json --output "$WORK/link.json"
+expect_contains "$WORK/link.json" '"CLR906"'
+expect_not_contains "$WORK/link.json" '"CLR101"'
+finish
