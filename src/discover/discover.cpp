@@ -76,9 +76,22 @@ class Walker {
         if (f.filename() == d) { chosen = f.string(); break; }
       if (!chosen.empty()) break;
     }
-    if (!chosen.empty()) out_.projects.push_back({dir.string(), {chosen}});
+    // Compose merges the override file onto the file it picks; an override file without a
+    // base file is checked on its own, like any other compose-named file.
+    std::string override_file;
+    if (!chosen.empty()) {
+      const std::string stem = fs::path(chosen).stem().string();  // "compose", "docker-compose"
+      for (const char* ext : {".yaml", ".yml"}) {
+        for (const fs::path& f : files)
+          if (f.filename() == stem + ".override" + ext) { override_file = f.string(); break; }
+        if (!override_file.empty()) break;
+      }
+      ProjectTarget t{dir.string(), {chosen}};
+      if (!override_file.empty()) t.compose_files.push_back(override_file);
+      out_.projects.push_back(std::move(t));
+    }
     for (const fs::path& f : files) {
-      if (f.string() == chosen) continue;
+      if (f.string() == chosen || f.string() == override_file) continue;
       out_.projects.push_back({dir.string(), {f.string()}});
     }
   }

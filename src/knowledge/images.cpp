@@ -23,7 +23,6 @@ constexpr std::array<uint16_t, 2> kEtcd{2379, 2380};
 constexpr std::array<uint16_t, 1> kCouch{5984};
 constexpr std::array<uint16_t, 1> kCassandra{9042};
 constexpr std::array<uint16_t, 1> kInflux{8086};
-constexpr std::array<uint16_t, 1> kClickhouseHttp{8123};
 constexpr std::array<uint16_t, 2> kClickhouse{8123, 9000};
 constexpr std::array<uint16_t, 1> kNeo4jBolt{7687};
 constexpr std::array<uint16_t, 2> kNeo4j{7474, 7687};
@@ -82,7 +81,21 @@ constexpr ImageFacts kImages[] = {
     {"bitnami/kafka", "Kafka", U::kNonRoot, false, kKafka, kKafka},
     {"quay.io/coreos/etcd", "etcd", U::kRoot, false, kEtcd, kEtcd},
     {"gcr.io/etcd-development/etcd", "etcd", U::kRoot, false, kEtcd, kEtcd},
-    {"clickhouse/clickhouse-server-http", "ClickHouse", U::kDropsPrivileges, false, kClickhouseHttp, kClickhouseHttp},
+    {"pgvector/pgvector", "PostgreSQL", U::kDropsPrivileges, false, kPostgres, kPostgres},
+    {"supabase/postgres", "PostgreSQL", U::kUnknown, false, kPostgres, kPostgres},
+    {"redis/redis-stack", "Redis Stack", U::kUnknown, false, kRedis, kRedis},
+    {"redis/redis-stack-server", "Redis Stack", U::kUnknown, false, kRedis, kRedis},
+    {"redislabs/redismod", "Redis", U::kUnknown, false, kRedis, kRedis},
+    {"eqalpha/keydb", "KeyDB", U::kUnknown, false, kRedis, kRedis},
+    {"quay.io/minio/minio", "MinIO", U::kRoot, false, kMinio, kMinio},
+    {"bitnami/mariadb", "MariaDB", U::kNonRoot, false, kMysql, kMysql},
+    {"bitnami/rabbitmq", "RabbitMQ", U::kNonRoot, false, kRabbit, kRabbitAll},
+    {"bitnami/memcached", "Memcached", U::kNonRoot, false, kMemcached, kMemcached},
+    {"bitnami/minio", "MinIO", U::kNonRoot, false, kMinio, kMinio},
+    {"bitnami/etcd", "etcd", U::kNonRoot, false, kEtcd, kEtcd},
+    {"confluentinc/cp-kafka", "Kafka", U::kNonRoot, false, kKafka, kKafka},
+    {"apache/kafka", "Kafka", U::kNonRoot, false, kKafka, kKafka},
+    {"wodby/mariadb", "MariaDB", U::kUnknown, false, kMysql, kMysql},
     {"python", "Python", U::kRoot, false, kNone, kNone},
     {"node", "Node.js", U::kRoot, false, kNone, kNone},
     {"alpine", "Alpine Linux", U::kRoot, false, kNone, kNone},

@@ -407,10 +407,12 @@ class ServiceNormaliser {
     if (const yaml::Pair* h = n.find("host_ip"); h && h->value->is_scalar())
       port.host_ip = make_text(*h->value, value_span(*h));
     if (const Node* proto = n.get("protocol"); proto && proto->is_scalar()) port.protocol = proto->value;
-    if (const yaml::Pair* pub = n.find("published"); pub && pub->value->is_scalar() && !pub->value->is_null()) {
+    const yaml::Pair* pub = n.find("published");
+    const bool pub_unknown = pub && pub->value->interpolation && pub->value->interpolation->unknown;
+    if (pub && pub->value->is_scalar() && (pub_unknown || !pub->value->is_null())) {
       uint32_t lo = 0, hi = 0;
       port.published_span = pub->value->span;
-      if (pub->value->interpolation && pub->value->interpolation->unknown) port.published_unknown = true;
+      if (pub_unknown) port.published_unknown = true;
       else if (parse_range(pub->value->value, lo, hi)) port.published_start = lo, port.published_end = hi;
       else port.published_unknown = true;
     } else {

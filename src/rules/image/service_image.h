@@ -1,0 +1,43 @@
+#pragma once
+// How the rules that look at a service's image (CLR307, CLR311, CLR401, CLR402) read it: which
+// parts of an interpolated `image:` are known, whether the project builds that image itself,
+// and whether the container will have a health check.
+#include <optional>
+
+#include "model/image_ref.h"
+
+namespace clearance::model {
+struct ContainerSpec;
+struct Project;
+}  // namespace clearance::model
+
+namespace clearance::rules {
+
+struct ServiceImage {
+  model::ImageRef ref;
+  // False when only the last path component (name, tag, digest) is known: an unset variable
+  // stands for the registry or namespace, as in `${REGISTRY}/app:1.4`. `ref.tag` and
+  // `ref.digest` are then still exact; the registry and repository are not.
+  bool name_known = true;
+};
+
+// The image a service names, or nullopt when it names none, when the text is not an image
+// reference, or when its tag or digest depends on a variable that is set nowhere.
+std::optional<ServiceImage> service_image(const model::ContainerSpec& service, const model::Project& project);
+
+// True when `image:` names an image that this project builds rather than pulls: the service
+// itself has `build:`, or another service builds an image of that name (`build:` with the same
+// `image:`, or Compose's default name `<project>-<service>`).
+bool image_built_in_project(const model::ContainerSpec& service, const model::Project& project);
+
+enum class HealthcheckState {
+  kDefined,   // the service or its image defines one
+  kDisabled,  // `disable: true` or `test: ["NONE"]`
+  kAbsent,    // neither the service nor its (known) image defines one
+  kUnknown,   // the image is built here, not known, or not resolved
+};
+
+// Whether the container will run with a health check, as far as can be known statically.
+HealthcheckState healthcheck_state(const model::ContainerSpec& service, const model::Project& project);
+
+}  // namespace clearance::rules

@@ -1,0 +1,69 @@
+// CLR307: a container that runs without a health check: neither the service nor its image
+// defines one. Fires only when the image is known to lack one.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "model/project.h"
+#include "rules/image/service_image.h"
+#include "rules/rule.h"
+
+namespace clearance::rules {
+namespace {
+
+constexpr Reference kRefs[] = {
+    {"CIS Docker Benchmark 5.27", "https://www.cisecurity.org/benchmark/docker"},
+    {"Compose file reference: healthcheck", "https://docs.docker.com/reference/compose-file/services/#healthcheck"},
+    {"Dockerfile reference: HEALTHCHECK", "https://docs.docker.com/reference/dockerfile/#healthcheck"},
+};
+
+constexpr RuleMeta kMeta{
+    .id = "CLR307",
+    .slug = "healthcheck-missing",
+    .title = "No health check",
+    .severity = Severity::kLow,
+    .production_severity = std::nullopt,
+    .enabled_by_default = true,
+    .enabled_in_production = true,
+    .area = Area::kRuntime,
+    .fix = Fixability::kNone,
+    .summary = "Reports a service without a `healthcheck:` whose image is known to define no "
+               "`HEALTHCHECK` either: official Docker Hub images (which by policy ship none) and the "
+               "images in clearance's reviewed table. Services that build their image, and images "
+               "clearance knows nothing about, are not reported.",
+    .rationale = "Without a health check Docker knows only whether the main process is running, "
+                 "not whether it works: a database that stopped accepting connections or a web "
+                 "server stuck in a deadlock look healthy. `depends_on: condition: service_healthy` "
+                 "cannot wait for such a service, orchestrators cannot replace it, and monitoring "
+                 "sees nothing wrong. A health check also makes a compromised or wedged container "
+                 "visible sooner.",
+    .example = "services:\n  db:\n    image: postgres:16.4\n",
+    .instead = "services:\n  db:\n    image: postgres:16.4\n    healthcheck:\n"
+               "      test: [\"CMD-SHELL\", \"pg_isready -U postgres\"]\n      interval: 10s\n"
+               "      timeout: 5s\n      retries: 5\n"
+               "\nAdd a `healthcheck:` that exercises the service the way its clients do (a query, "
+               "an HTTP request to a health endpoint), or pick an image that defines a "
+               "`HEALTHCHECK`.",
+    .fix_safety = "No fix is offered: a useful test depends on the service.",
+    .references = kRefs,
+};
+
+class HealthcheckMissing final : public ServiceRule {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void check_service(const model::ContainerSpec& service, const model::Project& project,
+                     Reporter& out) const override {
+    if (!service.complete) return;
+    if (healthcheck_state(service, project) != HealthcheckState::kAbsent) return;
+    const std::optional<ServiceImage> image = service_image(service, project);
+    const std::string name = image ? image->ref.short_name() : service.image.value;
+    out.report(service, service.name_span, "no health check: " + name + " defines none");
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_clr307_healthcheck_missing() { return std::make_unique<HealthcheckMissing>(); }
+
+}  // namespace clearance::rules
