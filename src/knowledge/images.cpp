@@ -128,13 +128,45 @@ const ImageFacts* find_image(const model::ImageRef& ref) {
 
 bool image_known_without_healthcheck(const model::ImageRef& ref) {
   if (const ImageFacts* facts = find_image(ref)) return !facts->healthcheck;
-  return ref.official();
+  return is_official_image(ref);
+}
+
+bool is_official_image(const model::ImageRef& ref) {
+  // A one-word name is an official image only if Docker Hub's library has it; otherwise it
+  // is most likely an image built or tagged locally, of which nothing is known.
+  if (!ref.official()) return false;
+  static constexpr std::string_view kLibrary[] = {
+      "adminer", "aerospike", "almalinux", "alpine", "amazoncorretto", "amazonlinux", "arangodb",
+      "backdrop", "bash", "bonita", "buildpack-deps", "busybox", "caddy", "cassandra", "centos",
+      "chronograf", "cirros", "clearlinux", "clickhouse", "clojure", "composer", "consul", "convertigo",
+      "couchbase", "couchdb", "crate", "dart", "debian", "docker", "drupal", "eclipse-mosquitto",
+      "eclipse-temurin", "eggdrop", "elasticsearch", "elixir", "erlang", "fedora", "flink", "fluentd",
+      "friendica", "gazebo", "gcc", "geonetwork", "ghost", "golang", "gradle", "groovy", "haproxy",
+      "haskell", "haxe", "hello-world", "hitch", "httpd", "hylang", "ibmjava", "influxdb", "irssi",
+      "jetty", "joomla", "jruby", "julia", "kapacitor", "kibana", "kong", "liquibase", "logstash",
+      "mageia", "mariadb", "matomo", "maven", "mediawiki", "memcached", "mongo", "mongo-express",
+      "monica", "mono", "mysql", "nats", "neo4j", "neurodebian", "nextcloud", "nginx", "node",
+      "notary", "odoo", "open-liberty", "openjdk", "oraclelinux", "orientdb", "percona", "perl",
+      "photon", "php", "php-zendserver", "phpmyadmin", "plone", "postfixadmin", "postgres", "pypy",
+      "python", "r-base", "rabbitmq", "rakudo-star", "redis", "redmine", "registry", "rethinkdb",
+      "rocket.chat", "rockylinux", "ruby", "rust", "sapmachine", "satosa", "silverpeas", "solr",
+      "sonarqube", "spiped", "storm", "swift", "teamspeak", "telegraf", "tomcat", "tomee",
+      "traefik", "ubuntu", "unit", "varnish", "websphere-liberty", "wordpress", "xwiki", "yourls",
+      "znc", "zookeeper"};
+  const std::string name = lower(ref.short_name());
+  return std::find(std::begin(kLibrary), std::end(kLibrary), name) != std::end(kLibrary);
 }
 
 bool is_mutable_tag(std::string_view tag) {
-  static constexpr std::string_view kMutable[] = {"latest", "stable", "edge", "nightly", "dev",
-                                                  "develop", "main", "master", "current", "rolling"};
+  // Channel names move with every release; version-like tags (15, 3.11-slim, bookworm) do not
+  // move across major versions and are not reported.
+  static constexpr std::string_view kMutable[] = {
+      "latest", "stable", "edge", "nightly", "dev", "develop", "development", "main", "master",
+      "current", "rolling", "lts", "beta", "alpha", "unstable", "testing", "test", "canary",
+      "next", "preview", "release", "experimental", "alpine", "slim", "alpine-slim", "fpm",
+      "fpm-alpine", "apache", "cli", "cli-alpine"};
   const std::string t = lower(tag);
+  if (t.rfind("latest-", 0) == 0 || (t.size() > 7 && t.compare(t.size() - 7, 7, "-latest") == 0)) return true;
   return std::find(std::begin(kMutable), std::end(kMutable), t) != std::end(kMutable);
 }
 

@@ -33,6 +33,9 @@ const ImageFacts* find_image(const model::ImageRef& ref);
 // HEALTHCHECK, so "no health check in the image" is known for them even when not in the table.
 bool image_known_without_healthcheck(const model::ImageRef& ref);
 
+// A Docker Hub official image (docker.io/library/<name>) that the library really has.
+bool is_official_image(const model::ImageRef& ref);
+
 // Tags that move: `latest`, `stable`, `edge`, `nightly`, `dev`, `main`, `master`, ...
 bool is_mutable_tag(std::string_view tag);
 

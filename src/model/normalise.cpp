@@ -87,6 +87,8 @@ class ServiceNormaliser {
     else if (key == "deploy") deploy(p);
     else if (key == "healthcheck") healthcheck(p);
     else if (key == "logging") logging(p);
+    else if (key == "log_driver") legacy_log_driver(p);
+    else if (key == "log_opt") legacy_log_options(p);
     else if (key == "restart") spec_.restart = scalar(p);
     else if (key == "environment") environment(p);
     else if (key == "secrets") secrets(p);
@@ -453,10 +455,11 @@ class ServiceNormaliser {
     }
     if (const yaml::Pair* test = hc.find("test")) {
       const Node& t = *test->value;
+      // Only the list form ["NONE"] disables; a string test is run as CMD-SHELL, even "NONE".
       const Node* first = t.is_sequence() && !t.items.empty() ? t.items[0] : (t.is_scalar() ? &t : nullptr);
       if (first && first->is_scalar()) {
         h.test = make_text(*first, first->span);
-        if (first->value == "NONE") {
+        if (t.is_sequence() && first->value == "NONE") {
           h.disabled = true;
           h.span = first->span;
         }
@@ -473,6 +476,23 @@ class ServiceNormaliser {
     if (const yaml::Pair* d = lg.find("driver"); d && d->value->is_scalar()) l.driver = make_text(*d->value, value_span(*d));
     if (const Node* opts = lg.get("options"); opts && opts->is_mapping())
       for (const yaml::Pair& o : opts->pairs)
+        if (o.value->is_scalar()) l.options.emplace_back(o.key->value, make_text(*o.value, value_span(o)));
+  }
+
+  // The Compose v2 file format's `log_driver` / `log_opt`, which Compose still accepts.
+  void legacy_log_driver(const yaml::Pair& p) {
+    Logging& l = spec_.logging;
+    if (!l.present) l.span = p.key->span;
+    l.present = true;
+    if (p.value->is_scalar()) l.driver = make_text(*p.value, value_span(p));
+  }
+
+  void legacy_log_options(const yaml::Pair& p) {
+    Logging& l = spec_.logging;
+    if (!l.present) l.span = p.key->span;
+    l.present = true;
+    if (p.value->is_mapping())
+      for (const yaml::Pair& o : p.value->pairs)
         if (o.value->is_scalar()) l.options.emplace_back(o.key->value, make_text(*o.value, value_span(o)));
   }
 

@@ -65,11 +65,14 @@ class ImageTagMutable final : public ServiceRule {
     if (!image || !image->ref.digest.empty()) return;
     const model::ImageRef& ref = image->ref;
     if (ref.tag.empty()) {
-      out.report(service, service.image.span, "image has no tag: it runs whatever latest is when pulled");
+      out.report(service, service.image.span,
+                 "image " + ref.short_name() + " has no tag: it runs whatever `latest` is when pulled");
       return;
     }
     if (!knowledge::is_mutable_tag(ref.tag)) return;
-    out.report(service, service.image.span, "image tag " + ref.tag + " is mutable");
+    out.report(service, service.image.span,
+               "image " + ref.short_name() + ":" + ref.tag + " uses the mutable tag `" + ref.tag +
+                   "`: it changes whenever a new release is pushed");
   }
 };
 

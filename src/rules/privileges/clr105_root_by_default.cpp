@@ -58,8 +58,10 @@ constexpr RuleMeta kMeta{
         "\n"
         "Set `user:` to an unprivileged uid and gid (make sure the files and volumes it writes "
         "are owned by it), or build an image whose last stage sets a non-root USER. For an "
-        "image that drops privileges itself, `user:` with its documented uid (999 for "
-        "postgres and redis) skips the root entrypoint entirely.",
+        "image that drops privileges itself, `user:` with the uid its "
+        "Dockerfile creates skips the root entrypoint entirely; the uid differs between "
+        "variants (postgres is 999 on Debian tags and 70 on Alpine tags; redis is 999:999 on "
+        "Debian and 999:1000 on Alpine), so read it from the image (`id postgres` inside it).",
     .fix_safety =
         "No fix is offered: the uid a service can run as depends on the ownership of its "
         "files and volumes.",

@@ -78,11 +78,13 @@ constexpr RuleMeta kMeta{
         "    security_opt: [\"no-new-privileges:true\"]\n"
         "    cap_drop: [ALL]\n"
         "\n"
-        "Remove the capability. If the service really listens on a port below 1024 that is not "
-        "declared, declare it under `expose` so that readers (and this check) can see it. "
-        "For a non-root user, `NET_BIND_SERVICE` is judged by the ports alone: images such as caddy "
-        "give their binary that capability as a file capability, which still takes effect on the "
-        "first execve under no-new-privileges when the capability was added.",
+        "Remove the capability.\n\n"
+        "- `NET_BIND_SERVICE` on a service whose ports are all 1024 or above: if it really "
+        "listens on a port below 1024 that is not declared, declare it under `expose` so that "
+        "readers (and this check) can see it.\n"
+        "- Any capability on a service that runs as a non-root `user:` with no-new-privileges: "
+        "the process never holds it. (`NET_BIND_SERVICE` is the exception, judged by the ports "
+        "alone, because images such as caddy give their binary that file capability.)",
     .fix_safety =
         "No fix is offered: undeclared ports or an entrypoint binary with file capabilities "
         "could still depend on the capability.",
