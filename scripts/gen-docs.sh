@@ -18,7 +18,7 @@ for id in $("$bin" rules --format json | grep -o '"id": *"CLR[0-9]*"' | grep -o 
 done
 # The README's table is the catalog's first table, with links to the per-rule pages.
 awk '/^\| Rule \|/ {on=1} on && /^$/ {exit} on {print}' "$tmp/rules/README.md" \
-  | sed -E 's/\]\(#(clr[0-9]+)\)/](docs\/rules\/\U\1.md)/g' > "$tmp/table.md"
+  | sed -E 's/\]\(#(clr[0-9]+)\)/](docs\/rules\/\U\1\E.md)/g' > "$tmp/table.md"
 awk -v table="$tmp/table.md" '
   /<!-- BEGIN RULES -->/ {print; while ((getline line < table) > 0) print line; skip=1; next}
   /<!-- END RULES -->/ {skip=0}
