@@ -39,6 +39,7 @@ constexpr std::array<uint16_t, 1> kPrometheus{9090};
 constexpr std::array<uint16_t, 1> kKeycloak{8080};
 constexpr std::array<uint16_t, 1> kSolr{8983};
 constexpr std::array<uint16_t, 1> kOpenSearch{9200};
+constexpr std::array<uint16_t, 4> kKong{8000, 8443, 8001, 8444};
 
 // Sources: each image's Dockerfile and entrypoint in
 // its official repository (docker-library/*, minio/minio, bitnami/containers, ...).
@@ -81,6 +82,12 @@ constexpr ImageFacts kImages[] = {
     {"bitnami/kafka", "Kafka", U::kNonRoot, false, kKafka, kKafka},
     {"quay.io/coreos/etcd", "etcd", U::kRoot, false, kEtcd, kEtcd},
     {"gcr.io/etcd-development/etcd", "etcd", U::kRoot, false, kEtcd, kEtcd},
+    // These images do define a HEALTHCHECK (checked in their Dockerfiles).
+    {"kong", "Kong", U::kNonRoot, true, kKong, kNone},
+    {"kong/kong-gateway", "Kong", U::kNonRoot, true, kKong, kNone},
+    {"localstack/localstack", "LocalStack", U::kRoot, true, kNone, kNone},
+    {"mailserver/docker-mailserver", "docker-mailserver", U::kRoot, true, kNone, kNone},
+    {"ghcr.io/docker-mailserver/docker-mailserver", "docker-mailserver", U::kRoot, true, kNone, kNone},
     {"pgvector/pgvector", "PostgreSQL", U::kDropsPrivileges, false, kPostgres, kPostgres},
     {"supabase/postgres", "PostgreSQL", U::kUnknown, false, kPostgres, kPostgres},
     {"redis/redis-stack", "Redis Stack", U::kUnknown, false, kRedis, kRedis},

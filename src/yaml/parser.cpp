@@ -1,6 +1,7 @@
 // The one place that includes libyaml. Events in, a Node tree with byte-exact spans out.
 #include <yaml.h>
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -294,7 +295,10 @@ class Builder {
   }
 
   void syntax_error(const yaml_parser_t& parser) {
-    const uint32_t at = marks_.offset(parser.problem_mark);
+    // Reader errors (bad encoding, control characters) carry a byte offset, not a mark.
+    const uint32_t at = parser.error == YAML_READER_ERROR
+                            ? static_cast<uint32_t>(std::min<size_t>(parser.problem_offset, file_.bytes().size()))
+                            : marks_.offset(parser.problem_mark);
     const auto bytes = file_.bytes();
     std::string message = parser.problem ? parser.problem : "invalid YAML";
     if (at < bytes.size() && bytes[at] == '\t')
