@@ -41,8 +41,9 @@ size_t after_last_literal_slash(std::string_view raw) {
 
 // Two references to the same image: `app` and `app:latest` are one name.
 bool same_image(const model::ImageRef& a, const model::ImageRef& b) {
-  const std::string_view ta = a.tag.empty() ? "latest" : a.tag;
-  const std::string_view tb = b.tag.empty() ? "latest" : b.tag;
+  // Both branches must be string_views: `cond ? "latest" : a.tag` would make a temporary string.
+  const std::string_view ta = a.tag.empty() ? std::string_view("latest") : std::string_view(a.tag);
+  const std::string_view tb = b.tag.empty() ? std::string_view("latest") : std::string_view(b.tag);
   return a.registry == b.registry && a.repository == b.repository && ta == tb && a.digest == b.digest;
 }
 
