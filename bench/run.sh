@@ -25,8 +25,9 @@ cmake --build build-release -j "$(nproc)" --target clearance >/dev/null
 bin=$root/build-release/clearance
 
 # File lists from the corpus manifest.
+# (a few manifest rows name files the corpus does not hold: keep the ones that exist)
 awk -F'\t' -v R="$corpus" 'NR>1 && $4=="compose" {r=$1; gsub("/","__",r); print R"/"r"/"$3}' \
-  "$corpus/MANIFEST.tsv" > "$cache/compose.list"
+  "$corpus/MANIFEST.tsv" | while IFS= read -r f; do [ -f "$f" ] && echo "$f"; done > "$cache/compose.list"
 find "$corpus" -type f ! -name MANIFEST.tsv > "$cache/all-1x.list"
 if [ ! -d "$cache/corpus-10x" ]; then
   echo "building the 10x corpus ..."
@@ -43,8 +44,8 @@ measure() {
   local name=$1; shift
   local times=() rss=0
   for _ in $(seq "$runs"); do
-    local out
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -f '%e %M' -o "$cache/time.out" "$@" >/dev/null 2>&1 || true
+    local out; out=$(tail -1 "$cache/time.out")
     times+=("${out% *}")
     local r=${out#* }
     [ "$r" -gt "$rss" ] && rss=$r

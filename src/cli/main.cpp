@@ -36,21 +36,37 @@ std::vector<std::string> split_ids(const std::vector<std::string>& values) {
   return out;
 }
 
-// Writes next to the destination and renames, so a reader never sees half a report.
-bool write_output(const std::string& path, const std::string& content) {
-  if (path.empty() || path == "-") {
-    std::cout << content;
-    std::cout.flush();
-    return static_cast<bool>(std::cout);
+// A report destination: stdout, or a temporary file beside FILE that is renamed into place
+// once the report is complete, so that a reader never sees half a report.
+class Output {
+ public:
+  explicit Output(std::string path) : path_(std::move(path)) {
+    if (to_stdout()) return;
+    tmp_ = path_ + ".tmp-" + std::to_string(::getpid());
+    file_.open(tmp_, std::ios::binary | std::ios::trunc);
   }
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << content;
-    if (!f.good()) return false;
+  ~Output() {
+    if (!committed_ && !tmp_.empty()) std::remove(tmp_.c_str());
   }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
-}
+  bool to_stdout() const { return path_.empty() || path_ == "-"; }
+  bool ok() const { return to_stdout() || file_.is_open(); }
+  std::ostream& stream() { return to_stdout() ? std::cout : file_; }
+  bool commit() {
+    if (to_stdout()) {
+      std::cout.flush();
+      return static_cast<bool>(std::cout);
+    }
+    file_.close();
+    committed_ = !file_.fail() && std::rename(tmp_.c_str(), path_.c_str()) == 0;
+    return committed_;
+  }
+
+ private:
+  std::string path_;
+  std::string tmp_;
+  std::ofstream file_;
+  bool committed_ = false;
+};
 
 std::vector<const rules::RuleMeta*> catalog() {
   std::vector<const rules::RuleMeta*> out;
@@ -75,31 +91,36 @@ int run_check(CheckArgs& args) {
   args.options.select = split_ids(args.select);
   args.options.ignore = split_ids(args.ignore);
   args.options.shell_env = engine::process_environment();
-  engine::CheckResult result = engine::run_check(args.options);
-  for (const std::string& e : result.errors) std::cerr << "clearance: " << e << "\n";
-  if (!result.errors.empty()) return kExitError;
+  engine::Check check(args.options);
+  for (const std::string& e : check.errors()) std::cerr << "clearance: " << e << "\n";
+  if (!check.errors().empty()) return kExitError;
 
   report::RunInfo run;
   run.tool_version = CLEARANCE_VERSION;
-  run.rules = result.rules_run;
+  run.rules = check.rules_run();
   run.production = args.options.production;
   run.fail_on = *fail_on;
-  const bool to_terminal = (args.output.empty() || args.output == "-") && ::isatty(STDOUT_FILENO);
-  const char* no_color = std::getenv("NO_COLOR");
-  run.color = to_terminal && !(no_color && *no_color);
-
-  std::ostringstream out;
-  if (args.format == "json") report::write_json(result.findings, run, out);
-  else if (args.format == "sarif") report::write_sarif(result.findings, run, out);
-  else report::write_text(result.findings, run, out);
-  if (!write_output(args.output, out.str())) {
+  run.scan_root = check.scan_root();
+  Output output(args.output);
+  if (!output.ok()) {
     std::cerr << "clearance: cannot write " << args.output << "\n";
     return kExitError;
   }
-  if (result.internal_error) return kExitError;
-  for (const rules::Finding& f : result.findings)
-    if (f.severity >= *fail_on) return kExitFindings;
-  return kExitClean;
+  const char* no_color = std::getenv("NO_COLOR");
+  run.color = output.to_stdout() && ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+
+  std::unique_ptr<report::FindingWriter> writer =
+      args.format == "json"    ? report::make_json_writer(run, output.stream())
+      : args.format == "sarif" ? report::make_sarif_writer(run, output.stream())
+                               : report::make_text_writer(run, output.stream());
+  const engine::RunOutcome outcome = check.run([&](const rules::Finding& f) { writer->add(f); });
+  writer->end();
+  if (!output.commit()) {
+    std::cerr << "clearance: cannot write " << args.output << "\n";
+    return kExitError;
+  }
+  if (outcome.internal_error) return kExitError;
+  return outcome.any_at_or_above(*fail_on) ? kExitFindings : kExitClean;
 }
 
 int run_rules(const std::string& format) {
@@ -136,15 +157,22 @@ int main(int argc, char** argv) {
   CheckArgs check;
   auto* check_cmd = app.add_subcommand("check", "Audit Compose projects (default: the current directory)");
   check_cmd->add_option("paths", check.options.paths, "Directories or files to check");
-  check_cmd->add_option("-f,--file", check.options.compose_files, "Compose file(s), in order, as `docker compose -f`");
-  check_cmd->add_option("--env-file", check.options.env_files, "Env file(s) for interpolation, replacing .env");
+  // Repeatable options take one value each, so that `--select CLR101 PATH` keeps PATH a path.
+  const auto one_each = [](CLI::Option* o) {
+    return o->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  };
+  one_each(check_cmd->add_option("-f,--file", check.options.compose_files,
+                                 "Compose file(s), in order, as `docker compose -f` (repeatable)"));
+  one_each(check_cmd->add_option("--env-file", check.options.env_files,
+                                 "Env file(s) for interpolation, replacing .env (repeatable)"));
   check_cmd->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   check_cmd->add_option("-o,--output", check.output, "Write the report to FILE (atomically)");
   check_cmd->add_flag("--production", check.options.production, "Apply the baseline's production recommendations");
   check_cmd->add_option("--fail-on", check.fail_on, "Exit 1 when a finding is at or above this level (default: medium)")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
-  check_cmd->add_option("--select", check.select, "Only these rules (ids or prefixes, comma-separated or repeated)");
-  check_cmd->add_option("--ignore", check.ignore, "Skip these rules (ids or prefixes)");
+  one_each(check_cmd->add_option("--select", check.select,
+                                 "Only these rules (ids or prefixes, comma-separated or repeated)"));
+  one_each(check_cmd->add_option("--ignore", check.ignore, "Skip these rules (ids or prefixes)"));
   check_cmd->add_option("-j,--jobs", check.options.jobs, "Parallel workers (default: every core)")
       ->check(CLI::Range(0u, 1024u));
 

@@ -13,6 +13,8 @@ void Environment::set(std::string name, Variable v) {
 }
 
 const Variable* Environment::find(std::string_view name) const {
+  if (overrides_)
+    if (const Variable* v = overrides_->find(name)) return v;
   auto it = vars_.find(name);
   return it == vars_.end() ? nullptr : &it->second;
 }

@@ -25,6 +25,11 @@ struct Variable {
 // The variables available for interpolation, with Compose's precedence already applied.
 class Environment {
  public:
+  Environment() = default;
+  // `overrides` (the shell environment, shared by every project of a run) takes precedence
+  // over what is added here, without being copied into each project.
+  explicit Environment(const Environment* overrides) : overrides_(overrides) {}
+
   // Keeps the first definition: add the strongest source first (shell, then env files).
   void add_if_absent(std::string name, Variable v);
   // Replaces any earlier definition (a later --env-file overrides an earlier one).
@@ -41,6 +46,7 @@ class Environment {
     }
   };
   std::unordered_map<std::string, Variable, NameHash, std::equal_to<>> vars_;
+  const Environment* overrides_ = nullptr;
 };
 
 struct VariableUse {

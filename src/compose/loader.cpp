@@ -24,13 +24,17 @@ std::string default_compose_file(const std::string& dir) {
 }
 
 std::string display_path(const std::string& absolute, const std::string& root) {
-  std::error_code ec;
-  fs::path rel = fs::path(absolute).lexically_relative(root);
-  std::string s = rel.empty() ? absolute : rel.generic_string();
-  if (s.rfind("..", 0) == 0) s = fs::path(absolute).lexically_normal().generic_string();
-  return s;
+  // Plain string work: this runs for every file, and std::filesystem's path algebra is slow.
+  std::string_view abs(absolute);
+  std::string_view base(root);
+  while (base.size() > 1 && base.back() == '/') base.remove_suffix(1);
+  if (abs.size() > base.size() && abs.substr(0, base.size()) == base && abs[base.size()] == '/') {
+    std::string rel(abs.substr(base.size() + 1));
+    while (rel.rfind("./", 0) == 0) rel.erase(0, 2);
+    return rel;
+  }
+  return fs::path(absolute).lexically_normal().generic_string();
 }
-
 
 namespace {
 
@@ -120,9 +124,7 @@ class Loader {
   // Compose's precedence: the shell environment wins over env files; with --env-file the
   // project's .env is not read; among several --env-file, a later one overrides an earlier one.
   void load_environment() {
-    if (opt_.shell_env)
-      for (const auto& [k, v] : *opt_.shell_env)
-        project_.environment.add_if_absent(k, Variable{v, Variable::Source::kShell, {}});
+    project_.environment = Environment(opt_.shell);
     std::vector<std::string> env_files = opt_.env_files;
     if (env_files.empty()) {
       std::error_code ec;

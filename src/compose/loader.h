@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/interpolation.h"
 #include "model/project.h"
 #include "yaml/node.h"
 
@@ -16,7 +17,7 @@ struct LoadOptions {
   std::string project_dir;                 // absolute
   std::vector<std::string> compose_files;  // absolute; empty: the file Compose would pick
   std::vector<std::string> env_files;      // --env-file, absolute; empty: <project_dir>/.env
-  const std::map<std::string, std::string>* shell_env = nullptr;
+  const Environment* shell = nullptr;      // the shell environment; wins over env files
   std::string display_root;                // absolute; output paths are relative to it
   uint64_t max_file_size = 10ull * 1024 * 1024;
   yaml::Limits yaml_limits;

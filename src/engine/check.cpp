@@ -1,14 +1,15 @@
 #include "engine/check.h"
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <unordered_set>
 
 #include "compose/loader.h"
-#include "discover/discover.h"
 #include "model/project.h"
 #include "rules/registry.h"
 
@@ -22,10 +23,12 @@ bool matches(const std::string& pattern, std::string_view id) {
   return !pattern.empty() && id.substr(0, pattern.size()) == pattern;
 }
 
+std::string_view path_of(const rules::Finding& f) {
+  return f.span.file ? std::string_view(f.span.file->path()) : std::string_view();
+}
+
 bool finding_less(const rules::Finding& a, const rules::Finding& b) {
-  const std::string_view fa = a.span.file ? std::string_view(a.span.file->path()) : "";
-  const std::string_view fb = b.span.file ? std::string_view(b.span.file->path()) : "";
-  if (fa != fb) return fa < fb;
+  if (path_of(a) != path_of(b)) return path_of(a) < path_of(b);
   if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
   if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
   if (a.service != b.service) return a.service < b.service;
@@ -33,27 +36,41 @@ bool finding_less(const rules::Finding& a, const rules::Finding& b) {
 }
 
 bool same_finding(const rules::Finding& a, const rules::Finding& b) {
-  const bool same_file = a.span.file == b.span.file ||
-                         (a.span.file && b.span.file && a.span.file->path() == b.span.file->path());
-  return a.rule == b.rule && same_file && a.span.begin == b.span.begin &&
+  return a.rule == b.rule && path_of(a) == path_of(b) && a.span.begin == b.span.begin &&
          a.span.end == b.span.end && a.message == b.message && a.service == b.service;
 }
 
+// Identity of a finding in a file that several projects read (a folder's .env).
+uint64_t shared_key(const rules::Finding& f) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFF) * 1099511628211ull;
+  };
+  mix(path_of(f));
+  mix(f.rule->id);
+  mix(f.message);
+  mix(std::to_string(f.span.begin) + ":" + std::to_string(f.span.end));
+  return h;
+}
+
 struct ProjectOutcome {
-  std::vector<rules::Finding> findings;
+  std::vector<rules::Finding> findings;  // sorted
+  std::vector<bool> in_shared_file;      // per finding: not in one of the project's compose files
   std::vector<source::SourceFilePtr> files;
   bool internal_error = false;
 };
 
 ProjectOutcome check_project(const discover::ProjectTarget& target, const std::string& root,
-                             const CheckOptions& options, const std::vector<const rules::Rule*>& rules) {
+                             const CheckOptions& options, const compose::Environment& shell,
+                             const std::vector<const rules::Rule*>& rules) {
   ProjectOutcome out;
   compose::LoadOptions load;
   load.project_dir = target.directory;
   load.compose_files = target.compose_files;
   for (const std::string& f : options.env_files)
     load.env_files.push_back(std::filesystem::absolute(f).lexically_normal().string());
-  load.shell_env = &options.shell_env;
+  load.shell = &shell;
   load.display_root = root;
   std::unique_ptr<model::Project> project = compose::load_project(load);
   for (const rules::Rule* rule : rules) {
@@ -66,10 +83,16 @@ ProjectOutcome check_project(const discover::ProjectTarget& target, const std::s
       const rules::Rule* internal = rules::find_rule("CLR900");
       if (internal && !project->files.empty()) {
         rules::Reporter reporter(internal->meta(), options.production, out.findings);
-        reporter.report(project->files.front()->span(0, 0),
-                        std::string(rule->meta().id) + " failed: " + e.what());
+        reporter.report(project->files.front()->span(0, 0), std::string(rule->meta().id) + " failed: " + e.what());
       }
     }
+  }
+  std::sort(out.findings.begin(), out.findings.end(), finding_less);
+  out.findings.erase(std::unique(out.findings.begin(), out.findings.end(), same_finding), out.findings.end());
+  for (const rules::Finding& f : out.findings) {
+    const bool compose = std::any_of(project->compose_files.begin(), project->compose_files.end(),
+                                     [&](const model::ComposeFile& cf) { return cf.file.get() == f.span.file; });
+    out.in_shared_file.push_back(!compose);
   }
   // Spans point into the project's files: keep those alive, let the trees go.
   out.files = std::move(project->files);
@@ -77,6 +100,12 @@ ProjectOutcome check_project(const discover::ProjectTarget& target, const std::s
 }
 
 }  // namespace
+
+bool RunOutcome::any_at_or_above(rules::Severity level) const {
+  for (size_t s = static_cast<size_t>(level); s < counts.size(); ++s)
+    if (counts[s] > 0) return true;
+  return false;
+}
 
 std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::vector<std::string>& unknown_ids) {
   const auto& all = rules::all_rules();
@@ -99,50 +128,104 @@ std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::v
   return out;
 }
 
+Check::Check(CheckOptions options) : options_(std::move(options)) {
+  std::vector<std::string> unknown;
+  rules_ = select_rules(options_, unknown);
+  for (const std::string& id : unknown) errors_.push_back("unknown rule id or prefix: " + id);
+  for (const rules::Rule* r : rules_) rules_meta_.push_back(&r->meta());
+  discovery_ = discover::discover(options_.paths, options_.compose_files);
+  for (const auto& p : discovery_.problems)
+    if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);
+}
+
+RunOutcome Check::run(const FindingSink& sink, std::vector<source::SourceFilePtr>* keep_files) {
+  RunOutcome outcome;
+  auto emit = [&](const rules::Finding& f) {
+    ++outcome.counts[static_cast<size_t>(f.severity)];
+    sink(f);
+  };
+
+  // Discovery problems other than missing paths (a symbolic link out of the root) are CLR906
+  // findings on an empty stand-in for the file, which is not read.
+  const bool limit_selected = std::any_of(rules_.begin(), rules_.end(), [](const rules::Rule* r) { return r->meta().id == "CLR906"; });
+  for (const auto& p : discovery_.problems) {
+    if (p.message == "no such file or directory" || !limit_selected) continue;
+    auto file = std::make_shared<source::SourceFile>(compose::display_path(p.path, discovery_.root), p.path, "");
+    std::vector<rules::Finding> found;
+    rules::Reporter reporter(rules::find_rule("CLR906")->meta(), options_.production, found);
+    reporter.report(file->span(0, 0), p.message);
+    for (const auto& f : found) emit(f);
+    if (keep_files) keep_files->push_back(file);
+  }
+
+  compose::Environment shell;
+  for (const auto& [name, value] : options_.shell_env)
+    shell.set(name, compose::Variable{value, compose::Variable::Source::kShell, {}});
+
+  const auto& projects = discovery_.projects;
+  const size_t n = projects.size();
+  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, n)));
+  // Workers may run ahead of the writer by this many projects; it bounds memory.
+  const size_t window = 4 * static_cast<size_t>(jobs) + 4;
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::optional<ProjectOutcome>> ready(n);
+  size_t next_claim = 0;
+  size_t next_emit = 0;
+
+  auto worker = [&] {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return next_claim >= n || next_claim < next_emit + window; });
+        if (next_claim >= n) return;
+        i = next_claim++;
+      }
+      ProjectOutcome done = check_project(projects[i], discovery_.root, options_, shell, rules_);
+      {
+        std::lock_guard lock(mutex);
+        ready[i] = std::move(done);
+      }
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
+
+  std::unordered_set<uint64_t> shared_seen;
+  for (size_t i = 0; i < n; ++i) {
+    ProjectOutcome current;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return ready[i].has_value(); });
+      current = std::move(*ready[i]);
+      ready[i].reset();
+      next_emit = i + 1;
+    }
+    changed.notify_all();
+    outcome.internal_error |= current.internal_error;
+    for (size_t k = 0; k < current.findings.size(); ++k) {
+      // A file read by two projects (a folder's .env) reports each finding once.
+      if (current.in_shared_file[k] && !shared_seen.insert(shared_key(current.findings[k])).second) continue;
+      emit(current.findings[k]);
+    }
+    if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
+  }
+  for (auto& t : threads) t.join();
+  return outcome;
+}
+
 CheckResult run_check(const CheckOptions& options) {
   CheckResult result;
-  std::vector<std::string> unknown;
-  const std::vector<const rules::Rule*> rules = select_rules(options, unknown);
-  for (const std::string& id : unknown) result.errors.push_back("unknown rule id or prefix: " + id);
-  for (const rules::Rule* r : rules) result.rules_run.push_back(&r->meta());
-
-  const discover::Discovery found = discover::discover(options.paths, options.compose_files);
-  for (const auto& p : found.problems) {
-    if (p.message == "no such file or directory") {
-      result.errors.push_back(p.path + ": " + p.message);
-      continue;
-    }
-    // Reported as a finding on an empty stand-in for the file, which is not read.
-    auto file = std::make_shared<source::SourceFile>(compose::display_path(p.path, found.root), p.path, "");
-    if (const rules::Rule* limit = rules::find_rule("CLR906")) {
-      rules::Reporter reporter(limit->meta(), options.production, result.findings);
-      reporter.report(file->span(0, 0), p.message);
-      result.files.push_back(file);
-    }
-  }
-
-  std::vector<ProjectOutcome> outcomes(found.projects.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < found.projects.size(); i = next++)
-      outcomes[i] = check_project(found.projects[i], found.root, options, rules);
-  };
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, found.projects.size())));
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-
-  for (ProjectOutcome& o : outcomes) {
-    result.internal_error |= o.internal_error;
-    std::move(o.findings.begin(), o.findings.end(), std::back_inserter(result.findings));
-    std::move(o.files.begin(), o.files.end(), std::back_inserter(result.files));
-  }
-  std::sort(result.findings.begin(), result.findings.end(), finding_less);
-  // A file shared by two projects (a .env beside two compose files) reports once.
-  result.findings.erase(std::unique(result.findings.begin(), result.findings.end(), same_finding),
-                        result.findings.end());
+  Check check(options);
+  result.errors = check.errors();
+  result.rules_run = check.rules_run();
+  if (!result.errors.empty()) return result;
+  const RunOutcome outcome = check.run([&](const rules::Finding& f) { result.findings.push_back(f); }, &result.files);
+  result.internal_error = outcome.internal_error;
   return result;
 }
 

@@ -1,10 +1,13 @@
 #pragma once
-// Runs a check: discover projects, load each, run the selected rules, collect sorted findings.
+// Runs a check: discover projects, load each, run the selected rules, stream the findings.
+#include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "discover/discover.h"
 #include "rules/rule.h"
 #include "source/source_file.h"
 
@@ -21,17 +24,49 @@ struct CheckOptions {
   std::map<std::string, std::string> shell_env;
 };
 
-struct CheckResult {
-  std::vector<rules::Finding> findings;          // sorted: file, line, column, rule
-  std::vector<source::SourceFilePtr> files;      // keeps every span in `findings` valid
-  std::vector<const rules::RuleMeta*> rules_run;
-  std::vector<std::string> errors;               // I/O and usage problems (exit 2)
+using FindingSink = std::function<void(const rules::Finding&)>;
+
+struct RunOutcome {
+  std::array<size_t, 5> counts{};  // findings by severity
   bool internal_error = false;
+  bool any_at_or_above(rules::Severity level) const;
+};
+
+// A check in two steps, so that usage errors are known before any output is opened:
+// construction selects the rules and discovers the projects; run() checks them.
+class Check {
+ public:
+  explicit Check(CheckOptions options);
+
+  const std::vector<std::string>& errors() const { return errors_; }  // usage and I/O problems
+  const std::vector<const rules::RuleMeta*>& rules_run() const { return rules_meta_; }
+  const std::string& scan_root() const { return discovery_.root; }
+
+  // Checks every project on `jobs` threads and hands each finding to `sink`, on the calling
+  // thread, in a deterministic order: projects in discovery order, then file, position, rule.
+  // Only a few projects are in memory at a time. Spans handed to `sink` are valid during the
+  // call only, unless `keep_files` collects the files they point into.
+  RunOutcome run(const FindingSink& sink, std::vector<source::SourceFilePtr>* keep_files = nullptr);
+
+ private:
+  CheckOptions options_;
+  std::vector<const rules::Rule*> rules_;
+  std::vector<const rules::RuleMeta*> rules_meta_;
+  discover::Discovery discovery_;
+  std::vector<std::string> errors_;
 };
 
 // The rules that a run with these options enables, in id order.
 std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::vector<std::string>& unknown_ids);
 
+// Everything at once, for tests and small callers.
+struct CheckResult {
+  std::vector<rules::Finding> findings;
+  std::vector<source::SourceFilePtr> files;  // keeps every span in `findings` valid
+  std::vector<const rules::RuleMeta*> rules_run;
+  std::vector<std::string> errors;
+  bool internal_error = false;
+};
 CheckResult run_check(const CheckOptions& options);
 
 // The environment of this process, as Compose sees it.

@@ -1,84 +1,90 @@
 // The JSON report: a versioned contract for scripts. Changing its shape bumps kSchemaVersion.
-#include <nlohmann/json.hpp>
-
+// Written as a stream, one finding per line.
+#include "report/json_out.h"
 #include "report/report.h"
 
 namespace clearance::report {
 namespace {
 
-using nlohmann::ordered_json;
 using rules::Finding;
 using rules::Severity;
 
 constexpr int kSchemaVersion = 1;
 
-ordered_json position(const source::Position& p, uint32_t offset) {
-  return {{"line", p.line}, {"column", p.column}, {"offset", offset}};
+void position(JsonOut& j, const source::Position& p, uint32_t offset) {
+  j.begin_object().key("line").value(p.line).key("column").value(p.column).key("offset").value(offset).end_object();
 }
 
-ordered_json file_of(const source::Span& span) {
-  return span.valid() ? ordered_json(span.file->path()) : ordered_json(nullptr);
-}
-
-ordered_json start_of(const source::Span& span) {
-  return span.valid() ? position(span.start, span.begin) : ordered_json(nullptr);
-}
-
-ordered_json end_of(const source::Span& span) {
-  return span.valid() ? position(span.stop, span.end) : ordered_json(nullptr);
-}
-
-ordered_json related_to_json(const rules::Related& r) {
-  return {{"file", file_of(r.span)},
-          {"start", start_of(r.span)},
-          {"end", end_of(r.span)},
-          {"message", r.message}};
-}
-
-ordered_json finding_to_json(const Finding& f) {
-  ordered_json related = ordered_json::array();
-  for (const rules::Related& r : f.related) related.push_back(related_to_json(r));
-  return {
-      {"rule_id", f.rule ? f.rule->id : std::string_view{}},
-      {"slug", f.rule ? f.rule->slug : std::string_view{}},
-      {"title", f.rule ? f.rule->title : std::string_view{}},
-      {"severity", rules::to_string(f.severity)},
-      {"message", f.message},
-      {"file", file_of(f.span)},
-      {"start", start_of(f.span)},
-      {"end", end_of(f.span)},
-      // File-level findings (a parse error, a committed .env) concern no service.
-      {"service", f.service.empty() ? ordered_json(nullptr) : ordered_json(f.service)},
-      {"profiles", f.profiles},
-      {"related", std::move(related)},
-      {"fingerprint", fingerprint(f)},
-  };
-}
-
-ordered_json summary_of(std::span<const Finding> findings) {
-  ordered_json summary = {{"total", findings.size()}};
-  for (Severity s :
-       {Severity::kCritical, Severity::kHigh, Severity::kMedium, Severity::kLow, Severity::kInfo}) {
-    size_t n = 0;
-    for (const Finding& f : findings) n += f.severity == s;
-    summary[std::string(rules::to_string(s))] = n;
+// "file", "start" and "end" of a span; nulls for a finding tied to no file.
+void location(JsonOut& j, const source::Span& span) {
+  if (!span.valid()) {
+    j.key("file").null().key("start").null().key("end").null();
+    return;
   }
-  return summary;
+  j.key("file").value(span.file->path());
+  j.key("start");
+  position(j, span.start, span.begin);
+  j.key("end");
+  position(j, span.stop, span.end);
 }
+
+class JsonWriter final : public FindingWriter {
+ public:
+  JsonWriter(const RunInfo& run, std::ostream& out) : j_(out) {
+    j_.begin_object().key("schema_version").value(kSchemaVersion);
+    j_.key("tool").begin_object().key("name").value("clearance").key("version").value(run.tool_version).end_object();
+    j_.key("findings").begin_array();
+  }
+
+  void add(const Finding& f) override {
+    counts_.add(f.severity);
+    j_.newline().begin_object();
+    j_.key("rule_id").value(f.rule->id).key("slug").value(f.rule->slug).key("title").value(f.rule->title);
+    j_.key("severity").value(rules::to_string(f.severity)).key("message").value(f.message);
+    location(j_, f.span);
+    // File-level findings (a parse error, a committed .env) concern no service.
+    j_.key("service");
+    if (f.service.empty()) j_.null();
+    else j_.value(f.service);
+    j_.key("profiles").begin_array();
+    for (const std::string& p : f.profiles) j_.value(p);
+    j_.end_array();
+    j_.key("related").begin_array();
+    for (const rules::Related& r : f.related) {
+      j_.begin_object();
+      location(j_, r.span);
+      j_.key("message").value(r.message).end_object();
+    }
+    j_.end_array();
+    j_.key("fingerprint").value(fingerprint(f));
+    j_.end_object();
+  }
+
+  void end() override {
+    j_.newline().end_array();
+    j_.key("summary").begin_object().key("total").value(static_cast<uint64_t>(counts_.total));
+    for (Severity s : {Severity::kCritical, Severity::kHigh, Severity::kMedium, Severity::kLow, Severity::kInfo})
+      j_.key(rules::to_string(s)).value(static_cast<uint64_t>(counts_.by_severity[static_cast<size_t>(s)]));
+    j_.end_object().end_object();
+    j_.raw("\n");
+    j_.flush();
+  }
+
+ private:
+  JsonOut j_;
+  SeverityCounts counts_;
+};
 
 }  // namespace
 
+std::unique_ptr<FindingWriter> make_json_writer(const RunInfo& run, std::ostream& out) {
+  return std::make_unique<JsonWriter>(run, out);
+}
+
 void write_json(std::span<const Finding> findings, const RunInfo& run, std::ostream& out) {
-  ordered_json list = ordered_json::array();
-  for (const Finding& f : findings) list.push_back(finding_to_json(f));
-  const ordered_json doc = {
-      {"schema_version", kSchemaVersion},
-      {"tool", {{"name", "clearance"}, {"version", run.tool_version}}},
-      {"findings", std::move(list)},
-      {"summary", summary_of(findings)},
-  };
-  // Scanned files may hold invalid UTF-8; replace it rather than throw.
-  out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  auto w = make_json_writer(run, out);
+  for (const Finding& f : findings) w->add(f);
+  w->end();
 }
 
 }  // namespace clearance::report

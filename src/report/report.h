@@ -1,5 +1,7 @@
 #pragma once
 // Report writers. Each takes the sorted findings of a run and writes one format.
+#include <array>
+#include <memory>
 #include <ostream>
 #include <span>
 #include <string>
@@ -20,6 +22,30 @@ struct RunInfo {
   std::string scan_root;
 };
 
+// Counts by severity, for summaries.
+struct SeverityCounts {
+  std::array<size_t, 5> by_severity{};  // indexed by rules::Severity
+  size_t total = 0;
+  void add(rules::Severity s) {
+    ++by_severity[static_cast<size_t>(s)];
+    ++total;
+  }
+};
+
+// Streams a report: findings are written as they are added, in that order, so memory does not
+// grow with their number; end() writes the closing part (summary, SARIF run properties).
+class FindingWriter {
+ public:
+  virtual ~FindingWriter() = default;
+  virtual void add(const rules::Finding& f) = 0;
+  virtual void end() = 0;
+};
+
+std::unique_ptr<FindingWriter> make_text_writer(const RunInfo& run, std::ostream& out);
+std::unique_ptr<FindingWriter> make_json_writer(const RunInfo& run, std::ostream& out);
+std::unique_ptr<FindingWriter> make_sarif_writer(const RunInfo& run, std::ostream& out);
+
+// Whole-report conveniences over the writers.
 void write_text(std::span<const rules::Finding> findings, const RunInfo& run, std::ostream& out);
 void write_json(std::span<const rules::Finding> findings, const RunInfo& run, std::ostream& out);
 void write_sarif(std::span<const rules::Finding> findings, const RunInfo& run, std::ostream& out);
@@ -43,6 +69,7 @@ void write_rule_markdown(const rules::RuleMeta& rule, std::ostream& out);
 std::string rule_advice(const rules::RuleMeta& rule);
 
 // "3 findings: 1 critical, 2 medium" or "No findings."
+std::string summary_line(const SeverityCounts& counts);
 std::string summary_line(std::span<const rules::Finding> findings);
 
 // Whether the text a finding points at may be a secret value, to be masked in every output.

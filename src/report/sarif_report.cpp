@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for code-scanning services (GitHub, GitLab, Azure DevOps). The document must pass
 // the SARIF Multitool's "Sarif" and "Gh" rule sets with no warning (tests/cli/sarif_valid.sh).
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/json_out.h"
 #include "report/report.h"
 
 namespace clearance::report {
@@ -146,28 +148,34 @@ ordered_json rule_descriptor(const RuleMeta& rule, bool production) {
   };
 }
 
-ordered_json region(const source::Span& span) {
-  return {{"startLine", span.start.line},
-          {"startColumn", span.start.column},
-          {"endLine", span.stop.line},
-          {"endColumn", span.stop.column}};
+void region(JsonOut& j, const source::Span& span) {
+  j.key("region").begin_object();
+  j.key("startLine").value(span.start.line).key("startColumn").value(span.start.column);
+  j.key("endLine").value(span.stop.line).key("endColumn").value(span.stop.column);
+  j.end_object();
 }
 
-ordered_json physical_location(const source::Span& span) {
-  return {{"artifactLocation", {{"uri", uri_path(span.file->path())}, {"uriBaseId", kSrcRoot}}},
-          {"region", region(span)}};
+void physical_location(JsonOut& j, const source::Span& span) {
+  j.key("physicalLocation").begin_object();
+  j.key("artifactLocation").begin_object().key("uri").value(uri_path(span.file->path()));
+  j.key("uriBaseId").value(kSrcRoot).end_object();
+  region(j, span);
+  j.end_object();
 }
 
-// Rules in the order they ran, plus any rule a finding names that the caller did not list, so
-// that every result has a ruleIndex.
+// The rules in the order they ran. tool.driver.rules is written before the results stream, so
+// a result whose rule is not listed (an internal error in a run restricted with --select)
+// goes without a ruleIndex, which SARIF allows.
 class RuleTable {
  public:
-  RuleTable(std::span<const Finding> findings, const RunInfo& run) {
+  explicit RuleTable(const RunInfo& run) {
     for (const RuleMeta* rule : run.rules) add(rule);
-    for (const Finding& f : findings) add(f.rule);
   }
   const std::vector<const RuleMeta*>& rules() const { return rules_; }
-  int index(const RuleMeta* rule) const { return index_.at(rule->id); }
+  int index(const RuleMeta* rule) const {
+    auto it = index_.find(rule->id);
+    return it == index_.end() ? -1 : it->second;
+  }
 
  private:
   void add(const RuleMeta* rule) {
@@ -179,86 +187,113 @@ class RuleTable {
   std::map<std::string_view, int> index_;
 };
 
-// A finding tied to no file (the driver failing outside any file) cannot be a result: GitHub
-// requires a location. SARIF's place for it is a tool execution notification.
-ordered_json notification(const Finding& f, const RuleTable& table) {
-  return {
-      {"level", sarif_level(f.severity)},
-      {"message", {{"text", sentence(f.message)}}},
-      {"associatedRule", {{"id", f.rule->id}, {"index", table.index(f.rule)}}},
-      {"properties", {{"severity", rules::to_string(f.severity)}}},
-  };
-}
-
-ordered_json invocation(std::span<const Finding> findings, const RuleTable& table) {
-  ordered_json notifications = ordered_json::array();
-  bool internal_error = false;
-  for (const Finding& f : findings) {
-    if (!f.rule || f.span.valid()) continue;
-    notifications.push_back(notification(f, table));
-    internal_error = internal_error || f.rule->id == kInternalErrorRule;
+class SarifWriter final : public FindingWriter {
+ public:
+  SarifWriter(const RunInfo& run, std::ostream& out) : run_(run), table_(run), j_(out) {
+    ordered_json descriptors = ordered_json::array();
+    for (const RuleMeta* rule : table_.rules()) descriptors.push_back(rule_descriptor(*rule, run.production));
+    const ordered_json driver = {
+        {"name", "clearance"},
+        {"version", run.tool_version},
+        {"semanticVersion", run.tool_version},
+        {"informationUri", kInformationUri},
+        {"rules", std::move(descriptors)},
+    };
+    j_.begin_object().key("$schema").value(kSchema).key("version").value("2.1.0");
+    j_.key("runs").begin_array().begin_object();
+    j_.key("tool").begin_object().key("driver").raw(driver.dump(-1, ' ', false, ordered_json::error_handler_t::replace)).end_object();
+    j_.key("columnKind").value("unicodeCodePoints");
+    j_.key("results").begin_array();
   }
-  if (notifications.empty()) return nullptr;
-  return {{"executionSuccessful", !internal_error},
-          {"toolExecutionNotifications", std::move(notifications)}};
-}
 
-ordered_json result(const Finding& f, const RuleTable& table) {
-  ordered_json r = {
-      {"ruleId", f.rule->id},
-      {"ruleIndex", table.index(f.rule)},
-      {"level", sarif_level(f.severity)},
-      {"message", {{"text", sentence(f.message)}}},
-  };
-  r["locations"] = ordered_json::array({{{"physicalLocation", physical_location(f.span)}}});
-  ordered_json related = ordered_json::array();
-  int id = 0;
-  for (const rules::Related& rel : f.related) {
-    ++id;
-    if (!rel.span.valid()) continue;
-    related.push_back({{"id", id},
-                       {"physicalLocation", physical_location(rel.span)},
-                       {"message", {{"text", sentence(rel.message)}}}});
+  void add(const Finding& f) override {
+    if (!f.rule) return;
+    if (!f.span.valid()) {
+      // No location: GitHub rejects such a result, so it becomes a tool notification.
+      notifications_.push_back(f);
+      return;
+    }
+    if (root_.empty()) root_ = scan_root(std::span(&f, 1), run_);
+    j_.newline().begin_object();
+    j_.key("ruleId").value(f.rule->id);
+    if (const int index = table_.index(f.rule); index >= 0) j_.key("ruleIndex").value(index);
+    j_.key("level").value(sarif_level(f.severity));
+    j_.key("message").begin_object().key("text").value(sentence(f.message)).end_object();
+    j_.key("locations").begin_array().begin_object();
+    physical_location(j_, f.span);
+    j_.end_object().end_array();
+    bool any_related = false;
+    int id = 0;
+    for (const rules::Related& rel : f.related) {
+      ++id;
+      if (!rel.span.valid()) continue;
+      if (!any_related) j_.key("relatedLocations").begin_array();
+      any_related = true;
+      j_.begin_object().key("id").value(id);
+      physical_location(j_, rel.span);
+      j_.key("message").begin_object().key("text").value(sentence(rel.message)).end_object();
+      j_.end_object();
+    }
+    if (any_related) j_.end_array();
+    j_.key("partialFingerprints").begin_object().key(kFingerprintKey).value(fingerprint(f)).end_object();
+    j_.key("properties").begin_object().key("severity").value(rules::to_string(f.severity));
+    if (!f.service.empty()) j_.key("service").value(f.service);
+    if (!f.profiles.empty()) {
+      j_.key("profiles").begin_array();
+      for (const std::string& p : f.profiles) j_.value(p);
+      j_.end_array();
+    }
+    j_.end_object().end_object();
   }
-  if (!related.empty()) r["relatedLocations"] = std::move(related);
-  r["partialFingerprints"] = {{kFingerprintKey, fingerprint(f)}};
-  ordered_json properties = {{"severity", rules::to_string(f.severity)}};
-  if (!f.service.empty()) properties["service"] = f.service;
-  if (!f.profiles.empty()) properties["profiles"] = f.profiles;
-  r["properties"] = std::move(properties);
-  return r;
-}
+
+  void end() override {
+    j_.newline().end_array();
+    if (!notifications_.empty()) {
+      bool internal_error = false;
+      ordered_json list = ordered_json::array();
+      for (const Finding& f : notifications_) {
+        ordered_json n = {{"level", sarif_level(f.severity)},
+                          {"message", {{"text", sentence(f.message)}}},
+                          {"properties", {{"severity", rules::to_string(f.severity)}}}};
+        if (const int index = table_.index(f.rule); index >= 0)
+          n["associatedRule"] = {{"id", f.rule->id}, {"index", index}};
+        list.push_back(std::move(n));
+        internal_error = internal_error || f.rule->id == kInternalErrorRule;
+      }
+      const ordered_json inv = ordered_json::array(
+          {{{"executionSuccessful", !internal_error}, {"toolExecutionNotifications", std::move(list)}}});
+      j_.key("invocations").raw(inv.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
+    }
+    const std::string root = run_.scan_root.empty() ? root_ : run_.scan_root;
+    j_.key("originalUriBaseIds").raw(original_uri_base_ids(root).dump(-1, ' ', false, ordered_json::error_handler_t::replace));
+    j_.end_object().end_array().end_object();
+    j_.raw("\n");
+    j_.flush();
+  }
+
+ private:
+  const RunInfo& run_;
+  RuleTable table_;
+  JsonOut j_;
+  std::vector<Finding> notifications_;
+  std::string root_;
+};
 
 }  // namespace
 
-void write_sarif(std::span<const Finding> findings, const RunInfo& run, std::ostream& out) {
-  const RuleTable table(findings, run);
-  ordered_json descriptors = ordered_json::array();
-  for (const RuleMeta* rule : table.rules())
-    descriptors.push_back(rule_descriptor(*rule, run.production));
-  ordered_json results = ordered_json::array();
-  for (const Finding& f : findings)
-    if (f.rule && f.span.valid()) results.push_back(result(f, table));
+std::unique_ptr<FindingWriter> make_sarif_writer(const RunInfo& run, std::ostream& out) {
+  return std::make_unique<SarifWriter>(run, out);
+}
 
-  const ordered_json driver = {
-      {"name", "clearance"},
-      {"version", run.tool_version},
-      {"semanticVersion", run.tool_version},
-      {"informationUri", kInformationUri},
-      {"rules", std::move(descriptors)},
-  };
-  ordered_json sarif_run = {{"tool", {{"driver", driver}}}};
-  if (ordered_json inv = invocation(findings, table); !inv.is_null())
-    sarif_run["invocations"] = ordered_json::array({std::move(inv)});
-  sarif_run["originalUriBaseIds"] = original_uri_base_ids(scan_root(findings, run));
-  sarif_run["columnKind"] = "unicodeCodePoints";
-  sarif_run["results"] = std::move(results);
-  const ordered_json doc = {
-      {"$schema", kSchema},
-      {"version", "2.1.0"},
-      {"runs", ordered_json::array({sarif_run})},
-  };
-  out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+void write_sarif(std::span<const Finding> findings, const RunInfo& run, std::ostream& out) {
+  // With every finding at hand, the rules they name can be listed too.
+  RunInfo complete = run;
+  for (const Finding& f : findings)
+    if (f.rule && std::find(complete.rules.begin(), complete.rules.end(), f.rule) == complete.rules.end())
+      complete.rules.push_back(f.rule);
+  auto w = make_sarif_writer(complete, out);
+  for (const Finding& f : findings) w->add(f);
+  w->end();
 }
 
 }  // namespace clearance::report

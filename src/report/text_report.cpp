@@ -152,32 +152,54 @@ void write_finding(const Finding& f, const Style& style, std::ostream& out) {
 
 }  // namespace
 
-std::string summary_line(std::span<const Finding> findings) {
-  if (findings.empty()) return "No findings.";
-  std::array<size_t, kMostSevereFirst.size()> counts{};
-  for (const Finding& f : findings)
-    for (size_t i = 0; i < kMostSevereFirst.size(); ++i)
-      if (f.severity == kMostSevereFirst[i]) ++counts[i];
-
-  std::string line =
-      std::to_string(findings.size()) + (findings.size() == 1 ? " finding: " : " findings: ");
+std::string summary_line(const SeverityCounts& counts) {
+  if (counts.total == 0) return "No findings.";
+  std::string line = std::to_string(counts.total) + (counts.total == 1 ? " finding: " : " findings: ");
   bool first = true;
-  for (size_t i = 0; i < kMostSevereFirst.size(); ++i) {
-    if (counts[i] == 0) continue;
+  for (Severity s : kMostSevereFirst) {
+    const size_t n = counts.by_severity[static_cast<size_t>(s)];
+    if (n == 0) continue;
     if (!first) line += ", ";
-    line += std::to_string(counts[i]) + " " + std::string(rules::to_string(kMostSevereFirst[i]));
+    line += std::to_string(n) + " " + std::string(rules::to_string(s));
     first = false;
   }
   return line;
 }
 
-void write_text(std::span<const Finding> findings, const RunInfo& run, std::ostream& out) {
-  const Style style(run.color);
-  for (const Finding& f : findings) {
-    write_finding(f, style, out);
-    out << '\n';
+std::string summary_line(std::span<const Finding> findings) {
+  SeverityCounts counts;
+  for (const Finding& f : findings) counts.add(f.severity);
+  return summary_line(counts);
+}
+
+namespace {
+
+class TextWriter final : public FindingWriter {
+ public:
+  TextWriter(const RunInfo& run, std::ostream& out) : style_(run.color), out_(out) {}
+  void add(const Finding& f) override {
+    counts_.add(f.severity);
+    write_finding(f, style_, out_);
+    out_ << '\n';
   }
-  out << style.bold() << summary_line(findings) << style.reset() << '\n';
+  void end() override { out_ << style_.bold() << summary_line(counts_) << style_.reset() << '\n'; }
+
+ private:
+  Style style_;
+  std::ostream& out_;
+  SeverityCounts counts_;
+};
+
+}  // namespace
+
+std::unique_ptr<FindingWriter> make_text_writer(const RunInfo& run, std::ostream& out) {
+  return std::make_unique<TextWriter>(run, out);
+}
+
+void write_text(std::span<const Finding> findings, const RunInfo& run, std::ostream& out) {
+  auto w = make_text_writer(run, out);
+  for (const Finding& f : findings) w->add(f);
+  w->end();
 }
 
 }  // namespace clearance::report

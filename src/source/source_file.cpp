@@ -17,9 +17,10 @@ uint32_t count_code_points(std::string_view bytes) {
 
 LineIndex::LineIndex(std::string_view bytes) {
   starts_.push_back(0);
+  // LF, CRLF and a lone CR each end a line, as libyaml counts them (old Mac line endings).
   for (uint32_t i = 0; i < bytes.size(); ++i) {
-    // A lone CR is not a line break for YAML 1.2 nor for Compose; CRLF counts once via LF.
-    if (bytes[i] == '\n') starts_.push_back(i + 1);
+    if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.size() || bytes[i + 1] != '\n')))
+      starts_.push_back(i + 1);
   }
 }
 

@@ -43,6 +43,10 @@ struct Node {
   std::vector<Node*> items;  // sequence entries
   std::vector<Pair> pairs;   // mapping entries in source order, merged entries after local ones
   const compose::Interpolation* interpolation = nullptr;
+  // Filled while parsing, to bound alias expansion: the node's height and its size once every
+  // alias below it is expanded.
+  uint32_t height = 1;
+  uint64_t expanded_size = 1;
 
   bool is_scalar() const { return kind == Kind::kScalar; }
   bool is_sequence() const { return kind == Kind::kSequence; }

@@ -31,8 +31,17 @@ class MarkConverter {
     return pos;
   }
 
+  // libyaml's marks already hold line and column in code points, so positions are taken
+  // from them rather than recomputed (the first line's column counts a BOM: take it off).
   Span span(const yaml_mark_t& start, const yaml_mark_t& end) const {
-    return file_.span(offset(start), offset(end));
+    return Span{&file_, offset(start), offset(end), position(start), position(end)};
+  }
+
+  source::Position position(const yaml_mark_t& mark) const {
+    const auto line = static_cast<uint32_t>(mark.line) + 1;
+    auto column = static_cast<uint32_t>(mark.column) + 1;
+    if (line == 1 && file_.has_bom() && column > 1) --column;
+    return {line, column};
   }
 
  private:
@@ -112,7 +121,6 @@ class Builder {
         n->style = scalar_style(e.data.scalar.style);
         n->type = scalar_type(*n);
         if (e.data.scalar.anchor) anchors_[reinterpret_cast<const char*>(e.data.scalar.anchor)] = n;
-        height_[n] = {1, 1};
         attach(n, span);
         break;
       }
@@ -148,7 +156,8 @@ class Builder {
         Frame frame = std::move(stack_.back());
         stack_.pop_back();
         Node* n = frame.node;
-        n->span = file_.span(n->span.begin, span.end);
+        n->span.end = span.end;
+        n->span.stop = span.stop;
         if (n->is_mapping()) apply_merges(*n, frame.merges);
         if (!measure(*n)) return;
         if (!n->anchor.empty()) {
@@ -193,17 +202,17 @@ class Builder {
     uint64_t size = 1;
     uint32_t height = 0;
     auto add = [&](const Node* child) {
-      const auto& m = height_[child];
-      size += m.expanded;
-      height = std::max(height, m.height);
+      size += child->expanded_size;
+      height = std::max(height, child->height);
     };
     for (const Node* c : n.items) add(c);
     for (const Pair& p : n.pairs) {
       add(p.key);
       add(p.value);
     }
-    height_[&n] = {height + 1, size};
-    if (height + 1 > limits_.max_depth) {
+    n.height = height + 1;
+    n.expanded_size = size;
+    if (n.height > limits_.max_depth) {
       fail(ProblemKind::kLimit, n.span,
            "nesting deeper than " + std::to_string(limits_.max_depth) +
                " levels once aliases are expanded; the file is not checked further");
@@ -350,11 +359,6 @@ class Builder {
     }
   }
 
-  struct Measure {
-    uint32_t height = 0;
-    uint64_t expanded = 0;
-  };
-
   const SourceFile& file_;
   const Limits& limits_;
   Document& doc_;
@@ -362,7 +366,6 @@ class Builder {
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Node*> anchors_;
   std::unordered_set<std::string> open_anchors_;
-  std::unordered_map<const Node*, Measure> height_;
   std::vector<Span> scalar_spans_;
   bool stopped_ = false;
 };

@@ -57,4 +57,8 @@ expect_exit 2 "$BIN" explain CLR999
 expect_exit 0 "$BIN" check "$WORK/bad" --select CLR402
 expect_exit 0 "$BIN" check "$WORK/bad" --select CLR402 --production --fail-on medium
 expect_contains "$WORK/out" "CLR402"
+# A repeatable option takes one value: the path after it stays a path.
+expect_exit 0 "$BIN" check --select CLR402 "$WORK/bad"
+expect_exit 1 "$BIN" check --select CLR101 --select CLR402 "$WORK/bad"
+expect_exit 1 "$BIN" check --ignore CLR4 "$WORK/bad"
 finish

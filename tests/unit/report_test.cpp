@@ -158,7 +158,8 @@ TEST(TextReport, SummaryBySeverity) {
                                          finding_at(file, kMemory, "a", Severity::kMedium),
                                          finding_at(file, kMemory, "a", Severity::kMedium)};
   EXPECT_EQ(summary_line(findings), "3 findings: 1 critical, 2 medium");
-  EXPECT_EQ(summary_line({}), "No findings.");
+  EXPECT_EQ(summary_line(std::span<const Finding>()), "No findings.");
+  EXPECT_EQ(summary_line(SeverityCounts{}), "No findings.");
   EXPECT_EQ(render(write_text, {}, run_info()), "No findings.\n");
 }
 

@@ -254,3 +254,18 @@ TEST(YamlDocuments, EmptyFileHasNoRootAndNoProblem) {
 
 }  // namespace
 }  // namespace clearance::yaml
+
+namespace clearance::yaml {
+namespace {
+
+TEST(YamlSpans, LoneCarriageReturnsEndLinesAsInLibyaml) {
+  auto p = parse_text("a: 1\rb: two\rc: 3\r");
+  const Node* b = p.doc->root->get("b");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->span.text(), "two");
+  EXPECT_EQ(b->span.start.line, 2u);
+  EXPECT_EQ(b->span.start.column, 4u);
+}
+
+}  // namespace
+}  // namespace clearance::yaml

@@ -84,7 +84,9 @@ inline std::string home_relative(const model::Text& source) {
   if (info->raw.rfind("$HOME", 0) != 0 && info->raw.rfind("${HOME}", 0) != 0) return value;
   const std::string& home = info->uses.front().variable->value;
   if (home.empty() || value.rfind(home, 0) != 0) return value;
-  return "~" + value.substr(home.size());
+  std::string relative = "~";
+  relative.append(value, home.size(), std::string::npos);
+  return relative;
 }
 
 inline bool lower_equals(std::string_view a, std::string_view b) {
