@@ -14,7 +14,7 @@ root=$(pwd)
 corpus=${CORPUS:-$root/../shared/corpus/real}
 scaler=$root/../shared/bench/make-corpus.sh
 cache=$root/bench/.cache
-runs=${RUNS:-5}
+runs=${RUNS:-7}
 peers=${PEERS:-1}
 [ -d "$corpus" ] || { echo "bench: no corpus at $corpus" >&2; exit 2; }
 mkdir -p "$cache"
@@ -44,10 +44,12 @@ measure() {
   local name=$1; shift
   local times=() rss=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$cache/time.out" "$@" >/dev/null 2>&1 || true
-    local out; out=$(tail -1 "$cache/time.out")
-    times+=("${out% *}")
-    local r=${out#* }
+    # Wall time from the shell's microsecond clock (time(1) rounds to 10 ms); RSS from time(1).
+    local t0=$EPOCHREALTIME
+    /usr/bin/time -f '%M' -o "$cache/time.out" "$@" >/dev/null 2>&1 || true
+    local t1=$EPOCHREALTIME
+    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}')")
+    local r; r=$(tail -1 "$cache/time.out")
     [ "$r" -gt "$rss" ] && rss=$r
   done
   WALL[$name]=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
@@ -61,7 +63,7 @@ row() {  # name files bytes
   local name=$1 files=$2 bytes=$3 wall=${WALL[$1]} rss=${RSS[$1]}
   awk -v n="$name" -v f="$files" -v b="$bytes" -v w="$wall" -v r="$rss" 'BEGIN {
     ws = (w > 0 ? w : 0.001);
-    printf "| %-34s | %6d | %7.2f | %8.3f | %9.0f | %7.2f | %7.1f |\n", n, f, b/1e6, w, f/ws, b/1e6/ws, r/1024 }'
+    printf "| %-34s | %6d | %7.2f | %8.4f | %9.0f | %7.2f | %7.1f |\n", n, f, b/1e6, w, f/ws, b/1e6/ws, r/1024 }'
 }
 
 echo "measuring ($runs runs each, median wall, max RSS) ..."

@@ -127,9 +127,11 @@ class Loader {
     project_.environment = Environment(opt_.shell);
     std::vector<std::string> env_files = opt_.env_files;
     if (env_files.empty()) {
+      std::string dot_env = opt_.project_dir;
+      if (dot_env.empty() || dot_env.back() != '/') dot_env += '/';
+      dot_env += ".env";
       std::error_code ec;
-      const fs::path dot_env = fs::path(opt_.project_dir) / ".env";
-      if (fs::is_regular_file(dot_env, ec)) env_files.push_back(dot_env.string());
+      if (fs::is_regular_file(dot_env, ec)) env_files.push_back(std::move(dot_env));
     }
     for (const std::string& path : env_files) {
       source::SourceFilePtr file = read(path);

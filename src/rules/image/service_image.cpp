@@ -98,8 +98,8 @@ bool image_built_in_project(const model::ContainerSpec& service, const model::Pr
   if (!service.image.present) return false;
   model::ImageRef mine;
   if (!model::parse_image_ref(service.image.value, mine)) return false;
-  const std::string project_name =
-      lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
+  // Built lazily: only services that build without `image:` need the project name.
+  std::string project_name;
   for (const model::ContainerSpec& other : project.services) {
     if (&other == &service || !other.build.present) continue;
     model::ImageRef theirs;
@@ -109,6 +109,8 @@ bool image_built_in_project(const model::ContainerSpec& service, const model::Pr
       continue;
     }
     // No `image:`: Compose names the image it builds "<project>-<service>" (v1: '_').
+    if (project_name.empty())
+      project_name = lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
     const std::string name = lower(service.image.value);
     for (const char sep : {'-', '_'}) {
       const std::string built = project_name + sep + lower(other.name);
