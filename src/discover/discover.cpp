@@ -122,13 +122,16 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
   }
   Walker walker(out, fs::path(out.root));
   for (const std::string& input : inputs) {
-    const fs::path p = fs::weakly_canonical(fs::absolute(input, ec), ec);
-    if (fs::is_directory(p, ec)) {
-      walker.walk_directory(p);
-    } else if (fs::exists(p, ec)) {
+    // One stat per input: `xargs clearance check` passes thousands of files, and resolving
+    // every path component (weakly_canonical) would cost more than checking the file.
+    const fs::path p = fs::absolute(input, ec).lexically_normal();
+    const fs::file_status status = fs::status(p, ec);
+    if (fs::is_directory(status)) {
+      walker.walk_directory(fs::weakly_canonical(p, ec));
+    } else if (fs::exists(status)) {
       out.projects.push_back({p.parent_path().string(), {p.string()}});
     } else {
-      out.problems.push_back({fs::absolute(input, ec).string(), "no such file or directory"});
+      out.problems.push_back({p.string(), "no such file or directory"});
     }
   }
   return out;
