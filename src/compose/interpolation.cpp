@@ -1,4 +1,5 @@
 #include "compose/interpolation.h"
+#include "source/quote.h"
 
 #include <algorithm>
 
@@ -39,32 +40,6 @@ size_t scan_name(std::string_view text, size_t begin) {
   return i;
 }
 
-// A template quoted for a message: escaped, and cut short so a 10 MB value stays readable.
-std::string quote(std::string_view text) {
-  std::string out = "\"";
-  const size_t n = std::min(text.size(), kMaxQuoted);
-  for (size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7F) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (n < text.size()) out += "...";
-  out += '"';
-  return out;
-}
 
 enum class Op {
   kNone,
@@ -189,7 +164,7 @@ class Engine {
       return false;
     }
     last_invalid_ = text;
-    return fail("invalid interpolation format: " + quote(text) +
+    return fail("invalid interpolation format: " + source::quote_excerpt(text, kMaxQuoted) +
                 "; you may need to escape any $ with another $");
   }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "compose/interpolation.h"
+#include "source/quote.h"
 
 // The reading follows compose-go's dotenv parser (v2): the file is a sequence of statements,
 // not of lines. A statement starts at the first non-blank character; `#` there starts a comment
@@ -90,32 +91,6 @@ bool is_key_rune(char32_t c) {
   return c == '_' || c == '.' || c == '-' || c == '[' || c == ']' || is_letter_or_number(c);
 }
 
-// Like Go's %q, cut short: messages quote the offending text without dumping a 10 MB line.
-std::string quote(std::string_view text) {
-  std::string out = "\"";
-  const size_t n = std::min(text.size(), kMaxExcerpt);
-  for (size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c == 0x7F) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (n < text.size()) out += "...";
-  out += '"';
-  return out;
-}
 
 void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
@@ -310,8 +285,8 @@ class Parser {
       if (!is_blank(r.cp) && !is_key_rune(r.cp)) {
         const size_t end = line_end(key_begin);
         problem(i, i + r.len,
-                "unexpected character " + quote(text_.substr(i, r.len)) + " in variable name " +
-                    quote(text_.substr(begin, end - begin)));
+                "unexpected character " + source::quote_excerpt(text_.substr(i, r.len), kMaxExcerpt) + " in variable name " +
+                    source::quote_excerpt(text_.substr(begin, end - begin), kMaxExcerpt));
         return end;
       }
       i += r.len;
@@ -321,7 +296,7 @@ class Parser {
     e.key.assign(text_.substr(key_begin, key_end - key_begin));
     e.key_span = span(key_begin, key_end);
     const bool spaced = e.key.find(' ') != std::string::npos;
-    if (spaced) problem(key_begin, key_end, "key cannot contain a space: " + quote(e.key));
+    if (spaced) problem(key_begin, key_end, "key cannot contain a space: " + source::quote_excerpt(e.key, kMaxExcerpt));
     // A bare key (compose-go reads one without a final line break as a value with an empty key;
     // taken here for what was meant).
     if (terminator == '\n' || terminator == 0) {
@@ -385,7 +360,7 @@ class Parser {
     if (i >= text_.size()) {
       const size_t eol = line_end(value_begin);
       problem(value_begin, eol,
-              "unterminated quoted value " + quote(text_.substr(value_begin, eol - value_begin)));
+              "unterminated quoted value " + source::quote_excerpt(text_.substr(value_begin, eol - value_begin), kMaxExcerpt));
       return std::string_view::npos;
     }
     const size_t value_end = i + 1;
