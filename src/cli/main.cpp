@@ -113,7 +113,10 @@ int run_check(CheckArgs& args) {
       args.format == "json"    ? report::make_json_writer(run, output.stream())
       : args.format == "sarif" ? report::make_sarif_writer(run, output.stream())
                                : report::make_text_writer(run, output.stream());
-  const engine::RunOutcome outcome = check.run([&](const rules::Finding& f) { writer->add(f); });
+  const engine::PreparedSink sink{
+      [&](const rules::Finding& f, std::string& text) { writer->format(f, text); },
+      [&](const rules::Finding& f, std::string_view text) { writer->write(f, text); }};
+  const engine::RunOutcome outcome = check.run(sink);
   writer->end();
   if (!output.commit()) {
     std::cerr << "clearance: cannot write " << args.output << "\n";

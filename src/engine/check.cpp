@@ -57,6 +57,7 @@ uint64_t shared_key(const rules::Finding& f) {
 struct ProjectOutcome {
   std::vector<rules::Finding> findings;  // sorted
   std::vector<bool> in_shared_file;      // per finding: not in one of the project's compose files
+  std::vector<std::string> prepared;     // per finding: what the sink's prepare() made of it
   std::vector<source::SourceFilePtr> files;
   bool internal_error = false;
 };
@@ -139,10 +140,19 @@ Check::Check(CheckOptions options) : options_(std::move(options)) {
 }
 
 RunOutcome Check::run(const FindingSink& sink, std::vector<source::SourceFilePtr>* keep_files) {
+  return run(PreparedSink{{}, [&](const rules::Finding& f, std::string_view) { sink(f); }}, keep_files);
+}
+
+RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePtr>* keep_files) {
   RunOutcome outcome;
-  auto emit = [&](const rules::Finding& f) {
+  auto emit = [&](const rules::Finding& f, std::string_view prepared) {
     ++outcome.counts[static_cast<size_t>(f.severity)];
-    sink(f);
+    sink.write(f, prepared);
+  };
+  auto prepare = [&](const rules::Finding& f) {
+    std::string text;
+    if (sink.prepare) sink.prepare(f, text);
+    return text;
   };
 
   // Discovery problems other than missing paths (a symbolic link out of the root) are CLR906
@@ -154,7 +164,7 @@ RunOutcome Check::run(const FindingSink& sink, std::vector<source::SourceFilePtr
     std::vector<rules::Finding> found;
     rules::Reporter reporter(rules::find_rule("CLR906")->meta(), options_.production, found);
     reporter.report(file->span(0, 0), p.message);
-    for (const auto& f : found) emit(f);
+    for (const auto& f : found) emit(f, prepare(f));
     if (keep_files) keep_files->push_back(file);
   }
 
@@ -185,6 +195,8 @@ RunOutcome Check::run(const FindingSink& sink, std::vector<source::SourceFilePtr
         i = next_claim++;
       }
       ProjectOutcome done = check_project(projects[i], discovery_.root, options_, shell, rules_);
+      done.prepared.reserve(done.findings.size());
+      for (const rules::Finding& f : done.findings) done.prepared.push_back(prepare(f));
       {
         std::lock_guard lock(mutex);
         ready[i] = std::move(done);
@@ -210,7 +222,7 @@ RunOutcome Check::run(const FindingSink& sink, std::vector<source::SourceFilePtr
     for (size_t k = 0; k < current.findings.size(); ++k) {
       // A file read by two projects (a folder's .env) reports each finding once.
       if (current.in_shared_file[k] && !shared_seen.insert(shared_key(current.findings[k])).second) continue;
-      emit(current.findings[k]);
+      emit(current.findings[k], current.prepared[k]);
     }
     if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
   }

@@ -26,6 +26,13 @@ struct CheckOptions {
 
 using FindingSink = std::function<void(const rules::Finding&)>;
 
+// A sink in two parts: `prepare` runs on the worker threads (formatting a finding is most of a
+// report's cost, and workers do it in parallel); `write` runs on the calling thread, in order.
+struct PreparedSink {
+  std::function<void(const rules::Finding&, std::string&)> prepare;
+  std::function<void(const rules::Finding&, std::string_view)> write;
+};
+
 struct RunOutcome {
   std::array<size_t, 5> counts{};  // findings by severity
   bool internal_error = false;
@@ -47,6 +54,7 @@ class Check {
   // Only a few projects are in memory at a time. Spans handed to `sink` are valid during the
   // call only, unless `keep_files` collects the files they point into.
   RunOutcome run(const FindingSink& sink, std::vector<source::SourceFilePtr>* keep_files = nullptr);
+  RunOutcome run(const PreparedSink& sink, std::vector<source::SourceFilePtr>* keep_files = nullptr);
 
  private:
   CheckOptions options_;

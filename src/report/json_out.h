@@ -13,14 +13,20 @@ namespace clearance::report {
 
 class JsonOut {
  public:
-  explicit JsonOut(std::ostream& out) : out_(out) { buf_.reserve(kFlushAt + 4096); }
-  ~JsonOut() { flush(); }
+  explicit JsonOut(std::ostream& out) : out_(&out) { buf_.reserve(kFlushAt + 4096); }
+  // Writes into `text` (appending), for a piece formatted apart from the document.
+  explicit JsonOut(std::string& text) : buf_(std::move(text)), target_(&text) {}
+  ~JsonOut() {
+    if (target_) *target_ = std::move(buf_);
+    else flush();
+  }
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
   // Hands what is buffered to the stream; called on its own every 64 KiB and at the end.
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (!out_) return;
+    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
 
@@ -112,14 +118,15 @@ class JsonOut {
     pending_newline_ = false;
   }
   void maybe_flush() {
-    if (buf_.size() >= kFlushAt) flush();
+    if (out_ && buf_.size() >= kFlushAt) flush();
   }
 
   static constexpr size_t kFlushAt = 64 * 1024;
 
-  std::ostream& out_;
+  std::ostream* out_ = nullptr;
   std::vector<bool> first_;
   std::string buf_;
+  std::string* target_ = nullptr;
   bool after_key_ = false;
   bool pending_newline_ = false;
 };

@@ -36,28 +36,33 @@ class JsonWriter final : public FindingWriter {
     j_.key("findings").begin_array();
   }
 
-  void add(const Finding& f) override {
-    counts_.add(f.severity);
-    j_.newline().begin_object();
-    j_.key("rule_id").value(f.rule->id).key("slug").value(f.rule->slug).key("title").value(f.rule->title);
-    j_.key("severity").value(rules::to_string(f.severity)).key("message").value(f.message);
-    location(j_, f.span);
+  void format(const Finding& f, std::string& out) const override {
+    JsonOut j(out);
+    j.begin_object();
+    j.key("rule_id").value(f.rule->id).key("slug").value(f.rule->slug).key("title").value(f.rule->title);
+    j.key("severity").value(rules::to_string(f.severity)).key("message").value(f.message);
+    location(j, f.span);
     // File-level findings (a parse error, a committed .env) concern no service.
-    j_.key("service");
-    if (f.service.empty()) j_.null();
-    else j_.value(f.service);
-    j_.key("profiles").begin_array();
-    for (const std::string& p : f.profiles) j_.value(p);
-    j_.end_array();
-    j_.key("related").begin_array();
+    j.key("service");
+    if (f.service.empty()) j.null();
+    else j.value(f.service);
+    j.key("profiles").begin_array();
+    for (const std::string& p : f.profiles) j.value(p);
+    j.end_array();
+    j.key("related").begin_array();
     for (const rules::Related& r : f.related) {
-      j_.begin_object();
-      location(j_, r.span);
-      j_.key("message").value(r.message).end_object();
+      j.begin_object();
+      location(j, r.span);
+      j.key("message").value(r.message).end_object();
     }
-    j_.end_array();
-    j_.key("fingerprint").value(fingerprint(f));
-    j_.end_object();
+    j.end_array();
+    j.key("fingerprint").value(fingerprint(f));
+    j.end_object();
+  }
+
+  void write(const Finding& f, std::string_view formatted) override {
+    counts_.add(f.severity);
+    j_.newline().raw(formatted);
   }
 
   void end() override {

@@ -34,11 +34,21 @@ struct SeverityCounts {
 
 // Streams a report: findings are written as they are added, in that order, so memory does not
 // grow with their number; end() writes the closing part (summary, SARIF run properties).
+//
+// Formatting is split from writing so that it can run on the worker threads: format() is const
+// and touches no shared state; write() puts a formatted finding in its place, in report order.
 class FindingWriter {
  public:
   virtual ~FindingWriter() = default;
-  virtual void add(const rules::Finding& f) = 0;
+  virtual void format(const rules::Finding& f, std::string& out) const = 0;
+  virtual void write(const rules::Finding& f, std::string_view formatted) = 0;
   virtual void end() = 0;
+
+  void add(const rules::Finding& f) {
+    std::string text;
+    format(f, text);
+    write(f, text);
+  }
 };
 
 std::unique_ptr<FindingWriter> make_text_writer(const RunInfo& run, std::ostream& out);

@@ -206,44 +206,50 @@ class SarifWriter final : public FindingWriter {
     j_.key("results").begin_array();
   }
 
-  void add(const Finding& f) override {
-    if (!f.rule) return;
-    if (!f.span.valid()) {
-      // No location: GitHub rejects such a result, so it becomes a tool notification.
-      notifications_.push_back(f);
-      return;
-    }
-    if (root_.empty()) root_ = scan_root(std::span(&f, 1), run_);
-    j_.newline().begin_object();
-    j_.key("ruleId").value(f.rule->id);
-    if (const int index = table_.index(f.rule); index >= 0) j_.key("ruleIndex").value(index);
-    j_.key("level").value(sarif_level(f.severity));
-    j_.key("message").begin_object().key("text").value(sentence(f.message)).end_object();
-    j_.key("locations").begin_array().begin_object();
-    physical_location(j_, f.span);
-    j_.end_object().end_array();
+  void format(const Finding& f, std::string& out) const override {
+    // No location: GitHub rejects such a result; write() turns it into a tool notification.
+    if (!f.rule || !f.span.valid()) return;
+    JsonOut j(out);
+    j.begin_object();
+    j.key("ruleId").value(f.rule->id);
+    if (const int index = table_.index(f.rule); index >= 0) j.key("ruleIndex").value(index);
+    j.key("level").value(sarif_level(f.severity));
+    j.key("message").begin_object().key("text").value(sentence(f.message)).end_object();
+    j.key("locations").begin_array().begin_object();
+    physical_location(j, f.span);
+    j.end_object().end_array();
     bool any_related = false;
     int id = 0;
     for (const rules::Related& rel : f.related) {
       ++id;
       if (!rel.span.valid()) continue;
-      if (!any_related) j_.key("relatedLocations").begin_array();
+      if (!any_related) j.key("relatedLocations").begin_array();
       any_related = true;
-      j_.begin_object().key("id").value(id);
-      physical_location(j_, rel.span);
-      j_.key("message").begin_object().key("text").value(sentence(rel.message)).end_object();
-      j_.end_object();
+      j.begin_object().key("id").value(id);
+      physical_location(j, rel.span);
+      j.key("message").begin_object().key("text").value(sentence(rel.message)).end_object();
+      j.end_object();
     }
-    if (any_related) j_.end_array();
-    j_.key("partialFingerprints").begin_object().key(kFingerprintKey).value(fingerprint(f)).end_object();
-    j_.key("properties").begin_object().key("severity").value(rules::to_string(f.severity));
-    if (!f.service.empty()) j_.key("service").value(f.service);
+    if (any_related) j.end_array();
+    j.key("partialFingerprints").begin_object().key(kFingerprintKey).value(fingerprint(f)).end_object();
+    j.key("properties").begin_object().key("severity").value(rules::to_string(f.severity));
+    if (!f.service.empty()) j.key("service").value(f.service);
     if (!f.profiles.empty()) {
-      j_.key("profiles").begin_array();
-      for (const std::string& p : f.profiles) j_.value(p);
-      j_.end_array();
+      j.key("profiles").begin_array();
+      for (const std::string& p : f.profiles) j.value(p);
+      j.end_array();
     }
-    j_.end_object().end_object();
+    j.end_object().end_object();
+  }
+
+  void write(const Finding& f, std::string_view formatted) override {
+    if (!f.rule) return;
+    if (!f.span.valid()) {
+      notifications_.push_back(f);
+      return;
+    }
+    if (root_.empty()) root_ = scan_root(std::span(&f, 1), run_);
+    j_.newline().raw(formatted);
   }
 
   void end() override {

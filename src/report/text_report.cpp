@@ -2,6 +2,7 @@
 // and the rule's advice, then one summary line.
 #include <algorithm>
 #include <array>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -177,10 +178,15 @@ namespace {
 class TextWriter final : public FindingWriter {
  public:
   TextWriter(const RunInfo& run, std::ostream& out) : style_(run.color), out_(out) {}
-  void add(const Finding& f) override {
+  void format(const Finding& f, std::string& out) const override {
+    std::ostringstream text;
+    write_finding(f, style_, text);
+    text << '\n';
+    out = text.str();
+  }
+  void write(const Finding& f, std::string_view formatted) override {
     counts_.add(f.severity);
-    write_finding(f, style_, out_);
-    out_ << '\n';
+    out_ << formatted;
   }
   void end() override { out_ << style_.bold() << summary_line(counts_) << style_.reset() << '\n'; }
 
