@@ -4,10 +4,23 @@
 // finding, so a fixture without annotations asserts that nothing fires. The folder name
 // selects the rule under test; fixtures outside a CLRnnn folder run every default rule.
 //
-// Annotation grammar:  # expect: ID [SEVERITY] ["text in the span or message"] [; ID ...]
+// Annotation grammar:  # expect: ID [SEVERITY] [suppressed[=KIND]] ["text"] [; ID ...]
+//                      (the text must appear in the span, the message or the suppression's reason)
 // Fixture directives:  # fixture: production        run with --production
 //                      # fixture: env NAME=value    a variable in the shell environment
 //                      # fixture: select ID,ID      rules to run instead of the folder's
+//                      # fixture: no-inline-ignores run with --no-inline-ignores
+//
+// Suppressed findings: a finding that a suppression (inline comment, configuration, baseline)
+// hides is not reported, so an unannotated suppressed finding passes, exactly as an absent one
+// does. To assert that a finding exists *and* is suppressed, annotate it `suppressed` (or
+// `suppressed=inline|config|baseline`); such an annotation matches only a suppressed finding, and a
+// plain annotation only a reported one. An unused inline suppression is itself a finding
+// (CLR904), so a suppression that matches nothing fails the fixture unless annotated.
+//
+// Configuration: `<fixture>.clearance.yaml` beside a fixture file, or `.clearance.yaml` inside a
+// fixture folder (found as any scan root's), is the run's configuration. Annotations in it
+// count too (an expired exclude is CLR904 at its `expires` line).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -28,6 +41,8 @@ struct Expectation {
   std::string rule;
   std::string severity;
   std::string text;
+  bool suppressed = false;
+  std::string suppression_kind;  // empty: any
   bool matched = false;
 };
 
@@ -85,6 +100,8 @@ void parse_expectations(const std::string& body, const std::string& rel, std::ve
         const std::string kv = trim(d.substr(4));
         const size_t eq = kv.find('=');
         options.shell_env[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
+      } else if (d == "no-inline-ignores") {
+        options.inline_ignores = false;
       } else if (d.rfind("select ", 0) == 0) {
         std::stringstream ss(d.substr(7));
         std::string id;
@@ -119,7 +136,15 @@ void parse_expectations(const std::string& body, const std::string& rel, std::ve
         rest = trim(rest.substr(0, q));
       }
       std::stringstream words(rest);
-      words >> e.rule >> e.severity;
+      words >> e.rule;
+      for (std::string w; words >> w;) {
+        if (w.rfind("suppressed", 0) == 0) {
+          e.suppressed = true;
+          if (w.size() > 11 && w[10] == '=') e.suppression_kind = w.substr(11);
+        } else {
+          e.severity = w;
+        }
+      }
       if (!e.rule.empty()) here.push_back(e);
     }
     if (own_line) {
@@ -155,6 +180,13 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
         parse_expectations(read_all(e.path()), fs::relative(e.path(), root).generic_string(), expected, options);
   } else {
     parse_expectations(read_all(fx.path), fx.path.filename().string(), expected, options);
+    // foo.yaml -> foo.clearance.yaml
+    fs::path config = fx.path;
+    config.replace_extension(".clearance.yaml");
+    if (fs::exists(config)) {
+      options.config_path = config.string();
+      parse_expectations(read_all(config), config.filename().string(), expected, options);
+    }
   }
   options.paths = {fx.path.string()};
   const engine::CheckResult result = engine::run_check(options);
@@ -167,13 +199,17 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
     bool found = false;
     for (Expectation& e : expected) {
       if (e.matched || e.rule != f.rule->id || e.file != file || e.line != f.span.start.line) continue;
+      if (e.suppressed != f.suppression.has_value()) continue;
+      if (!e.suppression_kind.empty() && e.suppression_kind != rules::to_string(f.suppression->kind)) continue;
       if (!e.severity.empty() && e.severity != rules::to_string(f.severity)) continue;
       if (!e.text.empty() && span_text.find(e.text) == std::string::npos &&
-          f.message.find(e.text) == std::string::npos)
+          f.message.find(e.text) == std::string::npos &&
+          !(f.suppression && f.suppression->reason.find(e.text) != std::string::npos))
         continue;
       e.matched = found = true;
       break;
     }
+    if (!found && f.suppression) continue;  // suppressed and not asserted: as good as absent
     if (!found)
       unexpected.push_back(file + ":" + std::to_string(f.span.start.line) + ":" +
                            std::to_string(f.span.start.column) + ": " + std::string(f.rule->id) + " " +
@@ -183,7 +219,8 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
   for (const Expectation& e : expected)
     if (!e.matched)
       ADD_FAILURE() << "missing finding: " << e.file << ":" << e.line << ": " << e.rule
-                    << (e.severity.empty() ? "" : " " + e.severity) << (e.text.empty() ? "" : " \"" + e.text + "\"");
+                    << (e.severity.empty() ? "" : " " + e.severity) << (e.suppressed ? " suppressed" : "")
+                    << (e.text.empty() ? "" : " \"" + e.text + "\"");
 }
 
 std::string fixture_name(const ::testing::TestParamInfo<Fixture>& info) {

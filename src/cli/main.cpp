@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "engine/check.h"
@@ -78,29 +79,61 @@ struct CheckArgs {
   engine::CheckOptions options;
   std::string format = "text";
   std::string output;
-  std::string fail_on = "medium";
+  std::string fail_on;  // empty: the configuration's, else medium
   std::vector<std::string> select, ignore;
+  bool no_inline_ignores = false;
+  bool show_suppressed = false;
+  std::string write_baseline;
 };
 
-int run_check(CheckArgs& args) {
-  const auto fail_on = rules::parse_severity(args.fail_on);
-  if (!fail_on) {
-    std::cerr << "clearance: --fail-on must be one of info, low, medium, high, critical\n";
-    return kExitError;
+// The options `check` and `config --dump` share, made into CheckOptions.
+bool prepare_options(CheckArgs& args, std::optional<rules::Severity>& fail_on) {
+  if (!args.fail_on.empty()) {
+    fail_on = rules::parse_severity(args.fail_on);
+    if (!fail_on) {
+      std::cerr << "clearance: --fail-on must be one of info, low, medium, high, critical\n";
+      return false;
+    }
   }
   args.options.select = split_ids(args.select);
   args.options.ignore = split_ids(args.ignore);
+  args.options.inline_ignores = !args.no_inline_ignores;
   args.options.shell_env = engine::process_environment();
+  return true;
+}
+
+int run_config_dump(CheckArgs& args, const std::string& format) {
+  std::optional<rules::Severity> cli_fail_on;
+  if (!prepare_options(args, cli_fail_on)) return kExitError;
   engine::Check check(args.options);
   for (const std::string& e : check.errors()) std::cerr << "clearance: " << e << "\n";
   if (!check.errors().empty()) return kExitError;
+  const engine::EffectiveConfig effective{&check.config(), check.production(), check.fail_on(cli_fail_on),
+                                          check.inline_ignores(), check.effective_rules()};
+  std::ostringstream out;
+  if (format == "json") engine::dump_json(effective, out);
+  else engine::dump_yaml(effective, out);
+  std::cout << out.str();
+  return kExitClean;
+}
+
+int run_check(CheckArgs& args) {
+  std::optional<rules::Severity> cli_fail_on;
+  if (!prepare_options(args, cli_fail_on)) return kExitError;
+  engine::Check check(args.options);
+  for (const std::string& e : check.errors()) std::cerr << "clearance: " << e << "\n";
+  if (!check.errors().empty()) return kExitError;
+  const rules::Severity fail_on = check.fail_on(cli_fail_on);
 
   report::RunInfo run;
   run.tool_version = CLEARANCE_VERSION;
   run.rules = check.rules_run();
-  run.production = args.options.production;
-  run.fail_on = *fail_on;
+  run.production = check.production();
+  run.fail_on = fail_on;
   run.scan_root = check.scan_root();
+  run.show_suppressed = args.show_suppressed;
+  for (const engine::EffectiveRule& r : check.effective_rules())
+    if (check.config().severity(r.rule->id)) run.rule_severity.emplace(r.rule->id, r.severity);
   Output output(args.output);
   if (!output.ok()) {
     std::cerr << "clearance: cannot write " << args.output << "\n";
@@ -113,9 +146,16 @@ int run_check(CheckArgs& args) {
       args.format == "json"    ? report::make_json_writer(run, output.stream())
       : args.format == "sarif" ? report::make_sarif_writer(run, output.stream())
                                : report::make_text_writer(run, output.stream());
+  // --write-baseline records what the run reports, plus what the old baseline already held.
+  engine::BaselineWriter baseline;
+  const bool writing_baseline = !args.write_baseline.empty();
   const engine::PreparedSink sink{
       [&](const rules::Finding& f, std::string& text) { writer->format(f, text); },
-      [&](const rules::Finding& f, std::string_view text) { writer->write(f, text); }};
+      [&](const rules::Finding& f, std::string_view text) {
+        writer->write(f, text);
+        if (writing_baseline && (!f.suppression || f.suppression->kind == rules::SuppressionKind::kBaseline))
+          baseline.add(f);
+      }};
   const engine::RunOutcome outcome = check.run(sink);
   writer->end();
   if (!output.commit()) {
@@ -123,7 +163,18 @@ int run_check(CheckArgs& args) {
     return kExitError;
   }
   if (outcome.internal_error) return kExitError;
-  return outcome.any_at_or_above(*fail_on) ? kExitFindings : kExitClean;
+  if (writing_baseline) {
+    std::string error;
+    if (!baseline.write(args.write_baseline, error)) {
+      std::cerr << "clearance: " << error << "\n";
+      return kExitError;
+    }
+    // The findings are now recorded: writing a baseline is accepting them.
+    std::cerr << "clearance: wrote " << baseline.entries().size() << " baseline entries to " << args.write_baseline
+              << "\n";
+    return kExitClean;
+  }
+  return outcome.any_at_or_above(fail_on) ? kExitFindings : kExitClean;
 }
 
 int run_rules(const std::string& format) {
@@ -171,13 +222,41 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   check_cmd->add_option("-o,--output", check.output, "Write the report to FILE (atomically)");
   check_cmd->add_flag("--production", check.options.production, "Apply the baseline's production recommendations");
-  check_cmd->add_option("--fail-on", check.fail_on, "Exit 1 when a finding is at or above this level (default: medium)")
+  check_cmd->add_option("--fail-on", check.fail_on,
+                        "Exit 1 when a finding is at or above this level (default: the configuration's, else medium)")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   one_each(check_cmd->add_option("--select", check.select,
                                  "Only these rules (ids or prefixes, comma-separated or repeated)"));
   one_each(check_cmd->add_option("--ignore", check.ignore, "Skip these rules (ids or prefixes)"));
+  one_each(check_cmd->add_option("--profile", check.options.profiles,
+                                 "Only what `docker compose --profile NAME up` would start (repeatable)"));
+  check_cmd->add_option("--config", check.options.config_path,
+                        "Configuration file (default: .clearance.yaml in the scan root)");
+  check_cmd->add_flag("--no-inline-ignores", check.no_inline_ignores,
+                      "Ignore every `# clearance:` suppression comment (for audits)");
+  check_cmd->add_flag("--show-suppressed", check.show_suppressed, "Text output: also list suppressed findings");
+  check_cmd->add_option("--baseline", check.options.baseline_path, "Suppress the findings recorded in this baseline");
+  check_cmd->add_option("--write-baseline", check.write_baseline,
+                        "Record the findings of this run in FILE (and exit 0 once it is written)");
   check_cmd->add_option("-j,--jobs", check.options.jobs, "Parallel workers (default: every core)")
       ->check(CLI::Range(0u, 1024u));
+
+  // `clearance config --dump`: the effective configuration (file and command line merged).
+  CheckArgs config;
+  bool config_dump = false;
+  std::string config_format = "yaml";
+  auto* config_cmd = app.add_subcommand("config", "Show the effective configuration");
+  config_cmd->add_flag("--dump", config_dump, "Print the effective configuration")->required();
+  config_cmd->add_option("path", config.options.paths, "The scan root whose .clearance.yaml applies (default: .)")
+      ->expected(0, 1);
+  config_cmd->add_option("--config", config.options.config_path, "Configuration file");
+  config_cmd->add_option("--format", config_format, "Output format")->check(CLI::IsMember({"yaml", "json"}));
+  config_cmd->add_flag("--production", config.options.production, "As `check --production`");
+  config_cmd->add_option("--fail-on", config.fail_on, "As `check --fail-on`")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  one_each(config_cmd->add_option("--select", config.select, "As `check --select`"));
+  one_each(config_cmd->add_option("--ignore", config.ignore, "As `check --ignore`"));
+  config_cmd->add_flag("--no-inline-ignores", config.no_inline_ignores, "As `check --no-inline-ignores`");
 
   std::string rules_format = "text";
   auto* rules_cmd = app.add_subcommand("rules", "List the rule catalog");
@@ -197,6 +276,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*check_cmd) return run_check(check);
+    if (*config_cmd) return run_config_dump(config, config_format);
     if (*rules_cmd) return run_rules(rules_format);
     if (*explain_cmd) return run_explain(explain_id, explain_format);
   } catch (const std::exception& e) {

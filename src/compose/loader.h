@@ -19,6 +19,13 @@ struct LoadOptions {
   std::vector<std::string> env_files;      // --env-file, absolute; empty: <project_dir>/.env
   const Environment* shell = nullptr;      // the shell environment; wins over env files
   std::string display_root;                // absolute; output paths are relative to it
+  // --profile: only the services `docker compose --profile NAME up` would start (services
+  // without profiles, services with one of these, and what they depend on). Empty: the
+  // project's COMPOSE_PROFILES, and when that is unset too, every service whatever its profiles.
+  std::vector<std::string> active_profiles;
+  // A file given by path whose name is not a compose file name: a project only when its
+  // top-level mapping has `services` (or `include`); otherwise the project is left empty.
+  bool require_services = false;
   uint64_t max_file_size = 10ull * 1024 * 1024;
   yaml::Limits yaml_limits;
 };
@@ -32,6 +39,16 @@ std::unique_ptr<model::Project> load_project(const LoadOptions& options);
 // Parses a compose file's text, interpolates it with project.environment and adds it to the
 // project (parse problems become diagnostics). load_project uses it; so do the fuzzers.
 void add_compose_source(model::Project& project, source::SourceFilePtr file, const yaml::Limits& limits);
+// Same, interpolating with `env` (an included project's environment) instead.
+void add_compose_source(model::Project& project, source::SourceFilePtr file, const yaml::Limits& limits,
+                        const Environment& env);
+
+// The files COMPOSE_FILE names (split on COMPOSE_PATH_SEPARATOR, default ':'), absolute,
+// relative ones resolved against `dir`; empty when the variable is unset or empty.
+std::vector<std::string> compose_files_from_env(const Environment& env, const std::string& dir);
+// The compose file Compose picks in `dir` and its override file (compose.override.yaml for
+// compose.yaml, docker-compose.override.yml for docker-compose.yml, either extension).
+std::vector<std::string> default_compose_files(const std::string& dir);
 
 // A path relative to `root` with '/' separators (or the path itself when outside root).
 std::string display_path(const std::string& absolute, const std::string& root);

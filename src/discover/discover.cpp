@@ -4,6 +4,11 @@
 #include <filesystem>
 #include <set>
 
+#include "compose/interpolation.h"
+#include "compose/loader.h"
+#include "envfile/env_file.h"
+#include "source/read_file.h"
+
 namespace clearance::discover {
 
 namespace fs = std::filesystem;
@@ -19,6 +24,22 @@ bool is_compose_file_name(const std::string& name) {
 }
 
 namespace {
+
+bool is_yaml_name(const std::string& name) {
+  return name.size() > 4 && (name.ends_with(".yml") || name.ends_with(".yaml"));
+}
+
+// The files COMPOSE_FILE in the folder's .env names (absolute), or nothing. Only a .env that
+// mentions COMPOSE_FILE is parsed.
+std::vector<std::string> compose_file_from_dot_env(const fs::path& dir) {
+  const fs::path env_path = dir / ".env";
+  auto r = source::read_source_file(env_path.string(), env_path.string());
+  if (!r.file || r.file->bytes().find("COMPOSE_FILE") == std::string_view::npos) return {};
+  compose::Environment env;
+  for (const auto& e : envfile::parse(*r.file).entries)
+    if (e.has_value) env.set(e.key, compose::Variable{e.value, compose::Variable::Source::kEnvFile, {}});
+  return compose::compose_files_from_env(env, dir.string());
+}
 
 bool skipped_directory(const std::string& name) {
   return name == ".git" || name == "node_modules" || name == "vendor" || name == ".hg" || name == ".svn";
@@ -40,6 +61,7 @@ class Walker {
   void walk_directory(const fs::path& dir) {
     std::error_code ec;
     std::vector<fs::path> files, dirs;
+    bool dot_env = false;
     for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
          !ec && it != end; it.increment(ec)) {
       const fs::path p = it->path();
@@ -58,10 +80,24 @@ class Walker {
         if (!skipped_directory(name)) dirs.push_back(p);
       } else if (is_compose_file_name(name)) {
         files.push_back(p);
+      } else if (name == ".env") {
+        dot_env = true;
       }
     }
     std::sort(files.begin(), files.end());
     std::sort(dirs.begin(), dirs.end());
+    if (dot_env && !files.empty()) {
+      // COMPOSE_FILE in .env: `docker compose` run in this folder loads those files.
+      std::vector<std::string> named = compose_file_from_dot_env(dir);
+      if (!named.empty()) {
+        out_.projects.push_back({dir.string(), named});
+        for (const fs::path& f : files)
+          if (std::find(named.begin(), named.end(), f.string()) == named.end())
+            out_.projects.push_back({dir.string(), {f.string()}});
+        for (const fs::path& d : dirs) walk_directory(d);
+        return;
+      }
+    }
     add_folder_projects(dir, files);
     for (const fs::path& d : dirs) walk_directory(d);
   }
@@ -129,7 +165,10 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
     if (fs::is_directory(status)) {
       walker.walk_directory(fs::weakly_canonical(p, ec));
     } else if (fs::exists(status)) {
-      out.projects.push_back({p.parent_path().string(), {p.string()}});
+      const std::string name = p.filename().string();
+      if (is_compose_file_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}});
+      else if (is_yaml_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}, true});
+      else out.other_files.push_back(p.string());
     } else {
       out.problems.push_back({p.string(), "no such file or directory"});
     }

@@ -8,6 +8,9 @@ namespace clearance::discover {
 struct ProjectTarget {
   std::string directory;                   // absolute project directory
   std::vector<std::string> compose_files;  // absolute; empty: the file Compose would pick
+  // A YAML file given by path whose name is not a compose file name (stack.yml): it is a
+  // compose file when its top level has `services:` (or `include:`), which the loader sees.
+  bool require_services = false;
 };
 
 struct Problem {
@@ -19,13 +22,16 @@ struct Discovery {
   std::string root;  // absolute scan root; output paths are relative to it
   std::vector<ProjectTarget> projects;
   std::vector<Problem> problems;
+  std::vector<std::string> other_files;  // files given by path that are not YAML (Dockerfile, .env)
 };
 
 // A directory is searched (recursively, hidden folders included; .git, node_modules and
 // vendor skipped; symbolic links never followed out of the root) for compose files: the one
 // Compose would pick makes a project of its folder, and every other compose-named file
-// (docker-compose.prod.yml, compose.dev.yaml) is checked as a project of its own. A file is
-// a project of its own. `-f` files, when given, make one project of the first path.
+// (docker-compose.prod.yml, compose.dev.yaml) is checked as a project of its own; the folder's
+// `.env` may name the project's files with COMPOSE_FILE, as for `docker compose` run there.
+// A YAML file is a project of its own (with its folder's .env); other files are listed in
+// `other_files`. `-f` files, when given, make one project of the first path.
 Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files);
 
 // compose.yaml, docker-compose.prod.yml, compose.override.yaml, ...

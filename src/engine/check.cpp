@@ -64,11 +64,13 @@ struct ProjectOutcome {
 
 ProjectOutcome check_project(const discover::ProjectTarget& target, const std::string& root,
                              const CheckOptions& options, const compose::Environment& shell,
-                             const std::vector<const rules::Rule*>& rules) {
+                             const std::vector<const rules::Rule*>& rules, const Suppressor& suppressor) {
   ProjectOutcome out;
   compose::LoadOptions load;
   load.project_dir = target.directory;
   load.compose_files = target.compose_files;
+  load.require_services = target.require_services;
+  load.active_profiles = options.profiles;
   for (const std::string& f : options.env_files)
     load.env_files.push_back(std::filesystem::absolute(f).lexically_normal().string());
   load.shell = &shell;
@@ -88,8 +90,10 @@ ProjectOutcome check_project(const discover::ProjectTarget& target, const std::s
       }
     }
   }
+  if (suppressor.active()) suppressor.apply_inline(*project, out.findings);
   std::sort(out.findings.begin(), out.findings.end(), finding_less);
   out.findings.erase(std::unique(out.findings.begin(), out.findings.end(), same_finding), out.findings.end());
+  if (suppressor.active()) suppressor.apply_config_and_baseline(out.findings);
   for (const rules::Finding& f : out.findings) {
     const bool compose = std::any_of(project->compose_files.begin(), project->compose_files.end(),
                                      [&](const model::ComposeFile& cf) { return cf.file.get() == f.span.file; });
@@ -108,7 +112,8 @@ bool RunOutcome::any_at_or_above(rules::Severity level) const {
   return false;
 }
 
-std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::vector<std::string>& unknown_ids) {
+std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::vector<std::string>& unknown_ids,
+                                             const Config* config) {
   const auto& all = rules::all_rules();
   auto known = [&](const std::string& pattern) {
     return std::any_of(all.begin(), all.end(), [&](const auto& r) { return matches(pattern, r->meta().id); });
@@ -120,6 +125,8 @@ std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::v
   for (const auto& rule : all) {
     const rules::RuleMeta& m = rule->meta();
     bool on = m.enabled_by_default || (options.production && m.enabled_in_production);
+    if (config)
+      if (const std::optional<bool> set = config->enabled(m.id)) on = *set;
     if (!options.select.empty())
       on = std::any_of(options.select.begin(), options.select.end(), [&](const std::string& s) { return matches(s, m.id); });
     if (std::any_of(options.ignore.begin(), options.ignore.end(), [&](const std::string& s) { return matches(s, m.id); }))
@@ -130,13 +137,36 @@ std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::v
 }
 
 Check::Check(CheckOptions options) : options_(std::move(options)) {
-  std::vector<std::string> unknown;
-  rules_ = select_rules(options_, unknown);
-  for (const std::string& id : unknown) errors_.push_back("unknown rule id or prefix: " + id);
-  for (const rules::Rule* r : rules_) rules_meta_.push_back(&r->meta());
   discovery_ = discover::discover(options_.paths, options_.compose_files);
   for (const auto& p : discovery_.problems)
     if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);
+  // The configuration, then the command line over it.
+  config_ = load_config(options_.config_path, discovery_.root, errors_);
+  if (config_.production) options_.production = options_.production || *config_.production;
+  options_.inline_ignores = options_.inline_ignores && config_.inline_ignores;
+  std::vector<std::string> unknown;
+  rules_ = select_rules(options_, unknown, &config_);
+  for (const std::string& id : unknown) errors_.push_back("unknown rule id or prefix: " + id);
+  for (const rules::Rule* r : rules_) rules_meta_.push_back(&r->meta());
+  if (!options_.baseline_path.empty()) baseline_ = Baseline::load(options_.baseline_path, errors_);
+}
+
+rules::Severity Check::fail_on(std::optional<rules::Severity> command_line) const {
+  if (command_line) return *command_line;
+  return config_.fail_on.value_or(rules::Severity::kMedium);
+}
+
+std::vector<EffectiveRule> Check::effective_rules() const {
+  std::vector<EffectiveRule> out;
+  for (const auto& rule : rules::all_rules()) {
+    const rules::RuleMeta& m = rule->meta();
+    const bool on = std::find(rules_meta_.begin(), rules_meta_.end(), &m) != rules_meta_.end();
+    rules::Severity severity =
+        options_.production && m.production_severity ? *m.production_severity : m.severity;
+    if (auto s = config_.severity(m.id)) severity = *s;
+    out.push_back({&m, on, severity});
+  }
+  return out;
 }
 
 RunOutcome Check::run(const FindingSink& sink, std::vector<source::SourceFilePtr>* keep_files) {
@@ -146,7 +176,8 @@ RunOutcome Check::run(const FindingSink& sink, std::vector<source::SourceFilePtr
 RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePtr>* keep_files) {
   RunOutcome outcome;
   auto emit = [&](const rules::Finding& f, std::string_view prepared) {
-    ++outcome.counts[static_cast<size_t>(f.severity)];
+    if (f.suppression) ++outcome.suppressed;
+    else ++outcome.counts[static_cast<size_t>(f.severity)];
     sink.write(f, prepared);
   };
   auto prepare = [&](const rules::Finding& f) {
@@ -166,6 +197,21 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     reporter.report(file->span(0, 0), p.message);
     for (const auto& f : found) emit(f, prepare(f));
     if (keep_files) keep_files->push_back(file);
+  }
+
+  SuppressOptions suppress;
+  suppress.config = &config_;
+  suppress.baseline = baseline_ ? &*baseline_ : nullptr;
+  suppress.inline_ignores = options_.inline_ignores;
+  suppress.production = options_.production;
+  suppress.rules_run = rules_meta_;
+  const Suppressor suppressor(std::move(suppress));
+  // Expired configuration excludes are reported first, at their `expires` date.
+  if (config_.file) {
+    std::vector<rules::Finding> expired;
+    suppressor.report_expired(expired);
+    for (const auto& f : expired) emit(f, prepare(f));
+    if (keep_files) keep_files->push_back(config_.file);
   }
 
   compose::Environment shell;
@@ -194,7 +240,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
         if (next_claim >= n) return;
         i = next_claim++;
       }
-      ProjectOutcome done = check_project(projects[i], discovery_.root, options_, shell, rules_);
+      ProjectOutcome done = check_project(projects[i], discovery_.root, options_, shell, rules_, suppressor);
       done.prepared.reserve(done.findings.size());
       for (const rules::Finding& f : done.findings) done.prepared.push_back(prepare(f));
       {

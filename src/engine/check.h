@@ -4,10 +4,14 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "discover/discover.h"
+#include "engine/baseline.h"
+#include "engine/config.h"
+#include "engine/suppress.h"
 #include "rules/rule.h"
 #include "source/source_file.h"
 
@@ -17,11 +21,16 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::vector<std::string> compose_files;  // -f
   std::vector<std::string> env_files;      // --env-file
-  bool production = false;
+  std::vector<std::string> profiles;       // --profile: what `docker compose --profile` would start
+  bool production = false;                 // --production (or `production: true` in the config)
   std::vector<std::string> select;  // rule ids or id prefixes ("CLR1"); empty: the defaults
   std::vector<std::string> ignore;
   unsigned jobs = 0;  // 0: every core
   std::map<std::string, std::string> shell_env;
+  // Stage 7, suppress. The configuration file: --config, else <scan root>/.clearance.yaml.
+  std::string config_path;
+  bool inline_ignores = true;  // false: --no-inline-ignores (audits see every finding)
+  std::string baseline_path;   // --baseline: findings recorded in it are suppressed
 };
 
 using FindingSink = std::function<void(const rules::Finding&)>;
@@ -34,7 +43,8 @@ struct PreparedSink {
 };
 
 struct RunOutcome {
-  std::array<size_t, 5> counts{};  // findings by severity
+  std::array<size_t, 5> counts{};  // findings by severity, suppressed ones left out
+  size_t suppressed = 0;
   bool internal_error = false;
   bool any_at_or_above(rules::Severity level) const;
 };
@@ -48,6 +58,15 @@ class Check {
   const std::vector<std::string>& errors() const { return errors_; }  // usage and I/O problems
   const std::vector<const rules::RuleMeta*>& rules_run() const { return rules_meta_; }
   const std::string& scan_root() const { return discovery_.root; }
+  // The configuration file's settings (defaults when there is none); the options above have
+  // already been merged with it where they overlap (production, rules, inline ignores).
+  const Config& config() const { return config_; }
+  bool production() const { return options_.production; }
+  bool inline_ignores() const { return options_.inline_ignores; }
+  // The command line's --fail-on when given, else the configuration's, else medium.
+  rules::Severity fail_on(std::optional<rules::Severity> command_line) const;
+  // Every rule of the catalog with whether it runs and at which severity, for `config --dump`.
+  std::vector<EffectiveRule> effective_rules() const;
 
   // Checks every project on `jobs` threads and hands each finding to `sink`, on the calling
   // thread, in a deterministic order: projects in discovery order, then file, position, rule.
@@ -62,10 +81,14 @@ class Check {
   std::vector<const rules::RuleMeta*> rules_meta_;
   discover::Discovery discovery_;
   std::vector<std::string> errors_;
+  Config config_;
+  std::optional<Baseline> baseline_;
 };
 
-// The rules that a run with these options enables, in id order.
-std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::vector<std::string>& unknown_ids);
+// The rules that a run with these options enables, in id order: the defaults, then the
+// configuration's `rules:` settings, then --select and --ignore.
+std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::vector<std::string>& unknown_ids,
+                                             const Config* config = nullptr);
 
 // Everything at once, for tests and small callers.
 struct CheckResult {

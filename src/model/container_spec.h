@@ -3,10 +3,12 @@
 // engine's `docker inspect`), so that one rule serves both. Every field keeps the span where
 // its value was written; `node` gives rules access to interpolation provenance.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "envfile/env_file.h"
 #include "source/source_file.h"
 #include "yaml/node.h"
 
@@ -21,6 +23,14 @@ struct Field {
   bool present = false;
   Span span;                        // the value; for a key without value, the key
   const yaml::Node* node = nullptr; // null when not from YAML
+  // Provenance. When the whole value came from one variable set in an env file (`${MOUNT}` with
+  // MOUNT=/var/run/docker.sock in .env), `span` is that .env value and `written_at` is where the
+  // compose file wrote the reference; otherwise `written_at` is invalid.
+  Span written_at;
+  // Where the value was merged into the service when it was written elsewhere: the `<<` key of
+  // an anchor merge, the `extends` key of the extending service, or the service key of the
+  // earlier compose file that an override file's value was merged onto. Invalid otherwise.
+  Span merged_at;
 
   // True when interpolation left the value unknown (an unset variable without default).
   bool unknown() const;
@@ -116,6 +126,15 @@ struct Build {
   Span span;
 };
 
+// An `env_file:` entry of a service, read (not used for interpolation, as in Compose).
+struct EnvFileRef {
+  Text path;              // as written (rebased when it came from another folder)
+  std::string absolute;   // resolved against the project directory
+  bool required = true;   // `required: false` in the long form
+  source::SourceFilePtr file;                 // null when missing or unreadable
+  std::shared_ptr<const envfile::EnvFile> parsed;  // its entries, with spans into `file`
+};
+
 struct SecretRef {
   Text source;
   Text target;
@@ -157,6 +176,8 @@ struct ContainerSpec {
   std::vector<EnvVar> environment;
   std::vector<SecretRef> secrets;
   Build build;
+  std::vector<EnvFileRef> env_files;
+  std::vector<std::string> depends_on;  // service names, list or mapping form
 
   const EnvVar* env(std::string_view name) const;
   bool has_cap_drop_all() const;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <unordered_map>
+#include <vector>
 
 #include "compose/interpolation.h"
 
@@ -39,12 +41,57 @@ Text make_text(const Node& n, const Span& span) {
   return t;
 }
 
+// True when `raw` is exactly one reference to `name`: $NAME, ${NAME} or ${NAME<op>...}.
+bool single_reference(std::string_view raw, std::string_view name) {
+  if (raw.size() == name.size() + 1 && raw[0] == '$' && raw.substr(1) == name) return true;
+  if (raw.size() < name.size() + 3 || raw.substr(0, 2) != "${" || raw.substr(2, name.size()) != name) return false;
+  size_t pos = 2 + name.size();
+  if (raw[pos] == '}') return pos + 1 == raw.size();
+  if (std::string_view(":-?+").find(raw[pos]) == std::string_view::npos) return false;
+  int depth = 1;
+  for (size_t i = pos; i < raw.size(); ++i) {
+    if (raw[i] == '{') ++depth;
+    else if (raw[i] == '}' && --depth == 0) return i + 1 == raw.size();
+  }
+  return false;
+}
+
+// The env-file line that supplied the whole of `value`, when `raw` is one reference to a
+// variable set in an env file; an invalid span otherwise.
+Span env_definition(const compose::Interpolation* info, std::string_view raw, std::string_view value) {
+  if (!info || info->unknown) return {};
+  for (const compose::VariableUse& use : info->uses) {
+    if (!use.variable || use.used_default || !use.variable->defined_at.valid()) continue;
+    if (use.variable->value != value || !single_reference(raw, use.name)) continue;
+    return use.variable->defined_at;
+  }
+  return {};
+}
+
+// Splits raw short-syntax text on ':' outside ${...}.
+std::vector<std::string_view> split_raw(std::string_view raw) {
+  std::vector<std::string_view> parts;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '$' && i + 1 < raw.size() && raw[i + 1] == '{') ++depth, ++i;
+    else if (raw[i] == '}' && depth > 0) --depth;
+    else if (raw[i] == ':' && depth == 0) {
+      parts.push_back(raw.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  parts.push_back(raw.substr(start));
+  return parts;
+}
+
 class ServiceNormaliser {
  public:
   ServiceNormaliser(Project& project, const yaml::Pair& entry, ContainerSpec& out)
       : project_(project), entry_(entry), spec_(out) {}
 
   void run() {
+    has_sites_ = !project_.merge_sites.empty();
     spec_.name = entry_.key->value;
     spec_.name_span = entry_.key->span;
     spec_.node = entry_.value;
@@ -53,11 +100,73 @@ class ServiceNormaliser {
       return;
     }
     const Node& svc = *entry_.value;
-    for (const yaml::Pair& p : svc.pairs) field(p);
+    for (const yaml::Pair& p : svc.pairs) {
+      if (p.value->tag == "!reset") continue;  // `!reset` clears the value (Compose's merge tags)
+      if (p.merged()) mark_anchor(p.value, p.merged_at);
+      field(p);
+    }
     if (svc.find("image") || svc.find("build") || svc.find("extends")) spec_.complete = true;
+    add_provenance();
   }
 
  private:
+  // Where each value was merged from, and the .env line behind a value that is one variable.
+  void provenance(Text& t) {
+    if (!t.present || !t.node) return;
+    if (has_sites_) t.merged_at = project_.merge_site(t.node);
+    if (!t.merged_at.valid() && !anchor_sites_.empty()) {
+      auto it = anchor_sites_.find(t.node);
+      if (it != anchor_sites_.end()) t.merged_at = it->second;
+    }
+    if (t.node->interpolation && !t.written_at.valid()) {
+      const Span env = env_definition(t.node->interpolation, t.node->interpolation->raw, t.value);
+      if (env.valid() && t.value == t.node->value) {
+        t.written_at = t.span;
+        t.span = env;
+      }
+    }
+  }
+
+  void mark_anchor(const Node* root, const Span& site) {
+    std::vector<const Node*> stack{root};
+    while (!stack.empty()) {
+      const Node* n = stack.back();
+      stack.pop_back();
+      if (!anchor_sites_.emplace(n, site).second) continue;
+      for (const Node* item : n->items) stack.push_back(item);
+      for (const yaml::Pair& q : n->pairs) stack.push_back(q.value);
+    }
+  }
+
+  void add_provenance() {
+    ContainerSpec& s = spec_;
+    for (Text* t : {&s.image, &s.user, &s.network_mode, &s.pid, &s.ipc, &s.uts, &s.userns_mode, &s.cgroup,
+                    &s.cgroup_parent, &s.limits.memory, &s.limits.cpus, &s.limits.cpu_quota, &s.limits.pids,
+                    &s.healthcheck.test, &s.logging.driver, &s.restart, &s.restart_policy_condition,
+                    &s.restart_policy_max_attempts, &s.build.context, &s.build.dockerfile, &s.build.target})
+      provenance(*t);
+    for (auto* list : {&s.cap_add, &s.cap_drop, &s.security_opt, &s.networks, &s.expose, &s.build.entitlements})
+      for (Text& t : *list) provenance(t);
+    for (auto& [k, t] : s.logging.options) provenance(t);
+    for (auto& [k, t] : s.build.args) provenance(t);
+    for (Mount& m : s.volumes)
+      for (Text* t : {&m.source, &m.target, &m.propagation}) provenance(*t);
+    for (TmpfsMount& tm : s.tmpfs) {
+      provenance(tm.target);
+      for (Text& o : tm.options) provenance(o);
+    }
+    for (Device& d : s.devices) provenance(d.host_path);
+    for (Port& p : s.ports) provenance(p.host_ip);
+    for (SecretRef& r : s.secrets) {
+      provenance(r.source);
+      provenance(r.target);
+    }
+    for (Field<bool>* f : {&s.privileged, &s.read_only, &s.build.privileged}) {
+      if (!f->present || !f->node) continue;
+      if (has_sites_) f->merged_at = project_.merge_site(f->node);
+    }
+  }
+
   void field(const yaml::Pair& p) {
     const std::string& key = p.key->value;
     if (key == "image") spec_.image = scalar(p);
@@ -94,6 +203,16 @@ class ServiceNormaliser {
     else if (key == "secrets") secrets(p);
     else if (key == "build") build(p);
     else if (key == "profiles") for (const Text& t : strings(p)) spec_.profiles.push_back(t.value);
+    else if (key == "depends_on") depends_on(p);
+  }
+
+  void depends_on(const yaml::Pair& p) {
+    if (p.value->is_sequence()) {
+      for (const Node* item : p.value->items)
+        if (item->is_scalar()) spec_.depends_on.push_back(item->value);
+    } else if (p.value->is_mapping()) {
+      for (const yaml::Pair& d : p.value->pairs) spec_.depends_on.push_back(d.key->value);
+    }
   }
 
   static void set_if_absent(Text& slot, Text value) {
@@ -192,12 +311,21 @@ class ServiceNormaliser {
         start = i + 1;
       }
     }
+    std::vector<std::string_view> raw_parts;
+    if (n.interpolation) raw_parts = split_raw(n.interpolation->raw);
     auto part_text = [&](size_t k) {
       Text t;
       t.value = v.substr(parts[k].first, parts[k].second);
       t.present = true;
       t.span = sub_span(n, parts[k].first, parts[k].second);
       t.node = &n;
+      if (raw_parts.size() == parts.size()) {
+        const Span env = env_definition(n.interpolation, raw_parts[k], t.value);
+        if (env.valid()) {
+          t.written_at = t.span;
+          t.span = env;
+        }
+      }
       return t;
     };
     if (parts.size() == 1) {
@@ -587,6 +715,8 @@ class ServiceNormaliser {
   Project& project_;
   const yaml::Pair& entry_;
   ContainerSpec& spec_;
+  bool has_sites_ = false;
+  std::unordered_map<const Node*, Span> anchor_sites_;  // values merged from an anchor: the `<<` key
 };
 
 void normalise_volumes(Project& project, const Node& volumes) {
@@ -609,11 +739,18 @@ void normalise_volumes(Project& project, const Node& volumes) {
 }  // namespace
 
 void normalise_project(Project& project) {
-  // Each file's services in order; a service defined again by a later -f file replaces the
-  // earlier definition key by key (field-level merging comes with override-file support).
+  // The resolved root when the loader made one (several files merged with Compose's rules);
+  // else each file's services in order, a service defined again replacing the earlier
+  // definition key by key (callers that add files without loading a project: the fuzzers).
+  std::vector<const Node*> roots;
+  if (project.root) {
+    roots.push_back(project.root);
+  } else {
+    for (const ComposeFile& cf : project.compose_files)
+      if (cf.document) roots.push_back(cf.document->root);
+  }
   std::vector<std::pair<std::string, std::vector<const yaml::Pair*>>> services;
-  for (const ComposeFile& cf : project.compose_files) {
-    const Node* root = cf.document ? cf.document->root : nullptr;
+  for (const Node* root : roots) {
     if (!root) continue;
     if (!root->is_mapping()) {
       if (!root->is_null())

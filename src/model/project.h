@@ -3,6 +3,7 @@
 // the diagnostics found while loading it. Rules read this; they never touch raw text.
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct Diagnostic {
 struct ComposeFile {
   source::SourceFilePtr file;
   std::unique_ptr<yaml::Document> document;
+  // Read because a project file refers to it (`include`, `extends: file:`), not one of the
+  // project's own files: another project may read it too, like a shared .env.
+  bool referenced = false;
 };
 
 struct Project {
@@ -43,7 +47,25 @@ struct Project {
   std::map<std::string, NamedVolume, std::less<>> volumes;
   std::vector<Diagnostic> diagnostics;
 
+  // The resolved top-level mapping the services come from: the one compose file's root, or the
+  // result of merging several files, `extends` and `include` (nodes made by merging live in
+  // `merged`; their leaves are the files' own nodes). Null: normalise the files one by one.
+  const yaml::Node* root = nullptr;
+  std::unique_ptr<yaml::Document> merged;
+  // Every node that an override file, an `extends` base or an `include` brought into a service,
+  // mapped to its merge site (see Field::merged_at). Empty when nothing was merged.
+  std::unordered_map<const yaml::Node*, Span> merge_sites;
+  // Environments of included projects (interpolation records point into them).
+  std::vector<std::unique_ptr<compose::Environment>> environments;
+  std::vector<std::string> active_profiles;  // --profile / COMPOSE_PROFILES; empty: every service
+
   const NamedVolume* volume(std::string_view name) const;
+  // The merge site of a node, or an invalid span.
+  Span merge_site(const yaml::Node* node) const {
+    if (merge_sites.empty() || !node) return {};
+    auto it = merge_sites.find(node);
+    return it == merge_sites.end() ? Span{} : it->second;
+  }
 };
 
 }  // namespace clearance::model

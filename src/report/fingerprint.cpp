@@ -47,13 +47,33 @@ std::string identifying_content(const rules::Finding& f) {
 
 }  // namespace
 
-std::string fingerprint(const rules::Finding& f) {
+uint64_t fingerprint_value(const rules::Finding& f) {
   Fnv1a64 h;
   h.field(f.rule ? f.rule->id : std::string_view{});
   h.field(f.span.file ? std::string_view(f.span.file->path()) : std::string_view{});
   h.field(f.service);
   h.field(identifying_content(f));
-  return to_hex(h.value());
+  return h.value();
+}
+
+std::string fingerprint(const rules::Finding& f) { return to_hex(fingerprint_value(f)); }
+
+std::string fingerprint_excerpt(const rules::Finding& f) {
+  constexpr size_t kMaxCodePoints = 80;
+  std::string text = identifying_content(f);
+  const size_t eol = text.find_first_of("\r\n");
+  bool cut = eol != std::string::npos;
+  if (cut) text.resize(eol);
+  size_t seen = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (seen++ == kMaxCodePoints) {
+      text.resize(i);
+      cut = true;
+      break;
+    }
+  }
+  return cut ? text + "..." : text;
 }
 
 }  // namespace clearance::report

@@ -57,11 +57,16 @@ class JsonWriter final : public FindingWriter {
     }
     j.end_array();
     j.key("fingerprint").value(fingerprint(f));
+    // Optional, present only on suppressed findings (an addition: schema_version stays 1).
+    if (f.suppression) {
+      j.key("suppressed").begin_object().key("kind").value(rules::to_string(f.suppression->kind));
+      j.key("reason").value(f.suppression->reason).end_object();
+    }
     j.end_object();
   }
 
   void write(const Finding& f, std::string_view formatted) override {
-    counts_.add(f.severity);
+    counts_.add(f);
     j_.newline().raw(formatted);
   }
 
@@ -70,6 +75,7 @@ class JsonWriter final : public FindingWriter {
     j_.key("summary").begin_object().key("total").value(static_cast<uint64_t>(counts_.total));
     for (Severity s : {Severity::kCritical, Severity::kHigh, Severity::kMedium, Severity::kLow, Severity::kInfo})
       j_.key(rules::to_string(s)).value(static_cast<uint64_t>(counts_.by_severity[static_cast<size_t>(s)]));
+    j_.key("suppressed").value(static_cast<uint64_t>(counts_.suppressed));
     j_.end_object().end_object();
     j_.raw("\n");
     j_.flush();

@@ -1,6 +1,8 @@
 #pragma once
 // Report writers. Each takes the sorted findings of a run and writes one format.
 #include <array>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <span>
@@ -20,15 +22,24 @@ struct RunInfo {
   // Absolute path of the scan root, for SARIF's %SRCROOT%. When empty it is derived from the
   // findings' files (absolute path minus display path).
   std::string scan_root;
+  // Text only: also list suppressed findings (JSON and SARIF always carry them, marked).
+  bool show_suppressed = false;
+  // Severities the configuration sets for whole rules (SARIF rule metadata); by rule id.
+  std::map<std::string_view, rules::Severity> rule_severity;
 };
 
 // Counts by severity, for summaries.
 struct SeverityCounts {
   std::array<size_t, 5> by_severity{};  // indexed by rules::Severity
-  size_t total = 0;
+  size_t total = 0;                     // findings that count (not suppressed)
+  size_t suppressed = 0;
   void add(rules::Severity s) {
     ++by_severity[static_cast<size_t>(s)];
     ++total;
+  }
+  void add(const rules::Finding& f) {
+    if (f.suppression) ++suppressed;
+    else add(f.severity);
   }
 };
 
@@ -68,6 +79,11 @@ void write_rule_explanation(const rules::RuleMeta& rule, std::ostream& out);
 
 // Stable identity of a finding across unrelated edits: rule, file, service, offending content.
 std::string fingerprint(const rules::Finding& f);
+// The same as a number (fingerprint() is its 16 hex digits), for hash lookups.
+uint64_t fingerprint_value(const rules::Finding& f);
+// The content the fingerprint identifies, for people (baseline files): one line, at most 80
+// code points, masked where it may be a secret.
+std::string fingerprint_excerpt(const rules::Finding& f);
 
 // Where a rule's documentation lives online (helpUri).
 std::string rule_help_uri(const rules::RuleMeta& rule);
@@ -78,7 +94,7 @@ void write_rule_markdown(const rules::RuleMeta& rule, std::ostream& out);
 // One line of advice: the first prose line of `instead`, else the summary.
 std::string rule_advice(const rules::RuleMeta& rule);
 
-// "3 findings: 1 critical, 2 medium" or "No findings."
+// "3 findings: 1 critical, 2 medium" or "No findings.", and "(2 suppressed)" when some were.
 std::string summary_line(const SeverityCounts& counts);
 std::string summary_line(std::span<const rules::Finding> findings);
 

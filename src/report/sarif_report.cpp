@@ -127,9 +127,9 @@ std::string help_text(const RuleMeta& rule) {
   return text;
 }
 
-ordered_json rule_descriptor(const RuleMeta& rule, bool production) {
-  const Severity severity =
-      production && rule.production_severity ? *rule.production_severity : rule.severity;
+ordered_json rule_descriptor(const RuleMeta& rule, const RunInfo& run) {
+  Severity severity = run.production && rule.production_severity ? *rule.production_severity : rule.severity;
+  if (auto it = run.rule_severity.find(rule.id); it != run.rule_severity.end()) severity = it->second;
   // GitHub requires a full description; a rule documented only by its title still gets one.
   std::string full = sentence(rule.summary.empty() ? rule.title : rule.summary);
   if (!rule.rationale.empty()) full += " " + sentence(rule.rationale);
@@ -191,7 +191,7 @@ class SarifWriter final : public FindingWriter {
  public:
   SarifWriter(const RunInfo& run, std::ostream& out) : run_(run), table_(run), j_(out) {
     ordered_json descriptors = ordered_json::array();
-    for (const RuleMeta* rule : table_.rules()) descriptors.push_back(rule_descriptor(*rule, run.production));
+    for (const RuleMeta* rule : table_.rules()) descriptors.push_back(rule_descriptor(*rule, run));
     const ordered_json driver = {
         {"name", "clearance"},
         {"version", run.tool_version},
@@ -231,6 +231,15 @@ class SarifWriter final : public FindingWriter {
       j.end_object();
     }
     if (any_related) j.end_array();
+    if (f.suppression) {
+      // In the file: an inline comment; elsewhere: the configuration or the baseline.
+      const bool in_source = f.suppression->kind == rules::SuppressionKind::kInline;
+      j.key("suppressions").begin_array().begin_object();
+      j.key("kind").value(in_source ? "inSource" : "external");
+      if (!f.suppression->reason.empty()) j.key("justification").value(f.suppression->reason);
+      j.key("properties").begin_object().key("clearanceKind").value(rules::to_string(f.suppression->kind));
+      j.end_object().end_object().end_array();
+    }
     j.key("partialFingerprints").begin_object().key(kFingerprintKey).value(fingerprint(f)).end_object();
     j.key("properties").begin_object().key("severity").value(rules::to_string(f.severity));
     if (!f.service.empty()) j.key("service").value(f.service);

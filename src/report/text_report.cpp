@@ -138,6 +138,9 @@ void write_finding(const Finding& f, const Style& style, std::ostream& out) {
       << style.severity(f.severity) << rules::to_string(f.severity) << style.reset() << ' '
       << style.bold() << id << style.reset() << ' ' << printable(title) << '\n';
   out << "  " << printable(f.message) << '\n';
+  if (f.suppression)
+    out << "  suppressed (" << rules::to_string(f.suppression->kind) << ")"
+        << (f.suppression->reason.empty() ? std::string() : ": " + printable(f.suppression->reason)) << '\n';
   write_excerpt(f, style, out);
   for (const rules::Related& r : f.related) {
     out << "  related: ";
@@ -154,7 +157,9 @@ void write_finding(const Finding& f, const Style& style, std::ostream& out) {
 }  // namespace
 
 std::string summary_line(const SeverityCounts& counts) {
-  if (counts.total == 0) return "No findings.";
+  const std::string suppressed =
+      counts.suppressed ? " (" + std::to_string(counts.suppressed) + " suppressed)" : std::string();
+  if (counts.total == 0) return "No findings" + suppressed + ".";
   std::string line = std::to_string(counts.total) + (counts.total == 1 ? " finding: " : " findings: ");
   bool first = true;
   for (Severity s : kMostSevereFirst) {
@@ -164,12 +169,12 @@ std::string summary_line(const SeverityCounts& counts) {
     line += std::to_string(n) + " " + std::string(rules::to_string(s));
     first = false;
   }
-  return line;
+  return line + suppressed;
 }
 
 std::string summary_line(std::span<const Finding> findings) {
   SeverityCounts counts;
-  for (const Finding& f : findings) counts.add(f.severity);
+  for (const Finding& f : findings) counts.add(f);
   return summary_line(counts);
 }
 
@@ -177,15 +182,17 @@ namespace {
 
 class TextWriter final : public FindingWriter {
  public:
-  TextWriter(const RunInfo& run, std::ostream& out) : style_(run.color), out_(out) {}
+  TextWriter(const RunInfo& run, std::ostream& out)
+      : style_(run.color), out_(out), show_suppressed_(run.show_suppressed) {}
   void format(const Finding& f, std::string& out) const override {
+    if (f.suppression && !show_suppressed_) return;  // counted in the summary only
     std::ostringstream text;
     write_finding(f, style_, text);
     text << '\n';
     out = text.str();
   }
   void write(const Finding& f, std::string_view formatted) override {
-    counts_.add(f.severity);
+    counts_.add(f);
     out_ << formatted;
   }
   void end() override { out_ << style_.bold() << summary_line(counts_) << style_.reset() << '\n'; }
@@ -193,6 +200,7 @@ class TextWriter final : public FindingWriter {
  private:
   Style style_;
   std::ostream& out_;
+  bool show_suppressed_;
   SeverityCounts counts_;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 // What every rule is made of: its metadata (which also generates the docs) and a stateless check.
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,6 +58,23 @@ struct Related {
   std::string message;
 };
 
+// Why a finding is not counted: an inline comment, the configuration file or a baseline entry.
+// Suppressed findings are kept so that reports which ask for them (JSON, SARIF) still have them.
+enum class SuppressionKind : uint8_t { kInline, kConfig, kBaseline };
+inline std::string_view to_string(SuppressionKind k) {
+  switch (k) {
+    case SuppressionKind::kInline: return "inline";
+    case SuppressionKind::kConfig: return "config";
+    case SuppressionKind::kBaseline: return "baseline";
+  }
+  return "inline";
+}
+
+struct Suppression {
+  SuppressionKind kind = SuppressionKind::kInline;
+  std::string reason;  // as written; may be empty when no reason is required
+};
+
 struct Finding {
   const RuleMeta* rule = nullptr;
   Severity severity = Severity::kInfo;
@@ -67,6 +85,7 @@ struct Finding {
   std::vector<std::string> profiles;  // the service's Compose profiles
   // Content that identifies this finding independently of line numbers (masked, never a secret).
   std::string fingerprint_content;
+  std::optional<Suppression> suppression;  // set by the engine, never by a rule
 };
 
 // Handed to each rule: collects findings with the rule's effective severity.

@@ -1,0 +1,254 @@
+#include "engine/baseline.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <tuple>
+
+#include "report/report.h"
+
+namespace clearance::engine {
+namespace {
+
+using nlohmann::ordered_json;
+
+// A fingerprint's 16 hex digits as the number they spell; nullopt for anything else.
+std::optional<uint64_t> hex_fingerprint(std::string_view s) {
+  uint64_t v = 0;
+  if (s.size() != 16) return std::nullopt;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 16);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::optional<Baseline> Baseline::load(const std::string& path, std::vector<std::string>& errors) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors.push_back(path + ": cannot read the baseline");
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), path, errors);
+}
+
+namespace {
+
+// Reads only what a run needs (version, fingerprints, counts) with nlohmann's SAX interface: a
+// baseline of a large tree holds a hundred thousand entries, and building the whole document
+// first would cost more than checking the tree.
+class BaselineSax : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  std::optional<int64_t> version;
+  bool findings_seen = false;
+  std::string problem;
+  std::unordered_map<uint64_t, uint32_t>* counts = nullptr;
+
+  bool null() override { return scalar(); }
+  bool boolean(bool) override { return scalar(); }
+  bool number_integer(number_integer_t v) override { return integer(v); }
+  bool number_unsigned(number_unsigned_t v) override { return integer(static_cast<int64_t>(std::min<uint64_t>(v, INT64_MAX))); }
+  bool number_float(number_float_t, const string_t&) override { return scalar(); }
+  bool string(string_t& v) override {
+    if (in_entry() && key_ == "fingerprint") fingerprint_ = std::move(v);
+    return scalar();
+  }
+  bool binary(binary_t&) override { return scalar(); }
+  bool start_object(std::size_t) override {
+    if (in_findings_array()) {
+      fingerprint_.clear();
+      count_ = 1;
+      ++entry_;
+    }
+    push(true);
+    return true;
+  }
+  bool end_object() override {
+    pop();
+    if (in_findings_array()) {
+      const std::optional<uint64_t> fp = hex_fingerprint(fingerprint_);
+      if (!fp) return fail("entry " + std::to_string(entry_) + " has no valid \"fingerprint\"");
+      if (count_ == 0) return fail("entry " + std::to_string(entry_) + " has an invalid \"count\"");
+      (*counts)[*fp] += count_;
+    }
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 1 && key_ == "findings") findings_seen = true;
+    push(false);
+    return true;
+  }
+  bool end_array() override {
+    pop();
+    return true;
+  }
+  bool key(string_t& k) override {
+    key_ = std::move(k);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    if (problem.empty()) problem = "invalid JSON";
+    return false;
+  }
+
+ private:
+  bool fail(std::string why) {
+    problem = std::move(why);
+    return false;
+  }
+  bool scalar() { return true; }
+  bool integer(int64_t v) {
+    if (depth_ == 1 && key_ == "clearance_baseline") version = v;
+    if (in_entry() && key_ == "count") count_ = v > 0 && v <= UINT32_MAX ? static_cast<uint32_t>(v) : 0;
+    return true;
+  }
+  void push(bool object) {
+    stack_.push_back(object ? (depth_ == 1 && key_ == "findings" ? 'F' : 'o') : (depth_ == 1 && key_ == "findings" ? 'A' : 'a'));
+    ++depth_;
+  }
+  void pop() {
+    if (!stack_.empty()) stack_.pop_back();
+    --depth_;
+  }
+  // Directly inside the top-level "findings" array.
+  bool in_findings_array() const { return depth_ == 2 && stack_.size() == 2 && stack_[1] == 'A'; }
+  // Directly inside one entry of it.
+  bool in_entry() const { return depth_ == 3 && stack_.size() == 3 && stack_[1] == 'A' && stack_[2] == 'o'; }
+
+  std::string stack_;
+  int depth_ = 0;
+  std::string key_;
+  std::string fingerprint_;
+  uint32_t count_ = 1;
+  size_t entry_ = 0;
+};
+
+// The layout BaselineWriter::json() writes, one entry per line, read without a JSON parser (ten
+// times faster on a large baseline). Any other layout, such as a hand-reformatted file, returns
+// false and goes through the SAX parser.
+bool parse_written_layout(std::string_view json, std::unordered_map<uint64_t, uint32_t>& counts) {
+  constexpr std::string_view kHead = "{\n  \"clearance_baseline\": 1,\n  \"findings\": [";
+  constexpr std::string_view kEntry = "    {\"fingerprint\":\"";
+  constexpr std::string_view kCount = ",\"count\":";
+  if (!json.starts_with(kHead)) return false;
+  json.remove_prefix(kHead.size());
+  if (json == "]\n}\n") return true;
+  if (!json.starts_with("\n")) return false;
+  json.remove_prefix(1);
+  counts.reserve(static_cast<size_t>(std::count(json.begin(), json.end(), '\n')));
+  for (;;) {
+    const size_t eol = json.find('\n');
+    if (eol == std::string_view::npos) return false;
+    std::string_view line = json.substr(0, eol);
+    json.remove_prefix(eol + 1);
+    if (line == "  ]") return json == "}\n" && !counts.empty();
+    if (line.ends_with(",")) line.remove_suffix(1);
+    if (!line.starts_with(kEntry) || !line.ends_with("}") || line.size() < kEntry.size() + 17) return false;
+    const std::optional<uint64_t> fingerprint = hex_fingerprint(line.substr(kEntry.size(), 16));
+    if (!fingerprint || line[kEntry.size() + 16] != '"') return false;
+    // The excerpt is escaped JSON, so `,"count":` can only be the key itself.
+    const size_t at = line.rfind(kCount);
+    if (at == std::string_view::npos) return false;
+    const std::string_view digits = line.substr(at + kCount.size(), line.size() - 1 - at - kCount.size());
+    uint32_t count = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+    if (ec != std::errc() || end != digits.data() + digits.size() || count == 0) return false;
+    counts[*fingerprint] += count;
+  }
+}
+
+}  // namespace
+
+std::optional<Baseline> Baseline::parse(std::string_view json, const std::string& path, std::vector<std::string>& errors) {
+  const auto bad = [&](const std::string& why) {
+    errors.push_back(path + ": not a clearance baseline: " + why);
+    return std::nullopt;
+  };
+  Baseline b;
+  b.path_ = path;
+  if (parse_written_layout(json, b.counts_)) return b;
+  b.counts_.clear();
+  BaselineSax sax;
+  sax.counts = &b.counts_;
+  if (!nlohmann::json::sax_parse(json, &sax)) return bad(sax.problem.empty() ? "invalid JSON" : sax.problem);
+  if (!sax.version) return bad("no \"clearance_baseline\" version");
+  if (*sax.version != kBaselineVersion)
+    return bad("version " + std::to_string(*sax.version) + " (this clearance reads version " +
+               std::to_string(kBaselineVersion) + ")");
+  if (!sax.findings_seen) return bad("no \"findings\" list");
+  return b;
+}
+
+uint32_t Baseline::count(std::string_view fingerprint_hex) const {
+  const std::optional<uint64_t> v = hex_fingerprint(fingerprint_hex);
+  return v ? count(*v) : 0;
+}
+
+void BaselineWriter::add(const rules::Finding& f) {
+  std::string fp = report::fingerprint(f);
+  auto [it, inserted] = by_fingerprint_.try_emplace(fp);
+  if (!inserted) {
+    ++it->second.count;
+    return;
+  }
+  BaselineEntry& e = it->second;
+  e.fingerprint = std::move(fp);
+  e.rule_id = f.rule ? std::string(f.rule->id) : "";
+  e.file = f.span.file ? f.span.file->path() : "";
+  e.service = f.service;
+  e.excerpt = report::fingerprint_excerpt(f);
+}
+
+std::vector<BaselineEntry> BaselineWriter::entries() const {
+  std::vector<BaselineEntry> out;
+  out.reserve(by_fingerprint_.size());
+  for (const auto& [fp, e] : by_fingerprint_) out.push_back(e);
+  std::sort(out.begin(), out.end(), [](const BaselineEntry& a, const BaselineEntry& b) {
+    return std::tie(a.file, a.rule_id, a.service, a.fingerprint) < std::tie(b.file, b.rule_id, b.service, b.fingerprint);
+  });
+  return out;
+}
+
+std::string BaselineWriter::json() const {
+  // One entry per line, keys in a fixed order, so that a baseline diffs well in review.
+  std::string out = "{\n  \"clearance_baseline\": " + std::to_string(kBaselineVersion) + ",\n  \"findings\": [";
+  const std::vector<BaselineEntry> list = entries();
+  for (size_t i = 0; i < list.size(); ++i) {
+    const BaselineEntry& e = list[i];
+    ordered_json j = {{"fingerprint", e.fingerprint}, {"rule_id", e.rule_id}, {"file", e.file},
+                      {"service", e.service.empty() ? ordered_json(nullptr) : ordered_json(e.service)},
+                      {"excerpt", e.excerpt}, {"count", e.count}};
+    out += (i ? ",\n    " : "\n    ") + j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  }
+  out += list.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+bool BaselineWriter::write(const std::string& path, std::string& error) const {
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << json();
+    out.close();
+    if (!out) {
+      std::remove(tmp.c_str());
+      error = "cannot write " + path;
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    error = "cannot write " + path;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace clearance::engine

@@ -1,0 +1,151 @@
+# Configuration file, inline suppressions, baselines and --profile, end to end.
+source "$(dirname "$0")/lib.sh"
+
+# --- configuration errors: exit 2 with file:line:column -------------------------------------
+mkdir -p "$WORK/badcfg"
+cat > "$WORK/badcfg/compose.yaml" <<'YAML'
+services:
+  web:
+    image: nginx:1.27
+YAML
+cat > "$WORK/badcfg/.clearance.yaml" <<'YAML'
+fail_on: high
+rulez:
+  CLR101: false
+YAML
+expect_exit 2 "$BIN" check "$WORK/badcfg"
+expect_contains "$WORK/err" ".clearance.yaml:2:1: unknown key 'rulez'"
+expect_exit 2 "$BIN" config --dump "$WORK/badcfg"
+expect_contains "$WORK/err" ".clearance.yaml:2:1:"
+printf 'rules:\n  CLR999: false\n' > "$WORK/badcfg/.clearance.yaml"
+expect_exit 2 "$BIN" check "$WORK/badcfg"
+expect_contains "$WORK/err" ".clearance.yaml:2:3: unknown rule id or prefix 'CLR999'"
+printf 'exclude:\n  - paths: [x]\n    reason: r\n    expires: 31/12/2026\n' > "$WORK/badcfg/.clearance.yaml"
+expect_exit 2 "$BIN" check "$WORK/badcfg"
+expect_contains "$WORK/err" ".clearance.yaml:4:14: \`expires\` must be a date"
+expect_exit 2 "$BIN" check "$WORK/badcfg" --config "$WORK/no-such-config.yaml"
+expect_contains "$WORK/err" "no-such-config.yaml"
+
+# --- the configuration applies; the command line overrides it --------------------------------
+mkdir -p "$WORK/cfg"
+cat > "$WORK/cfg/compose.yaml" <<'YAML'
+services:
+  web:
+    image: nginx:1.27
+    privileged: true
+YAML
+cat > "$WORK/cfg/.clearance.yaml" <<'YAML'
+fail_on: critical
+rules:
+  CLR101: medium
+YAML
+expect_exit 0 "$BIN" check "$WORK/cfg" --select CLR101
+expect_contains "$WORK/out" "medium CLR101"
+expect_exit 1 "$BIN" check "$WORK/cfg" --select CLR101 --fail-on medium
+# --config names another file; the scan root's is then not read.
+printf 'fail_on: critical\nrules:\n  CLR101: false\n' > "$WORK/other.yaml"
+expect_exit 0 "$BIN" check "$WORK/cfg" --config "$WORK/other.yaml"
+expect_not_contains "$WORK/out" "CLR101"
+expect_exit 1 "$BIN" check "$WORK/cfg" --config "$WORK/other.yaml" --select CLR101  # --select wins
+
+# config --dump: the effective configuration, YAML (itself a valid configuration) or JSON.
+expect_exit 0 "$BIN" config --dump "$WORK/cfg"
+expect_contains "$WORK/out" "fail_on: critical"
+expect_contains "$WORK/out" "CLR101: {enabled: true, severity: medium}"
+cp "$WORK/out" "$WORK/dumped.yaml"
+expect_exit 0 "$BIN" check "$WORK/cfg" --config "$WORK/dumped.yaml" --select CLR101
+expect_exit 0 "$BIN" config --dump "$WORK/cfg" --format json --fail-on low --production
+expect_contains "$WORK/out" '"fail_on": "low"'
+expect_contains "$WORK/out" '"production": true'
+expect_exit 2 "$BIN" config
+
+# --- inline suppressions in the reports ------------------------------------------------------
+mkdir -p "$WORK/inline"
+cat > "$WORK/inline/compose.yaml" <<'YAML'
+services:
+  web:
+    image: nginx:1.27
+    privileged: true  # clearance: ignore[CLR101] the CI runner builds images
+YAML
+expect_exit 0 "$BIN" check "$WORK/inline" --select CLR101
+expect_contains "$WORK/out" "No findings (1 suppressed)."
+expect_not_contains "$WORK/out" "CLR101"
+expect_exit 0 "$BIN" check "$WORK/inline" --select CLR101 --show-suppressed
+expect_contains "$WORK/out" "suppressed (inline): the CI runner builds images"
+expect_exit 0 "$BIN" check "$WORK/inline" --select CLR101 --format json
+expect_contains "$WORK/out" '"suppressed":{"kind":"inline","reason":"the CI runner builds images"}'
+expect_contains "$WORK/out" '"schema_version":1'
+expect_exit 0 "$BIN" check "$WORK/inline" --select CLR101 --format sarif
+expect_contains "$WORK/out" '"suppressions":[{"kind":"inSource","justification":"the CI runner builds images"'
+expect_exit 1 "$BIN" check "$WORK/inline" --select CLR101 --no-inline-ignores
+expect_contains "$WORK/out" "1 finding: 1 critical"
+
+# --- baselines -----------------------------------------------------------------------------
+mkdir -p "$WORK/base"
+cat > "$WORK/base/compose.yaml" <<'YAML'
+services:
+  web:
+    image: nginx:1.27
+    privileged: true
+    environment:
+      POSTGRES_PASSWORD: hunter2hunter2
+YAML
+expect_exit 0 "$BIN" check "$WORK/base" --write-baseline "$WORK/baseline.json"
+expect_contains "$WORK/baseline.json" '"clearance_baseline": 1'
+expect_contains "$WORK/baseline.json" '"rule_id":"CLR101","file":"compose.yaml","service":"web","excerpt":"true","count":1'
+expect_not_contains "$WORK/baseline.json" "hunter2hunter2"
+ls "$WORK"/baseline.json.tmp* >/dev/null 2>&1 && fail "temporary baseline file left behind"
+expect_exit 0 "$BIN" check "$WORK/base" --baseline "$WORK/baseline.json"
+expect_contains "$WORK/out" "suppressed)."
+# Lines inserted above the finding: still baselined.
+cat > "$WORK/base/compose.yaml" <<'YAML'
+# A new header comment.
+x-logging: &logging
+  driver: json-file
+
+services:
+  cache:
+    image: redis:7.4
+    read_only: true
+  web:
+    image: nginx:1.27
+    privileged: true
+    environment:
+      POSTGRES_PASSWORD: hunter2hunter2
+YAML
+"$BIN" check "$WORK/base" --select CLR101 --format json --baseline "$WORK/baseline.json" > "$WORK/moved.json"
+expect_contains "$WORK/moved.json" '"kind":"baseline"'
+expect_contains "$WORK/moved.json" '"critical":0'
+# A second finding of the same rule, on other content: reported.
+cat >> "$WORK/base/compose.yaml" <<'YAML'
+  api:
+    image: nginx:1.27
+    privileged: true
+YAML
+expect_exit 1 "$BIN" check "$WORK/base" --select CLR101 --baseline "$WORK/baseline.json"
+expect_contains "$WORK/out" "compose.yaml:16:17: critical CLR101"
+expect_contains "$WORK/out" "1 finding: 1 critical (1 suppressed)"
+expect_exit 1 "$BIN" check "$WORK/base" --select CLR101 --baseline "$WORK/baseline.json" --format sarif
+expect_contains "$WORK/out" '"suppressions":[{"kind":"external"'
+# A broken baseline is an error, not an empty baseline.
+echo '{"findings": []}' > "$WORK/broken.json"
+expect_exit 2 "$BIN" check "$WORK/base" --baseline "$WORK/broken.json"
+expect_contains "$WORK/err" "not a clearance baseline"
+expect_exit 2 "$BIN" check "$WORK/base" --baseline "$WORK/missing.json"
+
+# --- --profile: one value each, passed to the loader -----------------------------------------
+mkdir -p "$WORK/prof"
+cat > "$WORK/prof/compose.yaml" <<'YAML'
+services:
+  web:
+    image: nginx:1.27
+  debug:
+    image: nginx:1.27
+    profiles: [debug]
+    privileged: true
+YAML
+expect_exit 1 "$BIN" check "$WORK/prof" --select CLR101
+expect_exit 0 "$BIN" check --profile other "$WORK/prof" --select CLR101
+expect_exit 1 "$BIN" check --profile debug "$WORK/prof" --select CLR101
+
+finish

@@ -1,0 +1,129 @@
+// Baselines: the file format, counting identical fingerprints, and stability across edits.
+#include "engine/baseline.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "engine/check.h"
+
+namespace clearance::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(Baseline, ParsesAndCounts) {
+  std::vector<std::string> errors;
+  const auto b = Baseline::parse(R"({"clearance_baseline": 1, "findings": [
+      {"fingerprint": "0123456789abcdef", "rule_id": "CLR101", "count": 2},
+      {"fingerprint": "fedcba9876543210"}]})",
+                                 "b.json", errors);
+  ASSERT_TRUE(b) << errors.front();
+  EXPECT_EQ(b->count("0123456789abcdef"), 2u);
+  EXPECT_EQ(b->count("fedcba9876543210"), 1u);
+  EXPECT_EQ(b->count("0000000000000000"), 0u);
+}
+
+TEST(Baseline, RejectsWhatIsNotABaseline) {
+  for (const char* text : {"not json", "{}", R"({"clearance_baseline": 2, "findings": []})",
+                           R"({"clearance_baseline": 1})",
+                           R"({"clearance_baseline": 1, "findings": [{"fingerprint": "xyz"}]})",
+                           R"({"clearance_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef", "count": 0}]})"}) {
+    std::vector<std::string> errors;
+    EXPECT_FALSE(Baseline::parse(text, "b.json", errors)) << text;
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].rfind("b.json: not a clearance baseline", 0), 0u) << errors[0];
+  }
+}
+
+class BaselineRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("clearance-baseline-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& text) { std::ofstream(dir_ / "compose.yaml") << text; }
+
+  CheckResult check(const std::string& baseline = "") {
+    CheckOptions o;
+    o.paths = {dir_.string()};
+    o.select = {"CLR101", "CLR111"};
+    o.jobs = 1;
+    o.baseline_path = baseline;
+    return run_check(o);
+  }
+
+  std::string record() {
+    BaselineWriter w;
+    for (const rules::Finding& f : check().findings) w.add(f);
+    const std::string path = (dir_ / "baseline.json").string();
+    std::string error;
+    EXPECT_TRUE(w.write(path, error)) << error;
+    return path;
+  }
+
+  static std::vector<std::string> reported(const CheckResult& r) {
+    std::vector<std::string> out;
+    for (const rules::Finding& f : r.findings)
+      if (!f.suppression) out.push_back(f.service + ":" + std::string(f.rule->id) + ":" + std::to_string(f.span.start.line));
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(BaselineRun, SurvivesLinesInsertedAboveAndCatchesNewFindings) {
+  write("services:\n  web:\n    image: nginx:1.27\n    privileged: true\n");
+  const std::string baseline = record();
+  EXPECT_TRUE(reported(check(baseline)).empty());
+
+  // Unrelated edits above the finding move it down; it stays baselined.
+  write("# a comment\nx-common: &c\n  restart: always\n\nservices:\n  db:\n    image: postgres:16\n"
+        "  web:\n    image: nginx:1.27\n    privileged: true\n");
+  const CheckResult moved = check(baseline);
+  EXPECT_TRUE(reported(moved).empty());
+  ASSERT_EQ(moved.findings.size(), 1u);
+  EXPECT_EQ(moved.findings[0].suppression->kind, rules::SuppressionKind::kBaseline);
+
+  // A new finding of the same rule in another service is reported.
+  write("services:\n  web:\n    image: nginx:1.27\n    privileged: true\n"
+        "  api:\n    image: nginx:1.27\n    privileged: true\n    network_mode: host\n");
+  EXPECT_EQ(reported(check(baseline)), (std::vector<std::string>{"api:CLR101:7", "api:CLR111:8"}));
+}
+
+TEST_F(BaselineRun, IdenticalFingerprintsAreCounted) {
+  // Two findings with one fingerprint (same rule, file, service, content): the baseline
+  // records a count of 2; a third one like them is new.
+  write("services:\n  web:\n    image: nginx:1.27\n    privileged: true\n");
+  BaselineWriter w;
+  const CheckResult result = check();  // keeps the files the finding points into
+  const rules::Finding& f = result.findings.at(0);
+  w.add(f);
+  w.add(f);
+  ASSERT_EQ(w.entries().size(), 1u);
+  EXPECT_EQ(w.entries()[0].count, 2u);
+  EXPECT_EQ(w.entries()[0].excerpt, "true");
+  const auto json = nlohmann::json::parse(w.json());
+  EXPECT_EQ(json["clearance_baseline"], 1);
+  EXPECT_EQ(json["findings"][0]["rule_id"], "CLR101");
+  EXPECT_EQ(json["findings"][0]["service"], "web");
+  EXPECT_EQ(json["findings"][0]["file"], "compose.yaml");
+
+  std::vector<std::string> errors;
+  const auto b = Baseline::parse(w.json(), "b", errors);  // the written layout: the fast reader
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->count(json["findings"][0]["fingerprint"].get<std::string>()), 2u);
+  // The same baseline reformatted by hand goes through the JSON parser, with the same result.
+  const auto reformatted = Baseline::parse(json.dump(4), "b", errors);
+  ASSERT_TRUE(reformatted) << errors.front();
+  EXPECT_EQ(reformatted->count(json["findings"][0]["fingerprint"].get<std::string>()), 2u);
+}
+
+}  // namespace
+}  // namespace clearance::engine
