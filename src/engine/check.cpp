@@ -40,8 +40,10 @@ bool same_finding(const rules::Finding& a, const rules::Finding& b) {
          a.span.end == b.span.end && a.message == b.message && a.service == b.service;
 }
 
-// Identity of a finding in a file that several projects read (a folder's .env).
-uint64_t shared_key(const rules::Finding& f) {
+// Identity of a finding across projects: a file that several projects read (a folder's .env, a
+// file reached through `include` or `extends`, a base file also checked on its own) reports
+// each finding once.
+uint64_t finding_key(const rules::Finding& f) {
   uint64_t h = 1469598103934665603ull;
   auto mix = [&](std::string_view s) {
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -50,13 +52,13 @@ uint64_t shared_key(const rules::Finding& f) {
   mix(path_of(f));
   mix(f.rule->id);
   mix(f.message);
+  mix(f.service);
   mix(std::to_string(f.span.begin) + ":" + std::to_string(f.span.end));
   return h;
 }
 
 struct ProjectOutcome {
   std::vector<rules::Finding> findings;  // sorted
-  std::vector<bool> in_shared_file;      // per finding: not in one of the project's compose files
   std::vector<std::string> prepared;     // per finding: what the sink's prepare() made of it
   std::vector<source::SourceFilePtr> files;
   bool internal_error = false;
@@ -94,11 +96,6 @@ ProjectOutcome check_project(const discover::ProjectTarget& target, const std::s
   std::sort(out.findings.begin(), out.findings.end(), finding_less);
   out.findings.erase(std::unique(out.findings.begin(), out.findings.end(), same_finding), out.findings.end());
   if (suppressor.active()) suppressor.apply_config_and_baseline(out.findings);
-  for (const rules::Finding& f : out.findings) {
-    const bool compose = std::any_of(project->compose_files.begin(), project->compose_files.end(),
-                                     [&](const model::ComposeFile& cf) { return cf.file.get() == f.span.file; });
-    out.in_shared_file.push_back(!compose);
-  }
   // Spans point into the project's files: keep those alive, let the trees go.
   out.files = std::move(project->files);
   return out;
@@ -253,7 +250,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   std::vector<std::thread> threads;
   for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
 
-  std::unordered_set<uint64_t> shared_seen;
+  std::unordered_set<uint64_t> seen;
   for (size_t i = 0; i < n; ++i) {
     ProjectOutcome current;
     {
@@ -266,8 +263,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     changed.notify_all();
     outcome.internal_error |= current.internal_error;
     for (size_t k = 0; k < current.findings.size(); ++k) {
-      // A file read by two projects (a folder's .env) reports each finding once.
-      if (current.in_shared_file[k] && !shared_seen.insert(shared_key(current.findings[k])).second) continue;
+      if (!seen.insert(finding_key(current.findings[k])).second) continue;
       emit(current.findings[k], current.prepared[k]);
     }
     if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
