@@ -10,6 +10,7 @@
 #include "compose/schema.h"
 #include "envfile/env_file.h"
 #include "model/normalise.h"
+#include "source/paths.h"
 #include "source/read_file.h"
 
 namespace clearance::compose {
@@ -139,15 +140,17 @@ namespace {
 using yaml::Node;
 using yaml::Pair;
 
-std::string dir_of(const std::string& path) { return fs::path(path).parent_path().string(); }
+std::string dir_of(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {};
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
 
 std::string resolve_path(const std::string& dir, const std::string& p) {
-  fs::path path(p);
   if (!p.empty() && p[0] == '~') {
-    if (const char* home = std::getenv("HOME")) path = fs::path(home) / p.substr(p.size() > 1 ? 2 : 1);
+    if (const char* home = std::getenv("HOME")) return source::join_path(home, p.substr(p.size() > 1 ? 2 : 1));
   }
-  if (path.is_relative()) path = fs::path(dir) / path;
-  return path.lexically_normal().string();
+  return source::join_path(dir, p);
 }
 
 bool is_remote(std::string_view p) {
@@ -340,7 +343,7 @@ class Loader {
   }
 
   static bool same_dir(const std::string& a, const std::string& b) {
-    return fs::path(a).lexically_normal() == fs::path(b).lexically_normal();
+    return a == b || source::normalise_path(a) == source::normalise_path(b);
   }
 
   // --- extends -------------------------------------------------------------------------------

@@ -1,0 +1,45 @@
+#include "source/paths.h"
+
+#include <vector>
+
+namespace clearance::source {
+
+std::string normalise_path(std::string_view path) {
+  const bool absolute = !path.empty() && path.front() == '/';
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i <= path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    const std::string_view part = path.substr(i, j - i);
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") parts.pop_back();
+      else if (!absolute) parts.push_back(part);
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    i = j + 1;
+  }
+  // Built with append(ptr, len): GCC 12's -Wrestrict misfires on `+=` of string pieces here.
+  std::string out;
+  out.reserve(path.size() + 1);
+  if (absolute) out.push_back('/');
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k) out.push_back('/');
+    out.append(parts[k].data(), parts[k].size());
+  }
+  if (out.empty()) out.push_back('.');
+  return out;
+}
+
+std::string join_path(std::string_view dir, std::string_view path) {
+  if (!path.empty() && path.front() == '/') return normalise_path(path);
+  std::string joined;
+  joined.reserve(dir.size() + path.size() + 1);
+  joined.append(dir.data(), dir.size());
+  joined.push_back('/');
+  joined.append(path.data(), path.size());
+  return normalise_path(joined);
+}
+
+}  // namespace clearance::source
