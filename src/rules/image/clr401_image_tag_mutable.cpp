@@ -60,9 +60,8 @@ class ImageTagMutable final : public ServiceRule {
 
   void check_service(const model::ContainerSpec& service, const model::Project& project,
                      Reporter& out) const override {
-    if (!service.image.present || image_built_in_project(service, project)) return;
-    const std::optional<ServiceImage> image = service_image(service, project);
-    if (!image || !image->ref.digest.empty()) return;
+    const std::optional<ServiceImage> image = pulled_image_without_digest(service, project);
+    if (!image) return;
     const model::ImageRef& ref = image->ref;
     if (ref.tag.empty()) {
       out.report(service, service.image.span,

@@ -54,9 +54,8 @@ class ImageDigestMissing final : public ServiceRule {
 
   void check_service(const model::ContainerSpec& service, const model::Project& project,
                      Reporter& out) const override {
-    if (!service.image.present || image_built_in_project(service, project)) return;
-    const std::optional<ServiceImage> image = service_image(service, project);
-    if (!image || !image->ref.digest.empty()) return;
+    const std::optional<ServiceImage> image = pulled_image_without_digest(service, project);
+    if (!image) return;
     // No tag or a mutable one: CLR401 reports it, and a digest alone would not be the first fix.
     if (image->ref.tag.empty() || knowledge::is_mutable_tag(image->ref.tag)) return;
     out.report(service, service.image.span, "no digest: tag " + image->ref.tag + " can be moved to another image");

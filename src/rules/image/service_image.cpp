@@ -133,4 +133,12 @@ HealthcheckState healthcheck_state(const model::ContainerSpec& service, const mo
   return HealthcheckState::kUnknown;
 }
 
+std::optional<ServiceImage> pulled_image_without_digest(const model::ContainerSpec& service,
+                                                        const model::Project& project) {
+  if (!service.image.present || image_built_in_project(service, project)) return std::nullopt;
+  std::optional<ServiceImage> image = service_image(service, project);
+  if (!image || !image->ref.digest.empty()) return std::nullopt;
+  return image;
+}
+
 }  // namespace clearance::rules

@@ -25,6 +25,11 @@ struct ServiceImage {
 // reference, or when its tag or digest depends on a variable that is set nowhere.
 std::optional<ServiceImage> service_image(const model::ContainerSpec& service, const model::Project& project);
 
+// The pulled image of a service that pins it by tag only: present, not built here, known, and
+// without a digest. Both image rules start from it (CLR401 for the tag, CLR402 for the digest).
+std::optional<ServiceImage> pulled_image_without_digest(const model::ContainerSpec& service,
+                                                        const model::Project& project);
+
 // True when `image:` names an image that this project builds rather than pulls: the service
 // itself has `build:`, or another service builds an image of that name (`build:` with the same
 // `image:`, or Compose's default name `<project>-<service>`).
