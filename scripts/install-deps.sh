@@ -3,7 +3,7 @@
 # (or with sudo available). The list is the single source of truth for dependencies.
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git python3   # python3: a few CLI tests read JSON with it
   libyaml-dev nlohmann-json3-dev libcli11-dev
   googletest libgtest-dev
   clang libclang-rt-14-dev     # libFuzzer targets

@@ -57,6 +57,25 @@ uint64_t finding_key(const rules::Finding& f) {
   return h;
 }
 
+// Provenance as related locations: a value set on a .env line is reported there, with the
+// compose line that uses it; a value brought in by `<<`, `extends` or an override file is
+// reported where it was written, with the site that merged it.
+void add_origins(const model::Project& project, std::vector<rules::Finding>& findings) {
+  if (project.origins.empty()) return;
+  auto add = [](rules::Finding& f, const source::Span& at, const char* message) {
+    if (!at.valid()) return;
+    for (const rules::Related& r : f.related)
+      if (r.span.file == at.file && r.span.begin == at.begin) return;
+    f.related.push_back({at, message});
+  };
+  for (rules::Finding& f : findings) {
+    const model::Project::ValueOrigin* origin = project.origin_of(f.span, f.service);
+    if (!origin) continue;
+    add(f, origin->written_at, "the compose file takes the value from here");
+    add(f, origin->merged_at, "merged into the service here");
+  }
+}
+
 struct ProjectOutcome {
   std::vector<rules::Finding> findings;  // sorted
   std::vector<std::string> prepared;     // per finding: what the sink's prepare() made of it
@@ -93,6 +112,7 @@ ProjectOutcome check_project(const discover::ProjectTarget& target, const std::s
     }
   }
   if (suppressor.active()) suppressor.apply_inline(*project, out.findings);
+  add_origins(*project, out.findings);
   std::sort(out.findings.begin(), out.findings.end(), finding_less);
   out.findings.erase(std::unique(out.findings.begin(), out.findings.end(), same_finding), out.findings.end());
   if (suppressor.active()) suppressor.apply_config_and_baseline(out.findings);

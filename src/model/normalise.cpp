@@ -125,6 +125,7 @@ class ServiceNormaliser {
         t.span = env;
       }
     }
+    project_.record_origin(t.span, spec_.name, t.written_at, t.merged_at);
   }
 
   void mark_anchor(const Node* root, const Span& site) {
@@ -164,6 +165,11 @@ class ServiceNormaliser {
     for (Field<bool>* f : {&s.privileged, &s.read_only, &s.build.privileged}) {
       if (!f->present || !f->node) continue;
       if (has_sites_) f->merged_at = project_.merge_site(f->node);
+      if (!f->merged_at.valid() && !anchor_sites_.empty()) {
+        auto it = anchor_sites_.find(f->node);
+        if (it != anchor_sites_.end()) f->merged_at = it->second;
+      }
+      project_.record_origin(f->span, spec_.name, {}, f->merged_at);
     }
   }
 

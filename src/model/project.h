@@ -5,6 +5,7 @@
 #include <memory>
 #include <unordered_map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "compose/interpolation.h"
@@ -60,6 +61,24 @@ struct Project {
   std::vector<std::string> active_profiles;  // --profile / COMPOSE_PROFILES; empty: every service
 
   const NamedVolume* volume(std::string_view name) const;
+  // Where a value that a finding may point at was referenced or merged from, for the related
+  // locations of findings: keyed by the value's span and the service it was normalised for.
+  struct ValueOrigin {
+    Span written_at;  // the compose line that refers to a .env value
+    Span merged_at;   // the `<<`, `extends` or override site that brought the value in
+  };
+  using OriginKey = std::tuple<const source::SourceFile*, uint32_t, uint32_t, std::string>;
+  std::map<OriginKey, ValueOrigin> origins;
+  void record_origin(const Span& at, const std::string& service, const Span& written_at, const Span& merged_at) {
+    if (!at.valid() || (!written_at.valid() && !merged_at.valid())) return;
+    origins[{at.file, at.begin, at.end, service}] = {written_at, merged_at};
+  }
+  const ValueOrigin* origin_of(const Span& at, const std::string& service) const {
+    if (origins.empty() || !at.valid()) return nullptr;
+    auto it = origins.find({at.file, at.begin, at.end, service});
+    return it == origins.end() ? nullptr : &it->second;
+  }
+
   // The merge site of a node, or an invalid span.
   Span merge_site(const yaml::Node* node) const {
     if (merge_sites.empty() || !node) return {};

@@ -1,0 +1,40 @@
+# Provenance: a value set in .env is reported at the .env line with the compose line as a related
+# location; a value from an anchor is reported in the anchor with the merge site as related.
+source "$(dirname "$0")/lib.sh"
+
+mkdir -p "$WORK/env" "$WORK/anchor"
+printf 'MOUNT=/var/run/docker.sock\n' > "$WORK/env/.env"
+cat > "$WORK/env/compose.yaml" <<'YAML'
+services:
+  agent:
+    image: ghcr.io/example/agent:1.0
+    volumes:
+      - ${MOUNT}:/var/run/docker.sock
+YAML
+expect_exit 1 "$BIN" check "$WORK/env" --select CLR102 --format json --output "$WORK/env.json"
+python3 - "$WORK/env.json" <<'PY' || fail "CLR102 from .env lacks its .env location or the related compose line"
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"][0]
+assert f["rule_id"] == "CLR102" and f["file"] == ".env" and f["start"]["line"] == 1, f
+r = f["related"][0]
+assert r["file"] == "compose.yaml" and r["start"]["line"] == 5, r
+PY
+expect_exit 1 "$BIN" check "$WORK/env" --select CLR102 --format sarif --output "$WORK/env.sarif"
+expect_contains "$WORK/env.sarif" '"relatedLocations"'
+
+cat > "$WORK/anchor/compose.yaml" <<'YAML'
+x-base: &base
+  privileged: true
+services:
+  web:
+    <<: *base
+    image: nginx:1.27
+YAML
+expect_exit 1 "$BIN" check "$WORK/anchor" --select CLR101 --format json --output "$WORK/anchor.json"
+python3 - "$WORK/anchor.json" <<'PY' || fail "CLR101 from an anchor lacks the merge site"
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"][0]
+assert f["start"]["line"] == 2, f
+assert f["related"][0]["start"]["line"] == 5, f["related"]
+PY
+finish
