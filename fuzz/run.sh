@@ -11,13 +11,20 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLEARANCE_FUZZ=ON \
     -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 fi
-cmake --build "$build" -j "$(nproc)" --target yaml_fuzzer compose_fuzzer >/dev/null
-for target in yaml_fuzzer compose_fuzzer; do
+# Every fuzz/<name>_fuzzer.cpp is a target with seeds in fuzz/seeds/<name>/.
+targets=()
+for source in fuzz/*_fuzzer.cpp; do
+  name=$(basename "$source" .cpp)
+  targets+=("$name")
+done
+cmake --build "$build" -j "$(nproc)" --target "${targets[@]}" >/dev/null
+for target in "${targets[@]}"; do
   seeds=fuzz/seeds/${target%_fuzzer}
+  mkdir -p "$seeds"
   work=fuzz/corpus-run/${target%_fuzzer}
   mkdir -p "$work"
   if [ "$mode" = smoke ]; then
-    time_limit=10
+    time_limit=${FUZZ_SMOKE_SECS:-8}
   else
     time_limit=$secs
   fi
