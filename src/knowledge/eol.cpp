@@ -41,14 +41,19 @@ constexpr std::string_view kHttpd = "https://httpd.apache.org/";
 constexpr Date D(int y, int m, int d) { return Date{y, m, d}; }
 
 // The table. Rows of one image stay together; within an image, newest line first.
-// Left out on purpose (no published date, see the review notes in the commit message):
-// python 3.15 dates are month-only and counted to the month's end like the others; node 27
-// (not released); alpine 3.24; mysql 9.7 LTS; mariadb 12.3 LTS-next; redis 6.2, 7.2, 7.4 and
-// 8.x (redis publishes which lines are supported, not until when) and redis <= 4.0; mongo
-// rapid releases; golang 1.26+ (supported until the release two minors later); temurin 8
-// (the published floor, "at least November 2026", falls on the day after this review while
-// 8u updates continue) and 26; rabbitmq 4.2+; elasticsearch 8.x and 9.x (per-minor dates);
-// minio (rolling releases, no support schedule); amazoncorretto, memcached, traefik.
+//
+// Left out on purpose, so that their tags get no verdict:
+//   - lines still supported with no published end: nginx 1.30/1.31, golang 1.26+ (supported
+//     until the second newer release), redis 6.2/7.2/7.4/8.x (the redis security policy says
+//     which lines are supported, not until when), rabbitmq 4.2+, elasticsearch 8.x/9.x (dated
+//     per minor release; not confirmed here), mysql 9.7 LTS, mongo rapid releases (8.1, 8.2);
+//   - lines whose date could not be confirmed from the reviewed sources: alpine 3.24,
+//     mariadb 12.3, eclipse-temurin 26, and eclipse-temurin 8: its published floor, "at least
+//     November 2026", falls the day after this review while 8u updates still ship;
+//   - redis <= 4.0: unsupported for years, but never dated by the project;
+//   - families without a support schedule: minio (rolling RELEASE.<timestamp> tags),
+//     memcached; and amazoncorretto, whose LTS end dates were revised and could not be
+//     confirmed.
 constexpr EolEntry kTable[] = {
     // python: devguide release-cycle.json; "2026-10" style dates counted to the month's end.
     {"python", "3.15", D(2031, 10, 31), kPython},
@@ -368,22 +373,49 @@ struct Codename {
 };
 
 constexpr Codename kCodenames[] = {
-    {"debian", "trixie", "13"},      {"debian", "bookworm", "12"},    {"debian", "bullseye", "11"},
-    {"debian", "buster", "10"},      {"debian", "stretch", "9"},      {"debian", "jessie", "8"},
+    {"debian", "trixie", "13"},
+    {"debian", "bookworm", "12"},
+    {"debian", "bullseye", "11"},
+    {"debian", "buster", "10"},
+    {"debian", "stretch", "9"},
+    {"debian", "jessie", "8"},
     {"debian", "wheezy", "7"},
-    {"ubuntu", "resolute", "26.04"}, {"ubuntu", "questing", "25.10"}, {"ubuntu", "plucky", "25.04"},
-    {"ubuntu", "oracular", "24.10"}, {"ubuntu", "noble", "24.04"},    {"ubuntu", "mantic", "23.10"},
-    {"ubuntu", "lunar", "23.04"},    {"ubuntu", "kinetic", "22.10"},  {"ubuntu", "jammy", "22.04"},
-    {"ubuntu", "impish", "21.10"},   {"ubuntu", "hirsute", "21.04"},  {"ubuntu", "groovy", "20.10"},
-    {"ubuntu", "focal", "20.04"},    {"ubuntu", "eoan", "19.10"},     {"ubuntu", "disco", "19.04"},
-    {"ubuntu", "cosmic", "18.10"},   {"ubuntu", "bionic", "18.04"},   {"ubuntu", "artful", "17.10"},
-    {"ubuntu", "zesty", "17.04"},    {"ubuntu", "yakkety", "16.10"},  {"ubuntu", "xenial", "16.04"},
-    {"ubuntu", "trusty", "14.04"},   {"ubuntu", "precise", "12.04"},
+    {"ubuntu", "resolute", "26.04"},
+    {"ubuntu", "questing", "25.10"},
+    {"ubuntu", "plucky", "25.04"},
+    {"ubuntu", "oracular", "24.10"},
+    {"ubuntu", "noble", "24.04"},
+    {"ubuntu", "mantic", "23.10"},
+    {"ubuntu", "lunar", "23.04"},
+    {"ubuntu", "kinetic", "22.10"},
+    {"ubuntu", "jammy", "22.04"},
+    {"ubuntu", "impish", "21.10"},
+    {"ubuntu", "hirsute", "21.04"},
+    {"ubuntu", "groovy", "20.10"},
+    {"ubuntu", "focal", "20.04"},
+    {"ubuntu", "eoan", "19.10"},
+    {"ubuntu", "disco", "19.04"},
+    {"ubuntu", "cosmic", "18.10"},
+    {"ubuntu", "bionic", "18.04"},
+    {"ubuntu", "artful", "17.10"},
+    {"ubuntu", "zesty", "17.04"},
+    {"ubuntu", "yakkety", "16.10"},
+    {"ubuntu", "xenial", "16.04"},
+    {"ubuntu", "trusty", "14.04"},
+    {"ubuntu", "precise", "12.04"},
     // node LTS codenames (nodejs/Release CODENAMES.md).
-    {"node", "lithium", "26"},       {"node", "krypton", "24"},       {"node", "jod", "22"},
-    {"node", "iron", "20"},          {"node", "hydrogen", "18"},      {"node", "gallium", "16"},
-    {"node", "fermium", "14"},       {"node", "erbium", "12"},        {"node", "dubnium", "10"},
-    {"node", "carbon", "8"},         {"node", "boron", "6"},          {"node", "argon", "4"},
+    {"node", "lithium", "26"},
+    {"node", "krypton", "24"},
+    {"node", "jod", "22"},
+    {"node", "iron", "20"},
+    {"node", "hydrogen", "18"},
+    {"node", "gallium", "16"},
+    {"node", "fermium", "14"},
+    {"node", "erbium", "12"},
+    {"node", "dubnium", "10"},
+    {"node", "carbon", "8"},
+    {"node", "boron", "6"},
+    {"node", "argon", "4"},
 };
 
 // A dotted version with up to four numeric components.
@@ -397,8 +429,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ascii_lower(x) == ascii_lower(y);
+         });
 }
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
@@ -507,7 +540,8 @@ std::optional<EolEntry> base_line(std::string_view word) {
   if (istarts_with(word, "alpine") && word.size() > 6) {
     const std::optional<Version> v = leading_version(word.substr(6));
     // Only `alpineX.Y` exactly: the version must be the whole rest of the word.
-    if (v && v->count == 2 && word.substr(6).find_first_not_of("0123456789.") == std::string_view::npos)
+    if (v && v->count == 2 &&
+        word.substr(6).find_first_not_of("0123456789.") == std::string_view::npos)
       return row_for_version("alpine", *v);
     return std::nullopt;
   }
@@ -560,16 +594,19 @@ EolVerdicts end_of_life(std::string_view repository, std::string_view tag) {
   const std::optional<std::string_view> image = official_name(repository);
   if (!image || tag.empty()) return out;
   const Words words = split_words(tag);
-  if (const std::optional<EolEntry> line = release_line(*image, words)) out.release = EolVerdict{*line, false};
+  if (const std::optional<EolEntry> line = release_line(*image, words))
+    out.release = EolVerdict{*line, false};
   if (is_distribution(*image)) return out;  // debian:bookworm-slim names no other base
   // A base is read only from images known to be Docker Hub's: a one-word name may also be an
   // image built and tagged locally (`myapp:1.0-buster`), of which nothing is known.
   const bool in_table = std::any_of(std::begin(kTable), std::end(kTable),
                                     [&](const EolEntry& e) { return e.image == *image; });
-  if (!in_table && !is_official_image(model::ImageRef{"docker.io", "library/" + std::string(*image), "", ""}))
+  if (!in_table &&
+      !is_official_image(model::ImageRef{"docker.io", "library/" + std::string(*image), "", ""}))
     return out;
   for (size_t i = 0; i < words.count && !out.base; ++i)
-    if (const std::optional<EolEntry> line = base_line(words.items[i])) out.base = EolVerdict{*line, true};
+    if (const std::optional<EolEntry> line = base_line(words.items[i]))
+      out.base = EolVerdict{*line, true};
   return out;
 }
 

@@ -1,10 +1,11 @@
 // The reviewed end-of-life table behind CLR403, and how image tags map onto it.
+#include "knowledge/eol.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
-#include "knowledge/eol.h"
 #include "model/image_ref.h"
 
 using namespace clearance;
@@ -43,7 +44,7 @@ TEST(EolDate, ParsesStrictly) {
   EXPECT_EQ(Date::parse("2026-11-29"), (Date{2026, 11, 29}));
   EXPECT_EQ(Date::parse("2024-02-29"), (Date{2024, 2, 29}));  // leap year
   EXPECT_EQ(Date::parse("2000-02-29"), (Date{2000, 2, 29}));  // divisible by 400
-  EXPECT_FALSE(Date::parse("1900-02-29"));                     // divisible by 100 only
+  EXPECT_FALSE(Date::parse("1900-02-29"));                    // divisible by 100 only
   EXPECT_FALSE(Date::parse("2026-02-29"));
   EXPECT_FALSE(Date::parse("2026-02-30"));
   EXPECT_FALSE(Date::parse("2026-13-01"));
@@ -140,16 +141,17 @@ TEST(EolRepository, ParsedReferences) {
 }
 
 TEST(EolTags, UnknownAndMovingTagsNameNothing) {
-  for (std::string_view tag : {"latest", "lts", "alpine", "slim", "stable", "mainline", "current",
-                               "edge", "bookworm-slim-latest", "sha256", "3", "v3.8", "x3.8", "3.", ".3"}) {
+  for (std::string_view tag :
+       {"latest", "lts", "alpine", "slim", "stable", "mainline", "current", "edge",
+        "bookworm-slim-latest", "sha256", "3", "v3.8", "x3.8", "3.", ".3"}) {
     EXPECT_EQ(release("python", tag), "") << tag;
   }
-  EXPECT_EQ(release("python", "3"), "");       // a major alone names no python line
-  EXPECT_EQ(release("mysql", "8"), "");        // ... nor a mysql one
+  EXPECT_EQ(release("python", "3"), "");  // a major alone names no python line
+  EXPECT_EQ(release("mysql", "8"), "");   // ... nor a mysql one
   EXPECT_EQ(release("golang", "1"), "");
-  EXPECT_EQ(release("postgres", "9"), "");     // 9.x lines are two-part
+  EXPECT_EQ(release("postgres", "9"), "");  // 9.x lines are two-part
   EXPECT_EQ(release("redis", "7"), "");
-  EXPECT_EQ(release("redis", "7.2"), "");      // supported, no published end: not listed
+  EXPECT_EQ(release("redis", "7.2"), "");  // supported, no published end: not listed
   EXPECT_EQ(release("node", "lts"), "");
   EXPECT_EQ(release("node", "lts-alpine"), "");
   EXPECT_EQ(release("node", "unknowncodename"), "");
@@ -211,7 +213,7 @@ TEST(EolFamilies, MysqlAndMariadb) {
   EXPECT_TRUE(eol_now("mysql", "9.1"));            // innovation release, superseded
   EXPECT_TRUE(supported_now("mysql", "8.4"));
   EXPECT_TRUE(eol_now("mariadb", "10.4"));
-  EXPECT_TRUE(eol_now("mariadb", "10.6-focal"));   // 2026-07-06
+  EXPECT_TRUE(eol_now("mariadb", "10.6-focal"));  // 2026-07-06
   EXPECT_EQ(base("mariadb", "10.6-focal"), "ubuntu 20.04 2025-05-31");
   EXPECT_TRUE(supported_now("mariadb", "10.11"));
   EXPECT_TRUE(supported_now("mariadb", "11.4.2-noble"));
@@ -274,7 +276,7 @@ TEST(EolFamilies, BaseDistributionInTheTag) {
 TEST(EolFamilies, Nginx) {
   EXPECT_TRUE(eol_now("nginx", "1.20"));
   EXPECT_TRUE(eol_now("nginx", "1.21.6-alpine"));
-  EXPECT_TRUE(eol_now("nginx", "1.28"));  // stable branch retired at 1.30.0
+  EXPECT_TRUE(eol_now("nginx", "1.28"));    // stable branch retired at 1.30.0
   EXPECT_EQ(release("nginx", "1.30"), "");  // current stable: no date published
   EXPECT_EQ(release("nginx", "stable-alpine3.17"), "");
   EXPECT_EQ(base("nginx", "stable-alpine3.17"), "alpine 3.17 2024-11-22");
