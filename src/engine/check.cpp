@@ -28,7 +28,7 @@ std::string_view path_of(const rules::Finding& f) {
 }
 
 bool finding_less(const rules::Finding& a, const rules::Finding& b) {
-  if (path_of(a) != path_of(b)) return path_of(a) < path_of(b);
+  if (a.span.file != b.span.file && path_of(a) != path_of(b)) return path_of(a) < path_of(b);
   if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
   if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
   if (a.service != b.service) return a.service < b.service;
@@ -36,7 +36,7 @@ bool finding_less(const rules::Finding& a, const rules::Finding& b) {
 }
 
 bool same_finding(const rules::Finding& a, const rules::Finding& b) {
-  return a.rule == b.rule && path_of(a) == path_of(b) && a.span.begin == b.span.begin &&
+  return a.rule == b.rule && (a.span.file == b.span.file || path_of(a) == path_of(b)) && a.span.begin == b.span.begin &&
          a.span.end == b.span.end && a.message == b.message && a.service == b.service;
 }
 
@@ -76,9 +76,23 @@ void add_origins(const model::Project& project, std::vector<rules::Finding>& fin
   }
 }
 
+// Findings are large: sort their addresses, then move each into place once.
+void sort_and_deduplicate(std::vector<rules::Finding>& findings) {
+  std::vector<rules::Finding*> order(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) order[i] = &findings[i];
+  std::sort(order.begin(), order.end(), [](const rules::Finding* a, const rules::Finding* b) { return finding_less(*a, *b); });
+  order.erase(std::unique(order.begin(), order.end(), [](const rules::Finding* a, const rules::Finding* b) { return same_finding(*a, *b); }),
+              order.end());
+  std::vector<rules::Finding> sorted;
+  sorted.reserve(order.size());
+  for (rules::Finding* f : order) sorted.push_back(std::move(*f));
+  findings = std::move(sorted);
+}
+
 struct ProjectOutcome {
   std::vector<rules::Finding> findings;  // sorted
   std::vector<std::string> prepared;     // per finding: what the sink's prepare() made of it
+  std::vector<uint64_t> keys;            // per finding: finding_key()
   std::vector<source::SourceFilePtr> files;
   bool internal_error = false;
 };
@@ -113,8 +127,7 @@ ProjectOutcome check_project(const discover::ProjectTarget& target, const std::s
   }
   if (suppressor.active()) suppressor.apply_inline(*project, out.findings);
   add_origins(*project, out.findings);
-  std::sort(out.findings.begin(), out.findings.end(), finding_less);
-  out.findings.erase(std::unique(out.findings.begin(), out.findings.end(), same_finding), out.findings.end());
+  sort_and_deduplicate(out.findings);
   if (suppressor.active()) suppressor.apply_config_and_baseline(out.findings);
   // Spans point into the project's files: keep those alive, let the trees go.
   out.files = std::move(project->files);
@@ -240,10 +253,15 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, n)));
   // Workers may run ahead of the writer by this many projects; it bounds memory.
-  const size_t window = 4 * static_cast<size_t>(jobs) + 4;
+  // A large project (one that includes a hundred files) holds up the writer while the other
+  // workers go on: the window lets them run well ahead.
+  const size_t window = 16 * static_cast<size_t>(jobs) + 16;
 
   std::mutex mutex;
   std::condition_variable changed;
+  // Which project reports each finding: the first, in discovery order, that has it.
+  std::mutex claims_mutex;
+  std::unordered_map<uint64_t, size_t> first_claim;
   std::vector<std::optional<ProjectOutcome>> ready(n);
   size_t next_claim = 0;
   size_t next_emit = 0;
@@ -258,8 +276,22 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
         i = next_claim++;
       }
       ProjectOutcome done = check_project(projects[i], discovery_.root, options_, shell, rules_, suppressor);
-      done.prepared.reserve(done.findings.size());
-      for (const rules::Finding& f : done.findings) done.prepared.push_back(prepare(f));
+      // A finding that an earlier project also has is that project's to report: it is not
+      // formatted here (projects that share files, such as `include`d ones, share findings).
+      done.keys.reserve(done.findings.size());
+      for (const rules::Finding& f : done.findings) done.keys.push_back(finding_key(f));
+      std::vector<bool> reports(done.findings.size());
+      {
+        std::lock_guard lock(claims_mutex);
+        for (size_t k = 0; k < done.keys.size(); ++k) {
+          auto [it, added] = first_claim.try_emplace(done.keys[k], i);
+          if (!added && it->second > i) it->second = i;
+          reports[k] = it->second == i;
+        }
+      }
+      done.prepared.resize(done.findings.size());
+      for (size_t k = 0; k < done.findings.size(); ++k)
+        if (reports[k]) done.prepared[k] = prepare(done.findings[k]);
       {
         std::lock_guard lock(mutex);
         ready[i] = std::move(done);
@@ -270,7 +302,6 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   std::vector<std::thread> threads;
   for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
 
-  std::unordered_set<uint64_t> seen;
   for (size_t i = 0; i < n; ++i) {
     ProjectOutcome current;
     {
@@ -282,10 +313,14 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     }
     changed.notify_all();
     outcome.internal_error |= current.internal_error;
-    for (size_t k = 0; k < current.findings.size(); ++k) {
-      if (!seen.insert(finding_key(current.findings[k])).second) continue;
-      emit(current.findings[k], current.prepared[k]);
+    // Every project before this one is done: the claims on its findings are final.
+    std::vector<bool> reports(current.findings.size());
+    {
+      std::lock_guard lock(claims_mutex);
+      for (size_t k = 0; k < current.findings.size(); ++k) reports[k] = first_claim.at(current.keys[k]) == i;
     }
+    for (size_t k = 0; k < current.findings.size(); ++k)
+      if (reports[k]) emit(current.findings[k], current.prepared[k]);
     if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
   }
   for (auto& t : threads) t.join();

@@ -149,6 +149,9 @@ struct ContainerSpec {
   // False for a fragment that names no image, build or extends (an overlay file checked on its
   // own): rules about something missing skip fragments, since the base file may provide it.
   bool complete = false;
+  // Its image is built by this project: its own `build:`, or another service's build that
+  // produces the image it names. Such an image's user and health check come from a Dockerfile.
+  bool image_built_here = false;
 
   Text image;
   Text user;

@@ -38,4 +38,11 @@ bool parse_image_ref(std::string_view text, ImageRef& out) {
   return !out.repository.empty();
 }
 
+bool same_image(const ImageRef& a, const ImageRef& b) {
+  // Both branches must be string_views: `cond ? "latest" : a.tag` would make a temporary string.
+  const std::string_view ta = a.tag.empty() ? std::string_view("latest") : std::string_view(a.tag);
+  const std::string_view tb = b.tag.empty() ? std::string_view("latest") : std::string_view(b.tag);
+  return a.registry == b.registry && a.repository == b.repository && ta == tb && a.digest == b.digest;
+}
+
 }  // namespace clearance::model

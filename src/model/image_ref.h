@@ -19,4 +19,7 @@ struct ImageRef {
 // Returns false for text that is not an image reference at all (empty, spaces).
 bool parse_image_ref(std::string_view text, ImageRef& out);
 
+// The same image once defaults are applied (no tag means `latest`).
+bool same_image(const ImageRef& a, const ImageRef& b);
+
 }  // namespace clearance::model

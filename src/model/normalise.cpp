@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <charconv>
 #include <unordered_map>
 #include <vector>
 
 #include "compose/interpolation.h"
+#include "model/image_ref.h"
 
 namespace clearance::model {
 namespace {
@@ -744,6 +746,47 @@ void normalise_volumes(Project& project, const Node& volumes) {
 
 }  // namespace
 
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The images this project builds: each building service's `image:` when it names one, else
+// the name Compose gives it, "<project>-<service>" (Compose v1: '_').
+void mark_images_built_here(Project& project) {
+  std::vector<ImageRef> named;
+  std::vector<std::string> default_names;
+  const std::string project_name =
+      lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
+  for (ContainerSpec& service : project.services) {
+    if (!service.build.present) continue;
+    service.image_built_here = true;
+    if (service.image.present) {
+      if (ImageRef ref; parse_image_ref(service.image.value, ref)) named.push_back(std::move(ref));
+      continue;
+    }
+    for (const char sep : {'-', '_'}) {
+      const std::string built = project_name + sep + lower(service.name);
+      default_names.push_back(built);
+      default_names.push_back(built + ":latest");
+    }
+  }
+  if (named.empty() && default_names.empty()) return;
+  for (ContainerSpec& service : project.services) {
+    if (service.image_built_here || !service.image.present) continue;
+    ImageRef mine;
+    if (!parse_image_ref(service.image.value, mine)) continue;
+    const bool by_name = std::any_of(named.begin(), named.end(), [&](const ImageRef& r) { return same_image(mine, r); });
+    const std::string name = lower(service.image.value);
+    const bool by_default = std::find(default_names.begin(), default_names.end(), name) != default_names.end();
+    service.image_built_here = by_name || by_default;
+  }
+}
+
+}  // namespace
+
 void normalise_project(Project& project) {
   // The resolved root when the loader made one (several files merged with Compose's rules);
   // else each file's services in order, a service defined again replacing the earlier
@@ -781,6 +824,7 @@ void normalise_project(Project& project) {
     ContainerSpec& spec = project.services.emplace_back();
     for (const yaml::Pair* def : defs) ServiceNormaliser(project, *def, spec).run();
   }
+  mark_images_built_here(project);
 }
 
 }  // namespace clearance::model

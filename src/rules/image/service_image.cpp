@@ -40,12 +40,6 @@ size_t after_last_literal_slash(std::string_view raw) {
 }
 
 // Two references to the same image: `app` and `app:latest` are one name.
-bool same_image(const model::ImageRef& a, const model::ImageRef& b) {
-  // Both branches must be string_views: `cond ? "latest" : a.tag` would make a temporary string.
-  const std::string_view ta = a.tag.empty() ? std::string_view("latest") : std::string_view(a.tag);
-  const std::string_view tb = b.tag.empty() ? std::string_view("latest") : std::string_view(b.tag);
-  return a.registry == b.registry && a.repository == b.repository && ta == tb && a.digest == b.digest;
-}
 
 // Docker's grammar for a tag: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}. Text outside it (a template
 // placeholder such as `|version|`) is not a reference Docker would pull.
@@ -61,10 +55,6 @@ bool parse_valid(std::string_view text, model::ImageRef& out) {
   return model::parse_image_ref(text, out) && valid_tag(out.tag);
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 }  // namespace
 
@@ -93,31 +83,8 @@ std::optional<ServiceImage> service_image(const model::ContainerSpec& service, c
   return out;
 }
 
-bool image_built_in_project(const model::ContainerSpec& service, const model::Project& project) {
-  if (service.build.present) return true;
-  if (!service.image.present) return false;
-  model::ImageRef mine;
-  if (!model::parse_image_ref(service.image.value, mine)) return false;
-  // Built lazily: only services that build without `image:` need the project name.
-  std::string project_name;
-  for (const model::ContainerSpec& other : project.services) {
-    if (&other == &service || !other.build.present) continue;
-    model::ImageRef theirs;
-    if (other.image.present) {
-      if (other.image.value == service.image.value) return true;
-      if (model::parse_image_ref(other.image.value, theirs) && same_image(mine, theirs)) return true;
-      continue;
-    }
-    // No `image:`: Compose names the image it builds "<project>-<service>" (v1: '_').
-    if (project_name.empty())
-      project_name = lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
-    const std::string name = lower(service.image.value);
-    for (const char sep : {'-', '_'}) {
-      const std::string built = project_name + sep + lower(other.name);
-      if (name == built || name == built + ":latest") return true;
-    }
-  }
-  return false;
+bool image_built_in_project(const model::ContainerSpec& service, const model::Project&) {
+  return service.image_built_here;
 }
 
 HealthcheckState healthcheck_state(const model::ContainerSpec& service, const model::Project& project) {
