@@ -86,9 +86,15 @@ void add_compose_source(model::Project& project, source::SourceFilePtr file, con
 
 void add_compose_source(model::Project& project, source::SourceFilePtr file, const yaml::Limits& limits,
                         const Environment& env) {
+  std::unique_ptr<yaml::Document> document = yaml::parse(*file, limits);
+  add_compose_document(project, std::move(file), std::move(document), env);
+}
+
+void add_compose_document(model::Project& project, source::SourceFilePtr file,
+                          std::unique_ptr<yaml::Document> document, const Environment& env) {
   model::ComposeFile cf;
-  cf.file = file;
-  cf.document = yaml::parse(*file, limits);
+  cf.file = std::move(file);
+  cf.document = std::move(document);
   for (const auto& p : cf.document->problems)
     project.diagnostics.push_back({p.kind == yaml::ProblemKind::kLimit ? "CLR906" : "CLR901", p.span, p.message});
   if (cf.document->root) interpolate_tree(project, cf.document->root, env);
@@ -278,6 +284,27 @@ class Loader {
     return r.file;
   }
 
+  // Reads and parses a compose file, or takes it from the run's cache, and adds it to the
+  // project interpolated with `env`. A file another file refers to is likely read by other
+  // projects of the run too (the including project and the file's own): it goes to the cache.
+  bool add_file(const std::string& path, const Environment& env, bool referenced) {
+    if (opt_.cache) {
+      if (std::optional<FileCache::Entry> hit = opt_.cache->find(path)) {
+        project_.files.push_back(hit->file);
+        add_compose_document(project_, hit->file, hit->document->clone(), env);
+        project_.compose_files.back().referenced = referenced;
+        return true;
+      }
+    }
+    source::SourceFilePtr file = read(path);
+    if (!file) return false;
+    std::unique_ptr<yaml::Document> document = yaml::parse(*file, opt_.yaml_limits);
+    if (referenced && opt_.cache) opt_.cache->insert(path, {file, document->clone()});
+    add_compose_document(project_, file, std::move(document), env);
+    project_.compose_files.back().referenced = referenced;
+    return true;
+  }
+
   // Reads env files into `env` (which only fills what is not set already: the shell, or the
   // including project, wins).
   void read_env_files(Environment& env, const std::vector<std::string>& paths) {
@@ -320,10 +347,7 @@ class Loader {
   // when that differs. Returns the file's resolved top-level node (null when unreadable).
   Node* load_file(const std::string& path, const Environment& env, const std::string& base_dir,
                   bool referenced = false) {
-    source::SourceFilePtr file = read(path);
-    if (!file) return nullptr;
-    add_compose_source(project_, file, opt_.yaml_limits, env);
-    project_.compose_files.back().referenced = referenced;
+    if (!add_file(path, env, referenced)) return nullptr;
     Node* root = project_.compose_files.back().document->root;
     raw_roots_[path] = root;
     if (!root || !root->is_mapping()) return root;
@@ -434,10 +458,7 @@ class Loader {
       raw_roots_[path] = nullptr;
       return nullptr;
     }
-    source::SourceFilePtr file = read(path);
-    if (!file) return nullptr;
-    add_compose_source(project_, file, opt_.yaml_limits, env);
-    project_.compose_files.back().referenced = true;
+    if (!add_file(path, env, true)) return nullptr;
     Node* root = project_.compose_files.back().document->root;
     raw_roots_[path] = root;
     return root;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/file_cache.h"
 #include "compose/interpolation.h"
 #include "model/project.h"
 #include "yaml/node.h"
@@ -28,6 +29,9 @@ struct LoadOptions {
   bool require_services = false;
   uint64_t max_file_size = 10ull * 1024 * 1024;
   yaml::Limits yaml_limits;
+  // Shared by the projects of one run: files reached through `include` and `extends` are
+  // parsed once. Null: every file is read and parsed for this project alone.
+  FileCache* cache = nullptr;
 };
 
 // The compose file `docker compose` picks in `dir`, or empty when there is none.
@@ -42,6 +46,9 @@ void add_compose_source(model::Project& project, source::SourceFilePtr file, con
 // Same, interpolating with `env` (an included project's environment) instead.
 void add_compose_source(model::Project& project, source::SourceFilePtr file, const yaml::Limits& limits,
                         const Environment& env);
+// Same, for a file already parsed into `document`.
+void add_compose_document(model::Project& project, source::SourceFilePtr file,
+                          std::unique_ptr<yaml::Document> document, const Environment& env);
 
 // The files COMPOSE_FILE names (split on COMPOSE_PATH_SEPARATOR, default ':'), absolute,
 // relative ones resolved against `dir`; empty when the variable is unset or empty.

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "compose/loader.h"
 #include "model/project.h"
@@ -99,7 +99,8 @@ struct ProjectOutcome {
 
 ProjectOutcome check_project(const discover::ProjectTarget& target, const std::string& root,
                              const CheckOptions& options, const compose::Environment& shell,
-                             const std::vector<const rules::Rule*>& rules, const Suppressor& suppressor) {
+                             const std::vector<const rules::Rule*>& rules, const Suppressor& suppressor,
+                             compose::FileCache* cache) {
   ProjectOutcome out;
   compose::LoadOptions load;
   load.project_dir = target.directory;
@@ -110,6 +111,7 @@ ProjectOutcome check_project(const discover::ProjectTarget& target, const std::s
     load.env_files.push_back(std::filesystem::absolute(f).lexically_normal().string());
   load.shell = &shell;
   load.display_root = root;
+  load.cache = cache;
   std::unique_ptr<model::Project> project = compose::load_project(load);
   for (const rules::Rule* rule : rules) {
     try {
@@ -257,6 +259,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   // workers go on: the window lets them run well ahead.
   const size_t window = 16 * static_cast<size_t>(jobs) + 16;
 
+  compose::FileCache cache;
   std::mutex mutex;
   std::condition_variable changed;
   // Which project reports each finding: the first, in discovery order, that has it.
@@ -275,7 +278,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
         if (next_claim >= n) return;
         i = next_claim++;
       }
-      ProjectOutcome done = check_project(projects[i], discovery_.root, options_, shell, rules_, suppressor);
+      ProjectOutcome done = check_project(projects[i], discovery_.root, options_, shell, rules_, suppressor, &cache);
       // A finding that an earlier project also has is that project's to report: it is not
       // formatted here (projects that share files, such as `include`d ones, share findings).
       done.keys.reserve(done.findings.size());

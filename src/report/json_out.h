@@ -58,7 +58,7 @@ class JsonOut {
     separate();
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-    buf_.append(digits, end);
+    buf_.append(digits, static_cast<size_t>(end - digits));
     return *this;
   }
   JsonOut& value(uint32_t n) { return value(static_cast<uint64_t>(n)); }
@@ -66,7 +66,7 @@ class JsonOut {
     separate();
     char digits[16];
     const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-    buf_.append(digits, end);
+    buf_.append(digits, static_cast<size_t>(end - digits));
     return *this;
   }
   JsonOut& value(bool b) {

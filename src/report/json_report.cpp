@@ -1,5 +1,7 @@
 // The JSON report: a versioned contract for scripts. Changing its shape bumps kSchemaVersion.
 // Written as a stream, one finding per line.
+#include <charconv>
+
 #include "report/json_out.h"
 #include "report/report.h"
 
@@ -11,21 +13,66 @@ using rules::Severity;
 
 constexpr int kSchemaVersion = 1;
 
-void position(JsonOut& j, const source::Position& p, uint32_t offset) {
-  j.begin_object().key("line").value(p.line).key("column").value(p.column).key("offset").value(offset).end_object();
+// A finding is formatted by appending to a string directly: this is the hot path of large runs.
+// The parts that repeat from one finding to the next (a rule's identity, a file's path) are
+// escaped once per thread and reused.
+void append_number(std::string& out, uint64_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, static_cast<size_t>(end - digits));
 }
 
-// "file", "start" and "end" of a span; nulls for a finding tied to no file.
-void location(JsonOut& j, const source::Span& span) {
+void append_position(std::string& out, const source::Position& p, uint32_t offset) {
+  out += "{\"line\":";
+  append_number(out, p.line);
+  out += ",\"column\":";
+  append_number(out, p.column);
+  out += ",\"offset\":";
+  append_number(out, offset);
+  out += '}';
+}
+
+// Keyed by the path itself: a file freed with its project may leave its address to another.
+const std::string& escaped_path(const source::SourceFile& file) {
+  thread_local std::string path;
+  thread_local std::string escaped;
+  if (path != file.path()) {
+    path = file.path();
+    escaped.clear();
+    JsonOut::escape(path, escaped);
+  }
+  return escaped;
+}
+
+// `"file":...,"start":{...},"end":{...}` of a span; nulls for a finding tied to no file.
+void append_location(std::string& out, const source::Span& span) {
   if (!span.valid()) {
-    j.key("file").null().key("start").null().key("end").null();
+    out += "\"file\":null,\"start\":null,\"end\":null";
     return;
   }
-  j.key("file").value(span.file->path());
-  j.key("start");
-  position(j, span.start, span.begin);
-  j.key("end");
-  position(j, span.stop, span.end);
+  out += "\"file\":";
+  out += escaped_path(*span.file);
+  out += ",\"start\":";
+  append_position(out, span.start, span.begin);
+  out += ",\"end\":";
+  append_position(out, span.stop, span.end);
+}
+
+// `{"rule_id":...,"slug":...,"title":...,` for one rule.
+const std::string& rule_prefix(const rules::RuleMeta& rule) {
+  thread_local const rules::RuleMeta* last = nullptr;
+  thread_local std::string prefix;
+  if (last != &rule) {
+    prefix = "{\"rule_id\":";
+    JsonOut::escape(rule.id, prefix);
+    prefix += ",\"slug\":";
+    JsonOut::escape(rule.slug, prefix);
+    prefix += ",\"title\":";
+    JsonOut::escape(rule.title, prefix);
+    prefix += ',';
+    last = &rule;
+  }
+  return prefix;
 }
 
 class JsonWriter final : public FindingWriter {
@@ -37,32 +84,43 @@ class JsonWriter final : public FindingWriter {
   }
 
   void format(const Finding& f, std::string& out) const override {
-    JsonOut j(out);
-    j.begin_object();
-    j.key("rule_id").value(f.rule->id).key("slug").value(f.rule->slug).key("title").value(f.rule->title);
-    j.key("severity").value(rules::to_string(f.severity)).key("message").value(f.message);
-    location(j, f.span);
+    out.reserve(out.size() + 512);
+    out += rule_prefix(*f.rule);
+    out += "\"severity\":\"";
+    out += rules::to_string(f.severity);
+    out += "\",\"message\":";
+    JsonOut::escape(f.message, out);
+    out += ',';
+    append_location(out, f.span);
     // File-level findings (a parse error, a committed .env) concern no service.
-    j.key("service");
-    if (f.service.empty()) j.null();
-    else j.value(f.service);
-    j.key("profiles").begin_array();
-    for (const std::string& p : f.profiles) j.value(p);
-    j.end_array();
-    j.key("related").begin_array();
-    for (const rules::Related& r : f.related) {
-      j.begin_object();
-      location(j, r.span);
-      j.key("message").value(r.message).end_object();
+    out += ",\"service\":";
+    if (f.service.empty()) out += "null";
+    else JsonOut::escape(f.service, out);
+    out += ",\"profiles\":[";
+    for (size_t i = 0; i < f.profiles.size(); ++i) {
+      if (i) out += ',';
+      JsonOut::escape(f.profiles[i], out);
     }
-    j.end_array();
-    j.key("fingerprint").value(fingerprint(f));
+    out += "],\"related\":[";
+    for (size_t i = 0; i < f.related.size(); ++i) {
+      out += i ? ",{" : "{";
+      append_location(out, f.related[i].span);
+      out += ",\"message\":";
+      JsonOut::escape(f.related[i].message, out);
+      out += '}';
+    }
+    out += "],\"fingerprint\":\"";
+    out += fingerprint(f);
+    out += '"';
     // Optional, present only on suppressed findings (an addition: schema_version stays 1).
     if (f.suppression) {
-      j.key("suppressed").begin_object().key("kind").value(rules::to_string(f.suppression->kind));
-      j.key("reason").value(f.suppression->reason).end_object();
+      out += ",\"suppressed\":{\"kind\":";
+      JsonOut::escape(rules::to_string(f.suppression->kind), out);
+      out += ",\"reason\":";
+      JsonOut::escape(f.suppression->reason, out);
+      out += '}';
     }
-    j.end_object();
+    out += '}';
   }
 
   void write(const Finding& f, std::string_view formatted) override {

@@ -132,7 +132,10 @@ ordered_json rule_descriptor(const RuleMeta& rule, const RunInfo& run) {
   if (auto it = run.rule_severity.find(rule.id); it != run.rule_severity.end()) severity = it->second;
   // GitHub requires a full description; a rule documented only by its title still gets one.
   std::string full = sentence(rule.summary.empty() ? rule.title : rule.summary);
-  if (!rule.rationale.empty()) full += " " + sentence(rule.rationale);
+  if (!rule.rationale.empty()) {
+    full += ' ';
+    full += sentence(rule.rationale);
+  }
   return {
       {"id", rule.id},
       {"name", pascal_case(rule.slug)},

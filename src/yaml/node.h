@@ -93,6 +93,9 @@ struct Document {
 
   bool has_syntax_error() const;
   Node* make() { return &arena.emplace_back(); }
+  // A deep copy whose nodes keep the same spans; shared (aliased) nodes stay shared. The
+  // compose layer interpolates in place, so each project that reads a file works on a copy.
+  std::unique_ptr<Document> clone() const;
 };
 
 std::unique_ptr<Document> parse(const source::SourceFile& file, const Limits& limits = {});

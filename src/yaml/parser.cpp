@@ -372,6 +372,26 @@ class Builder {
 
 }  // namespace
 
+std::unique_ptr<Document> Document::clone() const {
+  auto copy = std::make_unique<Document>();
+  copy->document_count = document_count;
+  copy->comments = comments;
+  copy->problems = problems;
+  std::unordered_map<const Node*, Node*> moved;
+  moved.reserve(arena.size());
+  for (const Node& n : arena) moved.emplace(&n, &copy->arena.emplace_back(n));
+  auto to_copy = [&](Node* n) { return n ? moved.at(n) : nullptr; };
+  for (Node& n : copy->arena) {
+    for (Node*& item : n.items) item = to_copy(item);
+    for (Pair& p : n.pairs) {
+      p.key = to_copy(p.key);
+      p.value = to_copy(p.value);
+    }
+  }
+  copy->root = to_copy(root);
+  return copy;
+}
+
 std::unique_ptr<Document> parse(const SourceFile& file, const Limits& limits) {
   auto doc = std::make_unique<Document>();
   Builder(file, limits, *doc).run();
