@@ -315,10 +315,13 @@ class Loader {
         if (const Variable* v = env.find(name)) return v->value;
         return std::nullopt;
       };
-      envfile::EnvFile parsed = envfile::parse(*file, lookup);
-      for (const auto& p : parsed.problems)
-        project_.diagnostics.push_back({p.limit ? "CLR906" : "CLR901", p.span, p.message});
-      for (auto& e : parsed.entries) {
+      auto parsed = std::make_shared<const envfile::EnvFile>(envfile::parse(*file, lookup));
+      if (!project_.env_source(path)) {
+        for (const auto& p : parsed->problems)
+          project_.diagnostics.push_back({p.limit ? "CLR906" : "CLR901", p.span, p.message});
+        project_.env_sources.push_back({path, file, parsed, model::EnvSource::Role::kInterpolation});
+      }
+      for (const auto& e : parsed->entries) {
         if (!e.has_value) continue;
         const Variable* existing = env.find(e.key);
         if (existing && existing->source == Variable::Source::kShell) continue;
@@ -728,8 +731,11 @@ class Loader {
                   if (const Variable* v = env.find(name)) return v->value;
                   return std::nullopt;
                 }));
-            for (const auto& p : parsed->problems)
-              project_.diagnostics.push_back({p.limit ? "CLR906" : "CLR901", p.span, p.message});
+            if (!project_.env_source(ref.absolute)) {
+              for (const auto& p : parsed->problems)
+                project_.diagnostics.push_back({p.limit ? "CLR906" : "CLR901", p.span, p.message});
+              project_.env_sources.push_back({ref.absolute, loaded.file, parsed, model::EnvSource::Role::kServiceEnvFile});
+            }
             loaded.parsed = std::move(parsed);
           }
         }

@@ -1,6 +1,8 @@
 #include "discover/discover.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <filesystem>
 #include <set>
 
@@ -24,6 +26,34 @@ bool is_compose_file_name(const std::string& name) {
 }
 
 namespace {
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+bool is_dockerfile_name(std::string_view name) {
+  const std::string n = lowercase(name);
+  if (n == "dockerfile" || n == "containerfile") return true;
+  if (n.starts_with("dockerfile.") || n.starts_with("containerfile.")) return !n.ends_with(".dockerignore");
+  return n.size() > 11 && n.ends_with(".dockerfile");
+}
+
+bool is_env_file_name(std::string_view name) {
+  return name == ".env" || (name.starts_with(".env.") && name.size() > 5);
+}
+
+namespace {
+
+std::optional<FileKind> file_kind(const std::string& name) {
+  if (is_dockerfile_name(name)) return FileKind::kDockerfile;
+  if (is_env_file_name(name)) return FileKind::kEnvFile;
+  if (name == ".dockerignore" || name.ends_with(".dockerignore")) return FileKind::kDockerignore;
+  return std::nullopt;
+}
 
 bool is_yaml_name(const std::string& name) {
   return name.size() > 4 && (name.ends_with(".yml") || name.ends_with(".yaml"));
@@ -61,6 +91,7 @@ class Walker {
   void walk_directory(const fs::path& dir) {
     std::error_code ec;
     std::vector<fs::path> files, dirs;
+    std::vector<FileTarget> others;
     bool dot_env = false;
     for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
          !ec && it != end; it.increment(ec)) {
@@ -80,10 +111,13 @@ class Walker {
         if (!skipped_directory(name)) dirs.push_back(p);
       } else if (is_compose_file_name(name)) {
         files.push_back(p);
-      } else if (name == ".env") {
-        dot_env = true;
+      } else if (const std::optional<FileKind> kind = file_kind(name)) {
+        if (name == ".env") dot_env = true;
+        others.push_back({*kind, p.string()});
       }
     }
+    std::sort(others.begin(), others.end(), [](const FileTarget& a, const FileTarget& b) { return a.path < b.path; });
+    out_.files.insert(out_.files.end(), others.begin(), others.end());
     std::sort(files.begin(), files.end());
     std::sort(dirs.begin(), dirs.end());
     if (dot_env && !files.empty()) {
@@ -168,6 +202,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
       const std::string name = p.filename().string();
       if (is_compose_file_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}});
       else if (is_yaml_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}, true});
+      else if (const std::optional<FileKind> kind = file_kind(name)) out.files.push_back({*kind, p.string()});
       else out.other_files.push_back(p.string());
     } else {
       out.problems.push_back({p.string(), "no such file or directory"});

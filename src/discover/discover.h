@@ -13,6 +13,15 @@ struct ProjectTarget {
   bool require_services = false;
 };
 
+// A file checked on its own, when no compose project reads it: a Dockerfile no service builds,
+// an env file no project reads (.env.local, .env.production), a build context's .dockerignore.
+enum class FileKind { kDockerfile, kEnvFile, kDockerignore };
+
+struct FileTarget {
+  FileKind kind = FileKind::kDockerfile;
+  std::string path;  // absolute
+};
+
 struct Problem {
   std::string path;     // absolute
   std::string message;  // "symbolic link leads outside the scan root", ...
@@ -21,6 +30,8 @@ struct Problem {
 struct Discovery {
   std::string root;  // absolute scan root; output paths are relative to it
   std::vector<ProjectTarget> projects;
+  // Checked after every project, and only when no project has read them already.
+  std::vector<FileTarget> files;
   std::vector<Problem> problems;
   std::vector<std::string> other_files;  // files given by path that are not YAML (Dockerfile, .env)
 };
@@ -32,9 +43,15 @@ struct Discovery {
 // `.env` may name the project's files with COMPOSE_FILE, as for `docker compose` run there.
 // A YAML file is a project of its own (with its folder's .env); other files are listed in
 // `other_files`. `-f` files, when given, make one project of the first path.
+// Dockerfiles, env files and .dockerignore files found on the way, or given by path, are
+// listed in `files`.
 Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files);
 
 // compose.yaml, docker-compose.prod.yml, compose.override.yaml, ...
 bool is_compose_file_name(const std::string& name);
+// Dockerfile, Dockerfile.prod, api.Dockerfile, app.dockerfile, Containerfile; any case.
+bool is_dockerfile_name(std::string_view name);
+// .env, .env.local, .env.production, .env.example (what Compose and dotenv tools read).
+bool is_env_file_name(std::string_view name);
 
 }  // namespace clearance::discover

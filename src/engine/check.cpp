@@ -8,8 +8,11 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
+#include <functional>
 
 #include "compose/loader.h"
+#include "engine/standalone.h"
 #include "model/project.h"
 #include "rules/registry.h"
 
@@ -93,15 +96,14 @@ struct ProjectOutcome {
   std::vector<rules::Finding> findings;  // sorted
   std::vector<std::string> prepared;     // per finding: what the sink's prepare() made of it
   std::vector<uint64_t> keys;            // per finding: finding_key()
+  std::vector<std::string> read;         // absolute paths of the files it read (files_read)
   std::vector<source::SourceFilePtr> files;
   bool internal_error = false;
 };
 
-ProjectOutcome check_project(const discover::ProjectTarget& target, const std::string& root,
-                             const CheckOptions& options, const compose::Environment& shell,
-                             const std::vector<const rules::Rule*>& rules, const Suppressor& suppressor,
-                             compose::FileCache* cache) {
-  ProjectOutcome out;
+std::unique_ptr<model::Project> load_compose_project(const discover::ProjectTarget& target, const std::string& root,
+                                                     const CheckOptions& options, const compose::Environment& shell,
+                                                     compose::FileCache* cache) {
   compose::LoadOptions load;
   load.project_dir = target.directory;
   load.compose_files = target.compose_files;
@@ -112,7 +114,20 @@ ProjectOutcome check_project(const discover::ProjectTarget& target, const std::s
   load.shell = &shell;
   load.display_root = root;
   load.cache = cache;
-  std::unique_ptr<model::Project> project = compose::load_project(load);
+  return compose::load_project(load);
+}
+
+// The files a project has read besides its compose files: they are not checked again alone.
+std::vector<std::string> files_read(const model::Project& project) {
+  std::vector<std::string> out;
+  for (const model::EnvSource& e : project.env_sources) out.push_back(e.absolute);
+  return out;
+}
+
+ProjectOutcome check_project(std::unique_ptr<model::Project> project, const CheckOptions& options,
+                             const std::vector<const rules::Rule*>& rules, const Suppressor& suppressor) {
+  ProjectOutcome out;
+  out.read = files_read(*project);
   for (const rules::Rule* rule : rules) {
     try {
       rules::Reporter reporter(rule->meta(), options.production, out.findings);
@@ -250,83 +265,98 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   for (const auto& [name, value] : options_.shell_env)
     shell.set(name, compose::Variable{value, compose::Variable::Source::kShell, {}});
 
-  const auto& projects = discovery_.projects;
-  const size_t n = projects.size();
-  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, n)));
-  // Workers may run ahead of the writer by this many projects; it bounds memory.
-  // A large project (one that includes a hundred files) holds up the writer while the other
-  // workers go on: the window lets them run well ahead.
-  const size_t window = 16 * static_cast<size_t>(jobs) + 16;
-
+  const unsigned cores = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   compose::FileCache cache;
-  std::mutex mutex;
-  std::condition_variable changed;
   // Which project reports each finding: the first, in discovery order, that has it.
   std::mutex claims_mutex;
   std::unordered_map<uint64_t, size_t> first_claim;
-  std::vector<std::optional<ProjectOutcome>> ready(n);
-  size_t next_claim = 0;
-  size_t next_emit = 0;
+  std::unordered_set<std::string> read_by_projects;
 
-  auto worker = [&] {
-    for (;;) {
-      size_t i;
+  // Checks `n` projects, loaded by `load(i)`, on the worker threads, and emits their findings in
+  // order. `base` numbers them after those of earlier phases (for the claims above).
+  auto run_phase = [&](size_t n, size_t base, const std::function<std::unique_ptr<model::Project>(size_t)>& load) {
+    const unsigned jobs = static_cast<unsigned>(std::min<size_t>(cores, std::max<size_t>(1, n)));
+    // Workers may run ahead of the writer by this many projects; it bounds memory. A large
+    // project (one that includes a hundred files) holds up the writer while the other workers
+    // go on: the window lets them run well ahead.
+    const size_t window = 16 * static_cast<size_t>(jobs) + 16;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<std::optional<ProjectOutcome>> ready(n);
+    size_t next_claim = 0;
+    size_t next_emit = 0;
+
+    auto worker = [&] {
+      for (;;) {
+        size_t i;
+        {
+          std::unique_lock lock(mutex);
+          changed.wait(lock, [&] { return next_claim >= n || next_claim < next_emit + window; });
+          if (next_claim >= n) return;
+          i = next_claim++;
+        }
+        ProjectOutcome done = check_project(load(i), options_, rules_, suppressor);
+        // A finding that an earlier project also has is that project's to report: it is not
+        // formatted here (projects that share files, such as `include`d ones, share findings).
+        done.keys.reserve(done.findings.size());
+        for (const rules::Finding& f : done.findings) done.keys.push_back(finding_key(f));
+        std::vector<bool> reports(done.findings.size());
+        {
+          std::lock_guard lock(claims_mutex);
+          for (size_t k = 0; k < done.keys.size(); ++k) {
+            auto [it, added] = first_claim.try_emplace(done.keys[k], base + i);
+            if (!added && it->second > base + i) it->second = base + i;
+            reports[k] = it->second == base + i;
+          }
+        }
+        done.prepared.resize(done.findings.size());
+        for (size_t k = 0; k < done.findings.size(); ++k)
+          if (reports[k]) done.prepared[k] = prepare(done.findings[k]);
+        {
+          std::lock_guard lock(mutex);
+          ready[i] = std::move(done);
+        }
+        changed.notify_all();
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
+
+    for (size_t i = 0; i < n; ++i) {
+      ProjectOutcome current;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return next_claim >= n || next_claim < next_emit + window; });
-        if (next_claim >= n) return;
-        i = next_claim++;
-      }
-      ProjectOutcome done = check_project(projects[i], discovery_.root, options_, shell, rules_, suppressor, &cache);
-      // A finding that an earlier project also has is that project's to report: it is not
-      // formatted here (projects that share files, such as `include`d ones, share findings).
-      done.keys.reserve(done.findings.size());
-      for (const rules::Finding& f : done.findings) done.keys.push_back(finding_key(f));
-      std::vector<bool> reports(done.findings.size());
-      {
-        std::lock_guard lock(claims_mutex);
-        for (size_t k = 0; k < done.keys.size(); ++k) {
-          auto [it, added] = first_claim.try_emplace(done.keys[k], i);
-          if (!added && it->second > i) it->second = i;
-          reports[k] = it->second == i;
-        }
-      }
-      done.prepared.resize(done.findings.size());
-      for (size_t k = 0; k < done.findings.size(); ++k)
-        if (reports[k]) done.prepared[k] = prepare(done.findings[k]);
-      {
-        std::lock_guard lock(mutex);
-        ready[i] = std::move(done);
+        changed.wait(lock, [&] { return ready[i].has_value(); });
+        current = std::move(*ready[i]);
+        ready[i].reset();
+        next_emit = i + 1;
       }
       changed.notify_all();
+      outcome.internal_error |= current.internal_error;
+      // Every project before this one is done: the claims on its findings are final.
+      std::vector<bool> reports(current.findings.size());
+      {
+        std::lock_guard lock(claims_mutex);
+        for (size_t k = 0; k < current.findings.size(); ++k)
+          reports[k] = first_claim.at(current.keys[k]) == base + i;
+      }
+      for (size_t k = 0; k < current.findings.size(); ++k)
+        if (reports[k]) emit(current.findings[k], current.prepared[k]);
+      read_by_projects.insert(current.read.begin(), current.read.end());
+      if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
     }
+    for (auto& t : threads) t.join();
   };
-  std::vector<std::thread> threads;
-  for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
 
-  for (size_t i = 0; i < n; ++i) {
-    ProjectOutcome current;
-    {
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return ready[i].has_value(); });
-      current = std::move(*ready[i]);
-      ready[i].reset();
-      next_emit = i + 1;
-    }
-    changed.notify_all();
-    outcome.internal_error |= current.internal_error;
-    // Every project before this one is done: the claims on its findings are final.
-    std::vector<bool> reports(current.findings.size());
-    {
-      std::lock_guard lock(claims_mutex);
-      for (size_t k = 0; k < current.findings.size(); ++k) reports[k] = first_claim.at(current.keys[k]) == i;
-    }
-    for (size_t k = 0; k < current.findings.size(); ++k)
-      if (reports[k]) emit(current.findings[k], current.prepared[k]);
-    if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
-  }
-  for (auto& t : threads) t.join();
+  // Compose projects first; then the files found on the way that no project has read.
+  const auto& projects = discovery_.projects;
+  run_phase(projects.size(), 0, [&](size_t i) {
+    return load_compose_project(projects[i], discovery_.root, options_, shell, &cache);
+  });
+  std::vector<const discover::FileTarget*> alone;
+  for (const discover::FileTarget& f : discovery_.files)
+    if (!read_by_projects.count(f.path)) alone.push_back(&f);
+  run_phase(alone.size(), projects.size(), [&](size_t i) { return load_standalone(*alone[i], discovery_.root, shell); });
   return outcome;
 }
 

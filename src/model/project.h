@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compose/interpolation.h"
+#include "envfile/env_file.h"
 #include "model/container_spec.h"
 #include "source/source_file.h"
 #include "yaml/node.h"
@@ -38,7 +39,25 @@ struct ComposeFile {
   bool referenced = false;
 };
 
+// An env file a project reads, kept for the secret and hygiene rules: values are judged where
+// they are written.
+struct EnvSource {
+  enum class Role : uint8_t {
+    kInterpolation,  // the project's .env, an --env-file, an include's env_file
+    kServiceEnvFile,  // a service's `env_file:` (its variables go into the container)
+    kStandalone,      // an env file no project reads (.env.local), checked on its own
+  };
+  std::string absolute;
+  source::SourceFilePtr file;
+  std::shared_ptr<const envfile::EnvFile> parsed;
+  Role role = Role::kInterpolation;
+};
+
+// What a project is: a Compose project, or a file checked on its own because no project reads it.
+enum class ProjectKind : uint8_t { kCompose, kDockerfile, kEnvFile, kDockerignore };
+
 struct Project {
+  ProjectKind kind = ProjectKind::kCompose;
   std::string directory;  // absolute path of the project directory
   std::vector<source::SourceFilePtr> files;  // every file read for this project (keeps spans alive)
   std::vector<ComposeFile> compose_files;
@@ -47,6 +66,13 @@ struct Project {
   std::vector<ContainerSpec> services;
   std::map<std::string, NamedVolume, std::less<>> volumes;
   std::vector<Diagnostic> diagnostics;
+  // Every env file read, once each, in the order read.
+  std::vector<EnvSource> env_sources;
+  const EnvSource* env_source(std::string_view absolute) const {
+    for (const EnvSource& e : env_sources)
+      if (e.absolute == absolute) return &e;
+    return nullptr;
+  }
 
   // The resolved top-level mapping the services come from: the one compose file's root, or the
   // result of merging several files, `extends` and `include` (nodes made by merging live in

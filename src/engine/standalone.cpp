@@ -1,0 +1,69 @@
+#include "engine/standalone.h"
+
+#include <filesystem>
+
+#include "compose/loader.h"
+#include "source/read_file.h"
+
+namespace clearance::engine {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads the file into the project; a file too large or unreadable is a diagnostic.
+source::SourceFilePtr read_into(model::Project& project, const std::string& path, const std::string& display_root) {
+  const std::string display = compose::display_path(path, display_root);
+  source::ReadResult r = source::read_source_file(path, display);
+  if (r.too_large) {
+    project.files.push_back(r.file);
+    project.diagnostics.push_back({"CLR906", r.file->span(0, 0), r.error});
+    return nullptr;
+  }
+  if (!r.file) {
+    auto placeholder = std::make_shared<source::SourceFile>(display, path, std::string());
+    project.files.push_back(placeholder);
+    project.diagnostics.push_back({"CLR901", placeholder->span(0, 0), r.error});
+    return nullptr;
+  }
+  project.files.push_back(r.file);
+  return r.file;
+}
+
+// An env file on its own: read as Compose reads a .env (interpolation from the shell and the
+// file's earlier lines).
+void load_env_file(model::Project& project, const std::string& path, source::SourceFilePtr file,
+                   const compose::Environment& shell) {
+  auto lookup = [&shell](std::string_view name) -> std::optional<std::string> {
+    if (const compose::Variable* v = shell.find(name)) return v->value;
+    return std::nullopt;
+  };
+  auto parsed = std::make_shared<const envfile::EnvFile>(envfile::parse(*file, lookup));
+  for (const auto& p : parsed->problems)
+    project.diagnostics.push_back({p.limit ? "CLR906" : "CLR901", p.span, p.message});
+  project.env_sources.push_back({path, std::move(file), std::move(parsed), model::EnvSource::Role::kStandalone});
+}
+
+model::ProjectKind kind_of(discover::FileKind kind) {
+  switch (kind) {
+    case discover::FileKind::kDockerfile: return model::ProjectKind::kDockerfile;
+    case discover::FileKind::kEnvFile: return model::ProjectKind::kEnvFile;
+    case discover::FileKind::kDockerignore: return model::ProjectKind::kDockerignore;
+  }
+  return model::ProjectKind::kDockerfile;
+}
+
+}  // namespace
+
+std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& target, const std::string& display_root,
+                                                const compose::Environment& shell) {
+  auto project = std::make_unique<model::Project>();
+  project->kind = kind_of(target.kind);
+  project->directory = fs::path(target.path).parent_path().string();
+  source::SourceFilePtr file = read_into(*project, target.path, display_root);
+  if (!file) return project;
+  if (target.kind == discover::FileKind::kEnvFile) load_env_file(*project, target.path, std::move(file), shell);
+  return project;
+}
+
+}  // namespace clearance::engine

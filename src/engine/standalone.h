@@ -1,0 +1,17 @@
+#pragma once
+// Files checked on their own: a Dockerfile that no compose service builds, an env file that no
+// project reads (.env.local, .env.production), a .dockerignore outside any checked build.
+#include <memory>
+#include <string>
+
+#include "compose/interpolation.h"
+#include "discover/discover.h"
+#include "model/project.h"
+
+namespace clearance::engine {
+
+// A project holding just that file (parse problems become diagnostics, never exceptions).
+std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& target, const std::string& display_root,
+                                                const compose::Environment& shell);
+
+}  // namespace clearance::engine
