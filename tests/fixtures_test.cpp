@@ -1,5 +1,5 @@
-// The annotated-fixture runner. Every file or folder under tests/fixtures/<area>/<RULE>/ is a
-// project; `# expect: CLR101` trailing a line (or alone on the line before it) states a finding
+// The annotated-fixture runner. Every folder, compose/YAML file, Dockerfile, env file (.env,
+// .env.*) or .dockerignore under tests/fixtures/<area>/<RULE>/ is a project; `# expect: CLR101` trailing a line (or alone on the line before it) states a finding
 // that must be reported there. Every finding must match an annotation and every annotation a
 // finding, so a fixture without annotations asserts that nothing fires. The folder name
 // selects the rule under test; fixtures outside a CLRnnn folder run every default rule.
@@ -28,6 +28,7 @@
 #include <regex>
 #include <sstream>
 
+#include "discover/discover.h"
 #include "engine/check.h"
 
 namespace fs = std::filesystem;
@@ -71,7 +72,10 @@ std::vector<Fixture> discover_fixtures() {
       for (const auto& entry : fs::directory_iterator(group.path())) {
         const std::string fname = entry.path().filename().string();
         const bool yaml = fname.ends_with(".yaml") || fname.ends_with(".yml");
-        if (!entry.is_directory() && !(yaml && !fname.ends_with(".clearance.yaml"))) continue;
+        const bool config = fname.ends_with(".clearance.yaml");
+        const bool checked_file = !config && (yaml || discover::is_dockerfile_name(fname) ||
+                                              discover::is_env_file_name(fname) || fname.ends_with(".dockerignore"));
+        if (!entry.is_directory() && !checked_file) continue;
         Fixture f;
         f.path = entry.path();
         f.name = fs::relative(entry.path(), root).generic_string();
@@ -180,9 +184,10 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
         parse_expectations(read_all(e.path()), fs::relative(e.path(), root).generic_string(), expected, options);
   } else {
     parse_expectations(read_all(fx.path), fx.path.filename().string(), expected, options);
-    // foo.yaml -> foo.clearance.yaml
+    // foo.yaml -> foo.clearance.yaml; Dockerfile -> Dockerfile.clearance.yaml
     fs::path config = fx.path;
-    config.replace_extension(".clearance.yaml");
+    if (config.extension() == ".yaml" || config.extension() == ".yml") config.replace_extension(".clearance.yaml");
+    else config += ".clearance.yaml";
     if (fs::exists(config)) {
       options.config_path = config.string();
       parse_expectations(read_all(config), config.filename().string(), expected, options);

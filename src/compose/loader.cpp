@@ -216,7 +216,7 @@ class Loader {
     const bool fragment = files.size() == 1 && fs::path(files[0]).filename().string().find(".override.") != std::string::npos;
     for (model::ContainerSpec& spec : project_.services) {
       load_env_files(spec);
-      if (!fragment) check_build(spec);
+      resolve_build(spec, !fragment);
     }
     if (root && root->is_mapping()) check_secret_files(*root);
   }
@@ -765,8 +765,9 @@ class Loader {
   }
 
   // A local build context must be a folder, and its Dockerfile a file.
-  void check_build(const model::ContainerSpec& spec) {
-    const model::Build& b = spec.build;
+  // Finds the build context and Dockerfile a service builds from, and tells what is missing.
+  void resolve_build(model::ContainerSpec& spec, bool tell_missing) {
+    model::Build& b = spec.build;
     if (!b.present) return;
     const Node* build = spec.node && spec.node->is_mapping() ? spec.node->get("build") : nullptr;
     if (!build) return;
@@ -780,9 +781,10 @@ class Loader {
     const std::string dir = resolve_path(opt_.project_dir, context);
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-      missing(context_span, "build context " + quoted(context) + " not found");
+      if (tell_missing) missing(context_span, "build context " + quoted(context) + " not found");
       return;
     }
+    b.context_dir = dir;
     if (build->is_mapping() && build->get("dockerfile_inline")) return;
     std::string dockerfile = "Dockerfile";
     Span dockerfile_span = context_span;
@@ -792,7 +794,9 @@ class Loader {
       dockerfile_span = b.dockerfile.span;
     }
     const std::string path = resolve_path(dir, dockerfile);
-    if (!fs::is_regular_file(path, ec)) missing(dockerfile_span, "Dockerfile " + quoted(dockerfile) + " not found in build context " + quoted(context));
+    if (fs::is_regular_file(path, ec)) b.dockerfile_path = path;
+    else if (tell_missing)
+      missing(dockerfile_span, "Dockerfile " + quoted(dockerfile) + " not found in build context " + quoted(context));
   }
 
   struct Loaded {

@@ -123,7 +123,12 @@ struct Build {
   Field<bool> privileged;
   std::vector<Text> entitlements;
   std::vector<std::pair<std::string, Text>> args;
+  Text dockerfile_inline;
   Span span;
+  // Resolved by the loader: the local context folder and the Dockerfile in it, absolute; empty
+  // when remote (a git URL), interpolated from unset variables, missing, or inline.
+  std::string context_dir;
+  std::string dockerfile_path;
 };
 
 // An `env_file:` entry of a service, read (not used for interpolation, as in Compose).

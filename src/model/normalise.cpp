@@ -697,6 +697,7 @@ class ServiceNormaliser {
       if (k == "context" && f.value->is_scalar()) b.context = make_text(*f.value, value_span(f));
       else if (k == "dockerfile" && f.value->is_scalar()) b.dockerfile = make_text(*f.value, value_span(f));
       else if (k == "target" && f.value->is_scalar()) b.target = make_text(*f.value, value_span(f));
+      else if (k == "dockerfile_inline" && f.value->is_scalar()) b.dockerfile_inline = make_text(*f.value, value_span(f));
       else if (k == "privileged") b.privileged = boolean(f);
       else if (k == "entitlements" && f.value->is_sequence())
         for (const Node* e : f.value->items)
