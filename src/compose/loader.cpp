@@ -628,6 +628,7 @@ class Loader {
       read_env_files(*sub_env, env_paths);
       Node* included = nullptr;
       for (const std::string& f : files) {
+        project_.included_files.push_back(f);
         Node* r = load_file(f, *sub_env, sub_dir, true);
         if (r) included = included ? merger().merge_files(included, r) : r;
       }

@@ -55,6 +55,16 @@ std::optional<FileKind> file_kind(const std::string& name) {
   return std::nullopt;
 }
 
+// Whether the file has a top-level `include:` key, by its text: a line that starts with it.
+bool has_top_level_include(const std::string& path) {
+  auto r = source::read_source_file(path, path);
+  if (!r.file) return false;
+  const std::string_view text = r.file->bytes();
+  for (size_t at = text.find("include:"); at != std::string_view::npos; at = text.find("include:", at + 1))
+    if (at == 0 || text[at - 1] == '\n' || (at == 3 && text.substr(0, 3) == "\xEF\xBB\xBF")) return true;
+  return false;
+}
+
 bool is_yaml_name(const std::string& name) {
   return name.size() > 4 && (name.ends_with(".yml") || name.ends_with(".yaml"));
 }
@@ -124,10 +134,10 @@ class Walker {
       // COMPOSE_FILE in .env: `docker compose` run in this folder loads those files.
       std::vector<std::string> named = compose_file_from_dot_env(dir);
       if (!named.empty()) {
-        out_.projects.push_back({dir.string(), named});
+        add_walk_target({dir.string(), named});
         for (const fs::path& f : files)
           if (std::find(named.begin(), named.end(), f.string()) == named.end())
-            out_.projects.push_back({dir.string(), {f.string()}});
+            add_walk_target({dir.string(), {f.string()}});
         for (const fs::path& d : dirs) walk_directory(d);
         return;
       }
@@ -158,12 +168,18 @@ class Walker {
       }
       ProjectTarget t{dir.string(), {chosen}};
       if (!override_file.empty()) t.compose_files.push_back(override_file);
-      out_.projects.push_back(std::move(t));
+      add_walk_target(std::move(t));
     }
     for (const fs::path& f : files) {
       if (f.string() == chosen || f.string() == override_file) continue;
-      out_.projects.push_back({dir.string(), {f.string()}});
+      add_walk_target({dir.string(), {f.string()}});
     }
+  }
+
+  void add_walk_target(ProjectTarget t) {
+    t.found_by_walk = true;
+    t.includes_files = !t.compose_files.empty() && has_top_level_include(t.compose_files.front());
+    out_.projects.push_back(std::move(t));
   }
 
  private:

@@ -11,6 +11,12 @@ struct ProjectTarget {
   // A YAML file given by path whose name is not a compose file name (stack.yml): it is a
   // compose file when its top level has `services:` (or `include:`), which the loader sees.
   bool require_services = false;
+  // Found by searching a directory (not named on the command line): when another project of
+  // the run includes its files (`include:`), it is part of that project and not checked alone.
+  bool found_by_walk = false;
+  // Its first compose file has a top-level `include:` line: checked before the others, so
+  // that what it includes is known.
+  bool includes_files = false;
 };
 
 // A file checked on its own, when no compose project reads it: a Dockerfile no service builds,

@@ -97,6 +97,7 @@ struct ProjectOutcome {
   std::vector<std::string> prepared;     // per finding: what the sink's prepare() made of it
   std::vector<uint64_t> keys;            // per finding: finding_key()
   std::vector<std::string> read;         // absolute paths of the files it read (files_read)
+  std::vector<std::string> included;     // compose files it includes (Project::included_files)
   std::vector<source::SourceFilePtr> files;
   bool internal_error = false;
 };
@@ -128,6 +129,7 @@ ProjectOutcome check_project(std::unique_ptr<model::Project> project, const Chec
                              const std::vector<const rules::Rule*>& rules, const Suppressor& suppressor) {
   ProjectOutcome out;
   out.read = files_read(*project);
+  out.included = project->included_files;
   for (const rules::Rule* rule : rules) {
     try {
       rules::Reporter reporter(rule->meta(), options.production, out.findings);
@@ -271,6 +273,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   std::mutex claims_mutex;
   std::unordered_map<uint64_t, size_t> first_claim;
   std::unordered_set<std::string> read_by_projects;
+  std::unordered_set<std::string> included_by_projects;
 
   // Checks `n` projects, loaded by `load(i)`, on the worker threads, and emits their findings in
   // order. `base` numbers them after those of earlier phases (for the claims above).
@@ -343,20 +346,33 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
       for (size_t k = 0; k < current.findings.size(); ++k)
         if (reports[k]) emit(current.findings[k], current.prepared[k]);
       read_by_projects.insert(current.read.begin(), current.read.end());
+      included_by_projects.insert(current.included.begin(), current.included.end());
       if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
     }
     for (auto& t : threads) t.join();
   };
 
-  // Compose projects first; then the files found on the way that no project has read.
-  const auto& projects = discovery_.projects;
-  run_phase(projects.size(), 0, [&](size_t i) {
-    return load_compose_project(projects[i], discovery_.root, options_, shell, &cache);
-  });
+  // Projects that include other compose files first: a folder found in a directory whose
+  // compose file another project includes is part of that project, not a project of its own.
+  // Then the other projects, then the files found on the way that no project has read.
+  std::vector<const discover::ProjectTarget*> including, others;
+  for (const discover::ProjectTarget& t : discovery_.projects) (t.includes_files ? including : others).push_back(&t);
+  auto load_target = [&](const discover::ProjectTarget* t) {
+    return load_compose_project(*t, discovery_.root, options_, shell, &cache);
+  };
+  run_phase(including.size(), 0, [&](size_t i) { return load_target(including[i]); });
+  auto part_of_another = [&](const discover::ProjectTarget* t) {
+    return t->found_by_walk && !t->compose_files.empty() && std::all_of(t->compose_files.begin(), t->compose_files.end(), [&](const std::string& f) {
+             return included_by_projects.count(f) > 0;
+           });
+  };
+  std::erase_if(others, part_of_another);
+  run_phase(others.size(), including.size(), [&](size_t i) { return load_target(others[i]); });
   std::vector<const discover::FileTarget*> alone;
   for (const discover::FileTarget& f : discovery_.files)
     if (!read_by_projects.count(f.path)) alone.push_back(&f);
-  run_phase(alone.size(), projects.size(), [&](size_t i) { return load_standalone(*alone[i], discovery_.root, shell); });
+  run_phase(alone.size(), including.size() + others.size(),
+            [&](size_t i) { return load_standalone(*alone[i], discovery_.root, shell); });
   return outcome;
 }
 

@@ -66,6 +66,8 @@ struct Project {
   std::vector<ContainerSpec> services;
   std::map<std::string, NamedVolume, std::less<>> volumes;
   std::vector<Diagnostic> diagnostics;
+  // Compose files brought in by `include:` (absolute): part of this project.
+  std::vector<std::string> included_files;
   // Every env file read, once each, in the order read.
   std::vector<EnvSource> env_sources;
   const EnvSource* env_source(std::string_view absolute) const {
