@@ -1,0 +1,49 @@
+#pragma once
+// UTF-8 decoding and the character classes of Go's unicode package, as BuildKit (written in Go)
+// applies them to Dockerfile text.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace clearance::dockerfile {
+
+struct Rune {
+  char32_t cp = 0;
+  uint32_t len = 0;  // bytes taken from the input; an invalid byte reads as U+FFFD of length 1
+};
+
+// Decodes the code point at `i` (< s.size()) as Go's utf8.DecodeRuneInString does.
+Rune decode_rune(std::string_view s, size_t i);
+
+// The code point that ends just before `end` (> 0), as utf8.DecodeLastRuneInString does.
+Rune decode_last_rune(std::string_view s, size_t end);
+
+void append_utf8(std::string& out, char32_t cp);
+
+// Go's unicode.IsSpace.
+bool is_go_space(char32_t c);
+
+// unicode.IsSpace applied to a single byte, as BuildKit does where it indexes a string byte by
+// byte (flag and HEALTHCHECK splitting): 0x85 and 0xA0, which are UTF-8 continuation bytes,
+// count as spaces there.
+inline bool is_go_space_byte(unsigned char b) {
+  return b == ' ' || (b >= '\t' && b <= '\r') || b == 0x85 || b == 0xA0;
+}
+
+// The whitespace of BuildKit's `[\t\v\f\r ]+` splitting (no line feed, no Unicode spaces).
+inline bool is_split_space(char c) {
+  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// Go's unicode.IsLetter and unicode.IsDigit: exact for ASCII and Latin-1; beyond, a code point
+// is a letter unless it is in a punctuation, symbol or space block (no tables), and a digit only
+// in the common decimal-digit blocks.
+bool is_go_letter(char32_t c);
+bool is_go_digit(char32_t c);
+
+// First offset in [begin, end) that is not unicode.IsSpace (end if none).
+size_t skip_go_space(std::string_view s, size_t begin, size_t end);
+// End of [begin, end) with trailing unicode.IsSpace removed (strings.TrimRightFunc).
+size_t trim_go_space_right(std::string_view s, size_t begin, size_t end);
+
+}  // namespace clearance::dockerfile

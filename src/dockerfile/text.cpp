@@ -1,0 +1,181 @@
+#include "dockerfile/text.h"
+
+#include <algorithm>
+
+namespace clearance::dockerfile {
+
+Position PositionCursor::at(uint32_t offset) {
+  const std::string_view bytes = file_->bytes();
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(bytes.size()));
+  if (valid_ && offset >= line_begin_ && offset < line_end_) {
+    if (offset >= offset_) {
+      position_.column += source::count_code_points(bytes.substr(offset_, offset - offset_));
+    } else {
+      position_.column -= source::count_code_points(bytes.substr(offset, offset_ - offset));
+    }
+    offset_ = offset;
+    return position_;
+  }
+  const source::LineIndex& lines = file_->lines();
+  position_ = lines.position(bytes, offset);
+  offset_ = offset;
+  line_begin_ = lines.line_start(position_.line);
+  // Columns on the first line start after a BOM: count only from there.
+  if (position_.line == 1) line_begin_ = std::max(line_begin_, file_->content_start());
+  line_end_ = position_.line < lines.line_count() ? lines.line_start(position_.line + 1)
+                                                  : static_cast<uint32_t>(bytes.size()) + 1;
+  valid_ = offset >= line_begin_;
+  return position_;
+}
+
+Span PositionCursor::span(uint32_t begin, uint32_t end) {
+  const auto size = static_cast<uint32_t>(file_->bytes().size());
+  begin = std::min(begin, size);
+  end = std::clamp(end, begin, size);
+  Span s{file_, begin, end, {}, {}};
+  s.start = at(begin);
+  s.stop = at(end);
+  return s;
+}
+
+JoinedText::JoinedText(const SourceFile& file, uint32_t begin, uint32_t end)
+    : file_(&file), base_(begin) {
+  const std::string_view bytes = file.bytes();
+  begin = std::min<uint32_t>(begin, static_cast<uint32_t>(bytes.size()));
+  end = std::clamp<uint32_t>(end, begin, static_cast<uint32_t>(bytes.size()));
+  base_ = begin;
+  text_ = bytes.substr(begin, end - begin);
+}
+
+const Piece& JoinedText::piece_at(uint32_t joined_pos) const {
+  const std::vector<Piece>& pieces = joined_->pieces;
+  auto it = std::upper_bound(pieces.begin(), pieces.end(), joined_pos,
+                             [](uint32_t pos, const Piece& p) { return pos < p.text_begin; });
+  return *(it == pieces.begin() ? it : it - 1);
+}
+
+uint32_t JoinedText::source_begin(size_t pos) const {
+  pos = std::min(pos, text_.size());
+  if (!joined_) return base_ + static_cast<uint32_t>(pos);
+  if (joined_->pieces.empty()) return 0;
+  const auto at = static_cast<uint32_t>(base_ + pos);
+  if (at >= joined_->text.size()) return source_end(pos);
+  const Piece& p = piece_at(at);
+  const size_t index = &p - joined_->pieces.data();
+  const uint32_t text_end = index + 1 < joined_->pieces.size()
+                                ? joined_->pieces[index + 1].text_begin
+                                : static_cast<uint32_t>(joined_->text.size());
+  const bool exact = text_end - p.text_begin == p.source_end - p.source_begin;
+  return exact ? p.source_begin + (at - p.text_begin) : p.source_begin;
+}
+
+uint32_t JoinedText::source_end(size_t pos) const {
+  pos = std::min(pos, text_.size());
+  if (!joined_) return base_ + static_cast<uint32_t>(pos);
+  if (joined_->pieces.empty()) return 0;
+  const auto at = static_cast<uint32_t>(base_ + pos);
+  if (at == 0) return joined_->pieces.front().source_begin;
+  const Piece& p = piece_at(at - 1);
+  const size_t index = &p - joined_->pieces.data();
+  const uint32_t text_end = index + 1 < joined_->pieces.size()
+                                ? joined_->pieces[index + 1].text_begin
+                                : static_cast<uint32_t>(joined_->text.size());
+  const bool exact = text_end - p.text_begin == p.source_end - p.source_begin;
+  return exact ? p.source_begin + (at - p.text_begin) : p.source_end;
+}
+
+Span JoinedText::span_of(size_t begin, size_t end) const {
+  if (!file_) return {};
+  end = std::clamp(end, std::min(begin, text_.size()), text_.size());
+  const uint32_t from = source_begin(begin);
+  const uint32_t to = end > begin ? std::max(from, source_end(end)) : from;
+  return file_->span(from, to);
+}
+
+Span JoinedText::span_of(size_t begin, size_t end, PositionCursor& cursor) const {
+  if (!file_) return {};
+  end = std::clamp(end, std::min(begin, text_.size()), text_.size());
+  const uint32_t from = source_begin(begin);
+  const uint32_t to = end > begin ? std::max(from, source_end(end)) : from;
+  return cursor.span(from, to);
+}
+
+JoinedText JoinedText::substr(size_t begin, size_t end) const {
+  JoinedText out = *this;
+  begin = std::min(begin, text_.size());
+  end = std::clamp(end, begin, text_.size());
+  out.text_ = text_.substr(begin, end - begin);
+  out.base_ = base_ + static_cast<uint32_t>(begin);
+  return out;
+}
+
+void JoinedText::Builder::add_piece(uint32_t source_begin, uint32_t source_end, bool exact) {
+  const auto text_begin = static_cast<uint32_t>(text_.size());
+  if (exact && last_exact_ && !pieces_.empty() && pieces_.back().source_end == source_begin) {
+    pieces_.back().source_end = source_end;  // continues the previous run
+    return;
+  }
+  pieces_.push_back({text_begin, source_begin, source_end});
+  last_exact_ = exact;
+}
+
+void JoinedText::Builder::append_source(uint32_t begin, uint32_t end) {
+  if (end <= begin) return;
+  add_piece(begin, end, true);
+  text_.append(file_->bytes().substr(begin, end - begin));
+}
+
+void JoinedText::Builder::append_decoded(std::string_view text, uint32_t source_begin,
+                                         uint32_t source_end) {
+  if (text.empty()) return;
+  add_piece(source_begin, source_end, text.size() == source_end - source_begin);
+  text_.append(text);
+}
+
+void JoinedText::Builder::append(const JoinedText& other, size_t begin, size_t end) {
+  end = std::min(end, other.size());
+  if (end <= begin) return;
+  if (!other.joined_) {
+    append_source(other.source_begin(begin), other.source_begin(end));
+    return;
+  }
+  // Walk the other text's pieces that overlap [begin, end).
+  const std::vector<Piece>& pieces = other.joined_->pieces;
+  const auto from = static_cast<uint32_t>(other.base_ + begin);
+  const auto to = static_cast<uint32_t>(other.base_ + end);
+  size_t index = &other.piece_at(from) - pieces.data();
+  for (uint32_t at = from; at < to; ++index) {
+    const Piece& p = pieces[index];
+    const uint32_t piece_end = index + 1 < pieces.size()
+                                   ? pieces[index + 1].text_begin
+                                   : static_cast<uint32_t>(other.joined_->text.size());
+    const uint32_t stop = std::min(piece_end, to);
+    const std::string_view part =
+        std::string_view(other.joined_->text).substr(at, stop - at);
+    if (piece_end - p.text_begin == p.source_end - p.source_begin) {
+      append_source(p.source_begin + (at - p.text_begin), p.source_begin + (stop - p.text_begin));
+    } else {
+      append_decoded(part, p.source_begin, p.source_end);
+    }
+    at = stop;
+  }
+}
+
+JoinedText JoinedText::Builder::build() && {
+  JoinedText out;
+  out.file_ = file_;
+  if (pieces_.size() <= 1 && (pieces_.empty() || last_exact_)) {
+    // One run of source bytes (or nothing): a view into the file.
+    if (pieces_.empty()) return JoinedText(*file_, 0, 0);
+    return JoinedText(*file_, pieces_.front().source_begin, pieces_.front().source_end);
+  }
+  auto storage = std::make_shared<Storage>();
+  storage->text = std::move(text_);
+  storage->pieces = std::move(pieces_);
+  out.text_ = storage->text;
+  out.base_ = 0;
+  out.joined_ = std::move(storage);
+  return out;
+}
+
+}  // namespace clearance::dockerfile
