@@ -35,10 +35,28 @@ std::string lowercase(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// `Dockerfile.<suffix>` names a variant (Dockerfile.dev, Dockerfile.alpine) unless the suffix
+// says the file is something else: a template that renders a Dockerfile, a script, a config.
+bool variant_suffix(std::string_view suffix) {
+  static constexpr std::string_view kNotDockerfiles[] = {
+      "dockerignore", "yml",  "yaml",     "json", "md",    "txt",  "sh",     "bash", "py",     "js",
+      "ts",           "go",   "rs",       "rb",   "ps1",   "bat",  "cmd",    "toml", "ini",    "cfg",
+      "xml",          "html", "lock",     "orig", "bak",   "swp",  "template", "tmpl", "tpl", "j2",
+      "jinja",        "jinja2", "erb",    "in",   "mustache", "hbs", "gotmpl", "patch", "diff"};
+  const size_t dot = suffix.rfind('.');
+  const std::string_view ext = dot == std::string_view::npos ? suffix : suffix.substr(dot + 1);
+  return std::find(std::begin(kNotDockerfiles), std::end(kNotDockerfiles), ext) == std::end(kNotDockerfiles);
+}
+
+}  // namespace
+
 bool is_dockerfile_name(std::string_view name) {
   const std::string n = lowercase(name);
   if (n == "dockerfile" || n == "containerfile") return true;
-  if (n.starts_with("dockerfile.") || n.starts_with("containerfile.")) return !n.ends_with(".dockerignore");
+  if (n.starts_with("dockerfile.")) return variant_suffix(std::string_view(n).substr(11));
+  if (n.starts_with("containerfile.")) return variant_suffix(std::string_view(n).substr(14));
   return n.size() > 11 && n.ends_with(".dockerfile");
 }
 

@@ -12,6 +12,7 @@
 #include <functional>
 
 #include "compose/loader.h"
+#include "engine/builds.h"
 #include "engine/standalone.h"
 #include "model/project.h"
 #include "rules/registry.h"
@@ -115,13 +116,16 @@ std::unique_ptr<model::Project> load_compose_project(const discover::ProjectTarg
   load.shell = &shell;
   load.display_root = root;
   load.cache = cache;
-  return compose::load_project(load);
+  std::unique_ptr<model::Project> project = compose::load_project(load);
+  link_builds(*project, root);
+  return project;
 }
 
 // The files a project has read besides its compose files: they are not checked again alone.
 std::vector<std::string> files_read(const model::Project& project) {
   std::vector<std::string> out;
   for (const model::EnvSource& e : project.env_sources) out.push_back(e.absolute);
+  for (const model::DockerfileSource& d : project.dockerfiles) out.push_back(d.absolute);
   return out;
 }
 

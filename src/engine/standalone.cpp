@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "compose/loader.h"
+#include "engine/builds.h"
 #include "source/read_file.h"
 
 namespace clearance::engine {
@@ -63,6 +64,7 @@ std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& targ
   source::SourceFilePtr file = read_into(*project, target.path, display_root);
   if (!file) return project;
   if (target.kind == discover::FileKind::kEnvFile) load_env_file(*project, target.path, std::move(file), shell);
+  if (target.kind == discover::FileKind::kDockerfile) add_standalone_dockerfile(*project, target.path, std::move(file));
   return project;
 }
 

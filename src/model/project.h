@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compose/interpolation.h"
+#include "dockerfile/syntax.h"
 #include "envfile/env_file.h"
 #include "model/container_spec.h"
 #include "source/source_file.h"
@@ -53,6 +54,22 @@ struct EnvSource {
   Role role = Role::kInterpolation;
 };
 
+// A Dockerfile a project holds: one that compose services build, or one checked on its own.
+struct DockerfileSource {
+  std::string absolute;
+  std::shared_ptr<const dockerfile::Dockerfile> syntax;
+};
+
+// One image build: a Dockerfile with the target and build arguments a service builds it with
+// (none for a Dockerfile checked on its own). Services that build alike share one entry.
+struct ImageBuild {
+  size_t dockerfile = 0;  // index into Project::dockerfiles
+  std::string target;     // compose `build.target`; empty: the last stage
+  std::vector<std::pair<std::string, std::string>> args;  // compose `build.args` with known values
+  std::vector<size_t> services;  // indexes into Project::services
+  Span build_span;  // the first service's `build:` key; invalid for a Dockerfile checked alone
+};
+
 // What a project is: a Compose project, or a file checked on its own because no project reads it.
 enum class ProjectKind : uint8_t { kCompose, kDockerfile, kEnvFile, kDockerignore };
 
@@ -66,6 +83,8 @@ struct Project {
   std::vector<ContainerSpec> services;
   std::map<std::string, NamedVolume, std::less<>> volumes;
   std::vector<Diagnostic> diagnostics;
+  std::vector<DockerfileSource> dockerfiles;
+  std::vector<ImageBuild> builds;
   // Compose files brought in by `include:` (absolute): part of this project.
   std::vector<std::string> included_files;
   // Every env file read, once each, in the order read.

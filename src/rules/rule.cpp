@@ -64,4 +64,16 @@ void ServiceRule::check(const model::Project& project, Reporter& out) const {
   for (const model::ContainerSpec& service : project.services) check_service(service, project, out);
 }
 
+void DockerfileRule::check(const model::Project& project, Reporter& out) const {
+  for (const model::DockerfileSource& dockerfile : project.dockerfiles)
+    if (dockerfile.syntax) check_dockerfile(dockerfile, project, out);
+}
+
+void BuildRule::check(const model::Project& project, Reporter& out) const {
+  for (const model::ImageBuild& build : project.builds) {
+    const model::DockerfileSource& dockerfile = project.dockerfiles[build.dockerfile];
+    if (dockerfile.syntax) check_build(build, dockerfile, project, out);
+  }
+}
+
 }  // namespace clearance::rules

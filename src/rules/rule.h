@@ -12,6 +12,8 @@
 namespace clearance::model {
 struct Project;
 struct ContainerSpec;
+struct DockerfileSource;
+struct ImageBuild;
 }  // namespace clearance::model
 
 namespace clearance::rules {
@@ -122,6 +124,24 @@ class ServiceRule : public Rule {
   void check(const model::Project& project, Reporter& out) const final;
   virtual void check_service(const model::ContainerSpec& service, const model::Project& project,
                              Reporter& out) const = 0;
+};
+
+// Rules about what a Dockerfile says, whoever builds it: each of the project's Dockerfiles once
+// (a compose project's built ones, or the one Dockerfile checked alone).
+class DockerfileRule : public Rule {
+ public:
+  void check(const model::Project& project, Reporter& out) const final;
+  virtual void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project& project,
+                                Reporter& out) const = 0;
+};
+
+// Rules about the image a build produces, which depend on the build target and arguments (the
+// stage that ships, FROM lines with ARGs substituted): each of the project's ImageBuilds once.
+class BuildRule : public Rule {
+ public:
+  void check(const model::Project& project, Reporter& out) const final;
+  virtual void check_build(const model::ImageBuild& build, const model::DockerfileSource& dockerfile,
+                           const model::Project& project, Reporter& out) const = 0;
 };
 
 }  // namespace clearance::rules

@@ -1,0 +1,85 @@
+#include "engine/builds.h"
+
+#include <algorithm>
+
+#include "compose/loader.h"
+#include "source/read_file.h"
+
+namespace clearance::engine {
+
+namespace {
+
+// Parse problems are diagnostics: what BuildKit refuses is CLR901 at its instruction, a safety
+// limit CLR906. BuildKit stops at the first error, and so does the report: a file that is not
+// a Dockerfile at all (a template) is one finding, not one per line. Warnings are not errors.
+void add_problems(model::Project& project, const dockerfile::Dockerfile& parsed) {
+  const dockerfile::Problem* first_error = nullptr;
+  size_t errors = 0;
+  for (const dockerfile::Problem* p : parsed.all_problems()) {
+    if (p->kind == dockerfile::ProblemKind::kLimit) project.diagnostics.push_back({"CLR906", p->span, p->message});
+    if (p->kind != dockerfile::ProblemKind::kError) continue;
+    if (!first_error) first_error = p;
+    ++errors;
+  }
+  if (!first_error) return;
+  std::string message = first_error->message;
+  if (errors > 1) message += " (and " + std::to_string(errors - 1) + " more " + (errors == 2 ? "error" : "errors") + " after it)";
+  project.diagnostics.push_back({"CLR901", first_error->span, std::move(message)});
+}
+
+size_t add_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file) {
+  auto parsed = std::make_shared<const dockerfile::Dockerfile>(dockerfile::parse(std::move(file)));
+  add_problems(project, *parsed);
+  project.dockerfiles.push_back({absolute, std::move(parsed)});
+  return project.dockerfiles.size() - 1;
+}
+
+// The index of the project's Dockerfile at `absolute`, reading it on first use; nullopt when
+// it cannot be read (the loader has told what is missing).
+std::optional<size_t> dockerfile_index(model::Project& project, const std::string& absolute,
+                                       const std::string& display_root) {
+  for (size_t i = 0; i < project.dockerfiles.size(); ++i)
+    if (project.dockerfiles[i].absolute == absolute) return i;
+  source::ReadResult r = source::read_source_file(absolute, compose::display_path(absolute, display_root));
+  if (r.too_large) {
+    project.files.push_back(r.file);
+    project.diagnostics.push_back({"CLR906", r.file->span(0, 0), r.error});
+    return std::nullopt;
+  }
+  if (!r.file) return std::nullopt;
+  project.files.push_back(r.file);
+  return add_dockerfile(project, absolute, r.file);
+}
+
+std::vector<std::pair<std::string, std::string>> known_args(const model::Build& build) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, value] : build.args)
+    if (value.present && !value.unknown()) out.emplace_back(name, value.value);
+  return out;
+}
+
+}  // namespace
+
+void link_builds(model::Project& project, const std::string& display_root) {
+  for (size_t s = 0; s < project.services.size(); ++s) {
+    const model::Build& build = project.services[s].build;
+    if (!build.present || build.dockerfile_path.empty()) continue;
+    const std::optional<size_t> df = dockerfile_index(project, build.dockerfile_path, display_root);
+    if (!df) continue;
+    std::string target = build.target.present && !build.target.unknown() ? build.target.value : "";
+    auto args = known_args(build);
+    auto same = [&](const model::ImageBuild& b) { return b.dockerfile == *df && b.target == target && b.args == args; };
+    if (auto it = std::find_if(project.builds.begin(), project.builds.end(), same); it != project.builds.end()) {
+      it->services.push_back(s);
+      continue;
+    }
+    project.builds.push_back({*df, std::move(target), std::move(args), {s}, build.span});
+  }
+}
+
+void add_standalone_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file) {
+  const size_t df = add_dockerfile(project, absolute, std::move(file));
+  project.builds.push_back({df, "", {}, {}, {}});
+}
+
+}  // namespace clearance::engine
