@@ -60,6 +60,72 @@ uint32_t next_code_line(const source::SourceFile& file, uint32_t line) {
   return 0;
 }
 
+// A comment that may hold a `clearance:` directive, from any file format clearance reads.
+struct SuppressionComment {
+  source::Span span;  // from '#' to the end of the line
+  bool own_line = false;
+  uint32_t next_instruction_end = 0;  // Dockerfiles: last line of the instruction after it
+};
+
+bool mentions_clearance(const source::Span& span) { return span.text().find("clearance:") != std::string_view::npos; }
+
+// Env files: `# ...` lines, and a comment after an unquoted or quoted value (` # ...`).
+void env_comments(const model::EnvSource& env, std::vector<SuppressionComment>& out) {
+  const source::SourceFile& file = *env.file;
+  const std::string_view bytes = file.bytes();
+  if (bytes.find("clearance:") == std::string_view::npos) return;
+  const uint32_t lines = file.lines().line_count();
+  std::vector<uint32_t> value_end(lines + 2, 0);  // per line: where its value ends
+  if (env.parsed)
+    for (const envfile::Entry& e : env.parsed->entries)
+      if (e.value_span.valid() && e.value_span.stop.line <= lines) value_end[e.value_span.stop.line] = e.value_span.end;
+  for (uint32_t line = 1; line <= lines; ++line) {
+    const uint32_t begin = file.lines().line_start(line);
+    const std::string_view text = file.line_text(line);
+    const size_t first = text.find_first_not_of(" \t");
+    if (first != std::string_view::npos && text[first] == '#') {
+      out.push_back({file.span(begin + static_cast<uint32_t>(first), begin + static_cast<uint32_t>(text.size())), true, 0});
+      continue;
+    }
+    if (!value_end[line] || value_end[line] < begin) continue;
+    const size_t after = value_end[line] - begin;
+    const size_t hash = text.find('#', after);
+    if (hash == std::string_view::npos || text.substr(after, hash - after).find_first_not_of(" \t") != std::string_view::npos)
+      continue;
+    out.push_back({file.span(begin + static_cast<uint32_t>(hash), begin + static_cast<uint32_t>(text.size())), false, 0});
+  }
+}
+
+// Dockerfiles: comment lines (a Dockerfile has no trailing comments); an ignore before a
+// continued instruction covers every line of it.
+void dockerfile_comments(const dockerfile::Dockerfile& df, std::vector<SuppressionComment>& out) {
+  for (const source::Span& c : df.comments) {
+    if (!mentions_clearance(c)) continue;
+    SuppressionComment comment{c, true, 0};
+    for (const dockerfile::Instruction& in : df.instructions) {
+      if (in.span.start.line <= c.start.line) continue;
+      comment.next_instruction_end = in.span.stop.line;
+      break;
+    }
+    out.push_back(comment);
+  }
+}
+
+// Every comment of the project's files that mentions "clearance:", file by file, in order.
+std::vector<SuppressionComment> suppression_comments(const model::Project& project) {
+  std::vector<SuppressionComment> out;
+  for (const model::ComposeFile& cf : project.compose_files) {
+    if (!cf.document) continue;
+    for (const yaml::Comment& comment : cf.document->comments)
+      if (mentions_clearance(comment.span)) out.push_back({comment.span, comment.own_line, 0});
+  }
+  for (const model::DockerfileSource& d : project.dockerfiles)
+    if (d.syntax) dockerfile_comments(*d.syntax, out);
+  for (const model::EnvSource& e : project.env_sources)
+    if (e.file) env_comments(e, out);
+  return out;
+}
+
 }  // namespace
 
 std::optional<Directive> parse_directive(std::string_view c, bool require_reason) {
@@ -134,16 +200,13 @@ void Suppressor::apply_inline(const model::Project& project, std::vector<Finding
   if (options_.inline_ignores) {
     // Directives are rare: only comments that mention "clearance:" are parsed at all.
     std::vector<Directive> directives;  // storage: entries point at reasons in here
-    std::vector<const yaml::Comment*> directive_comments;
-    for (const model::ComposeFile& cf : project.compose_files) {
-      if (!cf.document) continue;
-      for (const yaml::Comment& comment : cf.document->comments) {
-        if (comment.text().find("clearance:") == std::string_view::npos) continue;
-        std::optional<Directive> d = parse_directive(comment.text(), options_.config->require_reason);
-        if (!d) continue;
-        directives.push_back(std::move(*d));
-        directive_comments.push_back(&comment);
-      }
+    std::vector<SuppressionComment> comments = suppression_comments(project);
+    std::vector<const SuppressionComment*> directive_comments;
+    for (const SuppressionComment& comment : comments) {
+      std::optional<Directive> d = parse_directive(comment.span.text(), options_.config->require_reason);
+      if (!d) continue;
+      directives.push_back(std::move(*d));
+      directive_comments.push_back(&comment);
     }
     if (!directives.empty()) {
       std::vector<Entry> entries;
@@ -178,7 +241,13 @@ void Suppressor::apply_inline(const model::Project& project, std::vector<Finding
           switch (d.kind) {
             case Directive::Kind::kIgnore: {
               e.from = e.to = directive_comments[k]->own_line ? next_code_line(*span.file, line) : line;
-              if (e.from) fi.by_line.emplace(e.from, entries.size());
+              if (e.from && directive_comments[k]->next_instruction_end > e.from) {
+                // A Dockerfile instruction continued over several lines: the whole instruction.
+                e.to = directive_comments[k]->next_instruction_end;
+                fi.ranges.push_back(entries.size());
+              } else if (e.from) {
+                fi.by_line.emplace(e.from, entries.size());
+              }
               entries.push_back(e);
               break;
             }
