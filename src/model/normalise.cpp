@@ -130,6 +130,17 @@ class ServiceNormaliser {
     project_.record_origin(t.span, spec_.name, t.written_at, t.merged_at);
   }
 
+  // A list entry (a port, a device) that findings point at as a whole or in part: the merge
+  // site of its node is recorded for each of those spans.
+  void entry_provenance(const Node* node, std::initializer_list<Span> spans) {
+    if (!node) return;
+    Span site = has_sites_ ? project_.merge_site(node) : Span{};
+    if (!site.valid() && !anchor_sites_.empty())
+      if (auto it = anchor_sites_.find(node); it != anchor_sites_.end()) site = it->second;
+    if (!site.valid()) return;
+    for (const Span& at : spans) project_.record_origin(at, spec_.name, {}, site);
+  }
+
   void mark_anchor(const Node* root, const Span& site) {
     std::vector<const Node*> stack{root};
     while (!stack.empty()) {
@@ -158,8 +169,14 @@ class ServiceNormaliser {
       provenance(tm.target);
       for (Text& o : tm.options) provenance(o);
     }
-    for (Device& d : s.devices) provenance(d.host_path);
-    for (Port& p : s.ports) provenance(p.host_ip);
+    for (Device& d : s.devices) {
+      provenance(d.host_path);
+      entry_provenance(d.host_path.node, {d.span});
+    }
+    for (Port& p : s.ports) {
+      provenance(p.host_ip);
+      entry_provenance(p.node, {p.span, p.published_span});
+    }
     for (SecretRef& r : s.secrets) {
       provenance(r.source);
       provenance(r.target);

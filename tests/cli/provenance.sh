@@ -37,4 +37,35 @@ f = json.load(open(sys.argv[1]))["findings"][0]
 assert f["start"]["line"] == 2, f
 assert f["related"][0]["start"]["line"] == 5, f["related"]
 PY
+# Ports and devices are list entries: an anchored one carries its merge site too, and a port an
+# override file adds is reported in the override with the base service as the merge site.
+mkdir -p "$WORK/ports"
+cat > "$WORK/ports/compose.yaml" <<'YAML'
+x-base: &base
+  ports:
+    - "5432:5432"
+  devices:
+    - /dev/mem:/dev/mem
+services:
+  db:
+    image: postgres:16.4
+    <<: *base
+YAML
+cat > "$WORK/ports/compose.override.yaml" <<'YAML'
+services:
+  db:
+    ports:
+      - "6379:6379"
+YAML
+expect_exit 1 "$BIN" check "$WORK/ports" --select CLR201,CLR113 --format json --output "$WORK/ports.json"
+python3 - "$WORK/ports.json" <<'PY' || fail "ports and devices lack their merge sites"
+import json, sys
+found = {(f["rule_id"], f["file"], f["start"]["line"]): f for f in json.load(open(sys.argv[1]))["findings"]}
+anchored = found[("CLR201", "compose.yaml", 3)]
+assert anchored["related"][0]["start"]["line"] == 9, anchored
+device = found[("CLR113", "compose.yaml", 5)]
+assert device["related"][0]["start"]["line"] == 9, device
+override = found[("CLR201", "compose.override.yaml", 4)]
+assert override["related"][0]["file"] == "compose.yaml" and override["related"][0]["start"]["line"] == 7, override
+PY
 finish
