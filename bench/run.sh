@@ -2,7 +2,8 @@
 # Benchmark: clearance against the cost of merely reading the same files, and against the peer
 # dclint when it is installed, all in the same run (ratios, not absolute times, are the result).
 #
-#   bench/run.sh            1x corpus + 10x corpus; dclint on the compose files when installed
+#   bench/run.sh            1x corpus + 10x corpus; compose files and Dockerfiles alone; the
+#                           peers dclint (compose) and dockerfilelint (Dockerfiles) from npm
 #   RUNS=5 bench/run.sh     more repetitions (median is reported)
 #   PEERS=0 bench/run.sh    skip the peers
 #
@@ -28,6 +29,8 @@ bin=$root/build-release/clearance
 # (a few manifest rows name files the corpus does not hold: keep the ones that exist)
 awk -F'\t' -v R="$corpus" 'NR>1 && $4=="compose" {r=$1; gsub("/","__",r); print R"/"r"/"$3}' \
   "$corpus/MANIFEST.tsv" | while IFS= read -r f; do [ -f "$f" ] && echo "$f"; done > "$cache/compose.list"
+awk -F'\t' -v R="$corpus" 'NR>1 && $4=="dockerfile" {r=$1; gsub("/","__",r); print R"/"r"/"$3}' \
+  "$corpus/MANIFEST.tsv" | while IFS= read -r f; do [ -f "$f" ] && echo "$f"; done > "$cache/dockerfile.list"
 find "$corpus" -type f ! -name MANIFEST.tsv > "$cache/all-1x.list"
 if [ ! -d "$cache/corpus-10x" ]; then
   echo "building the 10x corpus ..."
@@ -68,13 +71,18 @@ row() {  # name files bytes
 
 echo "measuring ($runs runs each, median wall, max RSS) ..."
 n_compose=$(count_of "$cache/compose.list"); b_compose=$(bytes_of "$cache/compose.list")
+n_docker=$(count_of "$cache/dockerfile.list"); b_docker=$(bytes_of "$cache/dockerfile.list")
 n_1x=$(count_of "$cache/all-1x.list"); b_1x=$(bytes_of "$cache/all-1x.list")
 n_10x=$(count_of "$cache/all-10x.list"); b_10x=$(bytes_of "$cache/all-10x.list")
 
 measure "read: compose files (cat)" bash -c "read_files $cache/compose.list"
 measure "clearance: compose files (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $bin check --format json --output /dev/null"
+measure "read: Dockerfiles (cat)" bash -c "read_files $cache/dockerfile.list"
+measure "clearance: Dockerfiles (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/dockerfile.list $bin check --format json --output /dev/null"
 measure "read: 1x corpus (cat)" bash -c "read_files $cache/all-1x.list"
 measure "clearance: 1x corpus (directory)" "$bin" check "$corpus" --format json --output /dev/null
+# What the credential and hygiene rules (CLR5xx, CLR6xx) cost: the same run without them.
+measure "clearance: 1x, no CLR5/CLR6 rules" "$bin" check "$corpus" --ignore CLR5 --ignore CLR6 --format json --output /dev/null
 measure "read: 10x corpus (cat)" bash -c "read_files $cache/all-10x.list"
 measure "clearance: 10x corpus (directory)" "$bin" check "$cache/corpus-10x" --format json --output /dev/null
 
@@ -90,6 +98,20 @@ if [ -n "$dclint" ]; then
   measure "dclint 3.1.0: compose files (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $dclint -f json --color false"
   runs=$saved
 fi
+dockerfilelint=""
+if [ "$peers" = 1 ]; then
+  if [ ! -x "$cache/peers/node_modules/.bin/dockerfilelint" ] && command -v npm >/dev/null; then
+    npm install --silent --prefix "$cache/peers" dockerfilelint@1.8.0 >/dev/null 2>&1 || true
+  fi
+  [ -x "$cache/peers/node_modules/.bin/dockerfilelint" ] && dockerfilelint=$cache/peers/node_modules/.bin/dockerfilelint
+fi
+if [ -n "$dockerfilelint" ]; then
+  saved=$runs; runs=3
+  # It stops at the first file it crashes on when given several: one process per file would
+  # measure Node's start-up, so it gets batches, as clearance does, and its crashes are ignored.
+  measure "dockerfilelint 1.8.0: Dockerfiles (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/dockerfile.list $dockerfilelint -o json"
+  runs=$saved
+fi
 
 echo
 echo "machine: $(nproc) cores, $(uname -r); $(date -u +%Y-%m-%d)"
@@ -98,20 +120,29 @@ echo "| run                                | files  |  MB     | wall s   |  file
 echo "|------------------------------------|-------:|--------:|---------:|----------:|--------:|--------:|"
 row "read: compose files (cat)" "$n_compose" "$b_compose"
 row "clearance: compose files (list)" "$n_compose" "$b_compose"
+row "read: Dockerfiles (cat)" "$n_docker" "$b_docker"
+row "clearance: Dockerfiles (list)" "$n_docker" "$b_docker"
 row "read: 1x corpus (cat)" "$n_1x" "$b_1x"
 row "clearance: 1x corpus (directory)" "$n_1x" "$b_1x"
+row "clearance: 1x, no CLR5/CLR6 rules" "$n_1x" "$b_1x"
 row "read: 10x corpus (cat)" "$n_10x" "$b_10x"
 row "clearance: 10x corpus (directory)" "$n_10x" "$b_10x"
 [ -n "$dclint" ] && row "dclint 3.1.0: compose files (list)" "$n_compose" "$b_compose"
+[ -n "$dockerfilelint" ] && row "dockerfilelint 1.8.0: Dockerfiles (list)" "$n_docker" "$b_docker"
 echo
 ratio() { awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" 'BEGIN { if (b <= 0) b = 0.001; printf "%.2f", a / b }'; }
 echo "clearance / read, compose files : $(ratio 'clearance: compose files (list)' 'read: compose files (cat)')x  (target <= 2)"
+echo "clearance / read, Dockerfiles   : $(ratio 'clearance: Dockerfiles (list)' 'read: Dockerfiles (cat)')x  (target <= 2)"
 echo "clearance / read, 1x corpus     : $(ratio 'clearance: 1x corpus (directory)' 'read: 1x corpus (cat)')x  (target <= 2)"
+echo "secret and hygiene rules add    : $(awk -v a="${WALL['clearance: 1x corpus (directory)']}" -v b="${WALL['clearance: 1x, no CLR5/CLR6 rules']}" 'BEGIN { if (b <= 0) b = 0.001; printf "%.0f", (a / b - 1) * 100 }')%  (target <= 30)"
 echo "clearance / read, 10x corpus    : $(ratio 'clearance: 10x corpus (directory)' 'read: 10x corpus (cat)')x"
 echo "10x / 1x wall                   : $(ratio 'clearance: 10x corpus (directory)' 'clearance: 1x corpus (directory)')x  (linear: about 10)"
 echo "peak RSS at 10x                 : $(awk -v r="${RSS['clearance: 10x corpus (directory)']}" 'BEGIN {printf "%.1f", r/1024}') MiB  (target < 100)"
 if [ -n "$dclint" ]; then
   echo "dclint / clearance, compose     : $(ratio 'dclint 3.1.0: compose files (list)' 'clearance: compose files (list)')x faster"
+fi
+if [ -n "$dockerfilelint" ]; then
+  echo "dockerfilelint / clearance      : $(ratio 'dockerfilelint 1.8.0: Dockerfiles (list)' 'clearance: Dockerfiles (list)')x faster  (target >= 10)"
 fi
 awk -v c="${WALL['clearance: compose files (list)']}" 'BEGIN { if (c <= 0) c = 0.001;
   printf "compose-lint 0.22.0 (not installable here; 2.230 s measured on this machine kind, research/corpus-and-peers.md): %.0fx faster\n", 2.230 / c }'
