@@ -1,6 +1,7 @@
 #include "engine/builds.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "compose/loader.h"
 #include "source/read_file.h"
@@ -58,7 +59,70 @@ std::vector<std::pair<std::string, std::string>> known_args(const model::Build& 
   return out;
 }
 
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxContextEntries = 50'000;
+
+bool not_entered(const std::string& name) {
+  return name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn";
+}
+
+// The context's files and folders, relative to it, in a stable order; bounded.
+std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory, bool& truncated) {
+  auto out = std::make_shared<std::vector<std::string>>();
+  std::error_code ec;
+  fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    if (out->size() >= kMaxContextEntries) {
+      truncated = true;
+      break;
+    }
+    const fs::path& p = it->path();
+    out->push_back(p.lexically_relative(directory).generic_string());
+    std::error_code sec;
+    if (it->is_directory(sec) && (it->is_symlink(sec) || not_entered(p.filename().string()))) it.disable_recursion_pending();
+  }
+  std::sort(out->begin(), out->end());
+  return out;
+}
+
+// The index of the project's .dockerignore at `absolute`, read and parsed on first use.
+std::optional<size_t> dockerignore_index(model::Project& project, const std::string& absolute,
+                                         const std::string& display_root) {
+  for (size_t i = 0; i < project.dockerignores.size(); ++i)
+    if (project.dockerignores[i].absolute == absolute) return i;
+  source::ReadResult r = source::read_source_file(absolute, compose::display_path(absolute, display_root));
+  if (!r.file || r.too_large) return std::nullopt;
+  project.files.push_back(r.file);
+  auto parsed = std::make_shared<const ignorefile::Dockerignore>(ignorefile::Dockerignore::parse(*r.file));
+  project.dockerignores.push_back({absolute, r.file, std::move(parsed), nullptr});
+  return project.dockerignores.size() - 1;
+}
+
+void describe_context(model::Project& project, model::ImageBuild& build, const std::string& context_dir,
+                      const std::string& display_root) {
+  model::BuildContext context;
+  context.directory = context_dir;
+  context.paths = list_context(context_dir, context.truncated);
+  const std::string& dockerfile = project.dockerfiles[build.dockerfile].absolute;
+  if (std::optional<std::string> ignore = ignorefile::choose_dockerignore(context_dir, dockerfile)) {
+    context.dockerignore = dockerignore_index(project, *ignore, display_root);
+    if (context.dockerignore && !context.truncated) {
+      model::DockerignoreSource& source = project.dockerignores[*context.dockerignore];
+      if (!source.context_paths) source.context_paths = context.paths;
+    }
+  }
+  build.context = std::move(context);
+}
+
 }  // namespace
+
+void add_standalone_dockerignore(model::Project& project, const std::string& absolute, source::SourceFilePtr file) {
+  auto parsed = std::make_shared<const ignorefile::Dockerignore>(ignorefile::Dockerignore::parse(*file));
+  bool truncated = false;
+  auto paths = list_context(fs::path(absolute).parent_path().string(), truncated);
+  project.dockerignores.push_back({absolute, std::move(file), std::move(parsed), truncated ? nullptr : paths});
+}
 
 void link_builds(model::Project& project, const std::string& display_root) {
   for (size_t s = 0; s < project.services.size(); ++s) {
@@ -73,13 +137,16 @@ void link_builds(model::Project& project, const std::string& display_root) {
       it->services.push_back(s);
       continue;
     }
-    project.builds.push_back({*df, std::move(target), std::move(args), {s}, build.span});
+    project.builds.push_back({*df, std::move(target), std::move(args), {s}, build.span, std::nullopt});
+    if (!build.context_dir.empty()) describe_context(project, project.builds.back(), build.context_dir, display_root);
   }
 }
 
-void add_standalone_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file) {
+void add_standalone_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file,
+                               const std::string& display_root) {
   const size_t df = add_dockerfile(project, absolute, std::move(file));
-  project.builds.push_back({df, "", {}, {}, {}});
+  project.builds.push_back({df, "", {}, {}, {}, std::nullopt});
+  describe_context(project, project.builds.back(), fs::path(absolute).parent_path().string(), display_root);
 }
 
 }  // namespace clearance::engine

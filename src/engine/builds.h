@@ -8,10 +8,15 @@
 namespace clearance::engine {
 
 // Adds the Dockerfile of every service that builds from a local one (model::Build's
-// `dockerfile_path`, which the loader resolved).
+// `dockerfile_path`, which the loader resolved). Each build's context is listed (bounded) and
+// its .dockerignore chosen as BuildKit chooses it.
 void link_builds(model::Project& project, const std::string& display_root);
 
-// Adds one Dockerfile read from `file` as a build of its own (a Dockerfile checked alone).
-void add_standalone_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file);
+// Adds one Dockerfile read from `file` as a build of its own (a Dockerfile checked alone), with
+// its folder as the build context.
+void add_standalone_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file,
+                               const std::string& display_root);
+// Adds a .dockerignore checked on its own, with its folder as the context it applies to.
+void add_standalone_dockerignore(model::Project& project, const std::string& absolute, source::SourceFilePtr file);
 
 }  // namespace clearance::engine

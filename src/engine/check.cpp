@@ -14,6 +14,7 @@
 #include "compose/loader.h"
 #include "engine/builds.h"
 #include "engine/standalone.h"
+#include "engine/workspace.h"
 #include "model/project.h"
 #include "rules/registry.h"
 
@@ -126,6 +127,7 @@ std::vector<std::string> files_read(const model::Project& project) {
   std::vector<std::string> out;
   for (const model::EnvSource& e : project.env_sources) out.push_back(e.absolute);
   for (const model::DockerfileSource& d : project.dockerfiles) out.push_back(d.absolute);
+  for (const model::DockerignoreSource& d : project.dockerignores) out.push_back(d.absolute);
   return out;
 }
 
@@ -272,6 +274,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     shell.set(name, compose::Variable{value, compose::Variable::Source::kShell, {}});
 
   const unsigned cores = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const RunWorkspace workspace(discovery_.root);
   compose::FileCache cache;
   // Which project reports each finding: the first, in discovery order, that has it.
   std::mutex claims_mutex;
@@ -302,7 +305,9 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
           if (next_claim >= n) return;
           i = next_claim++;
         }
-        ProjectOutcome done = check_project(load(i), options_, rules_, suppressor);
+        std::unique_ptr<model::Project> project = load(i);
+        project->workspace = &workspace;
+        ProjectOutcome done = check_project(std::move(project), options_, rules_, suppressor);
         // A finding that an earlier project also has is that project's to report: it is not
         // formatted here (projects that share files, such as `include`d ones, share findings).
         done.keys.reserve(done.findings.size());

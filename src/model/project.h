@@ -3,6 +3,7 @@
 // the diagnostics found while loading it. Rules read this; they never touch raw text.
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <string>
 #include <tuple>
@@ -11,7 +12,9 @@
 #include "compose/interpolation.h"
 #include "dockerfile/syntax.h"
 #include "envfile/env_file.h"
+#include "ignorefile/dockerignore.h"
 #include "model/container_spec.h"
+#include "model/workspace.h"
 #include "source/source_file.h"
 #include "yaml/node.h"
 
@@ -60,6 +63,26 @@ struct DockerfileSource {
   std::shared_ptr<const dockerfile::Dockerfile> syntax;
 };
 
+// A .dockerignore a project holds: the one a build uses, or one checked on its own.
+struct DockerignoreSource {
+  std::string absolute;
+  source::SourceFilePtr file;
+  std::shared_ptr<const ignorefile::Dockerignore> parsed;
+  // Every file and folder of the build context it applies to (relative, '/' separators), for
+  // patterns that match nothing; empty when no build uses it.
+  std::shared_ptr<const std::vector<std::string>> context_paths;
+};
+
+// What a build sends to the builder: the context folder's files and folders, relative to it,
+// '/' separators (folders such as .git and node_modules are listed but not entered), and the
+// .dockerignore that applies.
+struct BuildContext {
+  std::string directory;  // absolute
+  std::shared_ptr<const std::vector<std::string>> paths;
+  bool truncated = false;  // the listing stopped at its bound: absence proves nothing
+  std::optional<size_t> dockerignore;  // index into Project::dockerignores
+};
+
 // One image build: a Dockerfile with the target and build arguments a service builds it with
 // (none for a Dockerfile checked on its own). Services that build alike share one entry.
 struct ImageBuild {
@@ -68,6 +91,9 @@ struct ImageBuild {
   std::vector<std::pair<std::string, std::string>> args;  // compose `build.args` with known values
   std::vector<size_t> services;  // indexes into Project::services
   Span build_span;  // the first service's `build:` key; invalid for a Dockerfile checked alone
+  // The build context: the service's, or for a Dockerfile checked alone its folder (as for
+  // `docker build .` run beside it). Absent when it is remote or unknown.
+  std::optional<BuildContext> context;
 };
 
 // What a project is: a Compose project, or a file checked on its own because no project reads it.
@@ -75,6 +101,8 @@ enum class ProjectKind : uint8_t { kCompose, kDockerfile, kEnvFile, kDockerignor
 
 struct Project {
   ProjectKind kind = ProjectKind::kCompose;
+  // Facts about the files around the project (git status); set by the engine, may be null.
+  const Workspace* workspace = nullptr;
   std::string directory;  // absolute path of the project directory
   std::vector<source::SourceFilePtr> files;  // every file read for this project (keeps spans alive)
   std::vector<ComposeFile> compose_files;
@@ -85,6 +113,7 @@ struct Project {
   std::vector<Diagnostic> diagnostics;
   std::vector<DockerfileSource> dockerfiles;
   std::vector<ImageBuild> builds;
+  std::vector<DockerignoreSource> dockerignores;
   // Compose files brought in by `include:` (absolute): part of this project.
   std::vector<std::string> included_files;
   // Every env file read, once each, in the order read.

@@ -1,0 +1,23 @@
+#pragma once
+// What rules may ask about the files around a project: the engine answers (it does the I/O,
+// once per run), rules stay pure functions of the model.
+#include <string>
+#include <string_view>
+
+namespace clearance::model {
+
+struct GitAnswer {
+  bool ignored = false;        // git ignores the path (.gitignore files, info/exclude, core.excludesFile)
+  bool tracked = false;        // the path is in the index
+  bool in_repository = false;  // false: judged from the .gitignore files alone
+  std::string decided_by;      // the rule that decided, "sub/.gitignore:3 `*.env`"; empty if none
+};
+
+class Workspace {
+ public:
+  virtual ~Workspace() = default;
+  // Safe to call from several threads at once.
+  virtual GitAnswer git(std::string_view absolute_path) const = 0;
+};
+
+}  // namespace clearance::model
