@@ -64,6 +64,15 @@ bool is_env_file_name(std::string_view name) {
   return name == ".env" || (name.starts_with(".env.") && name.size() > 5);
 }
 
+bool is_ci_config_path(const std::string& path) {
+  const fs::path p(path);
+  const std::string name = p.filename().string();
+  if (name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml") return true;
+  if (!name.ends_with(".yml") && !name.ends_with(".yaml")) return false;
+  const fs::path dir = p.parent_path();
+  return dir.filename() == "workflows" && dir.parent_path().filename() == ".github";
+}
+
 namespace {
 
 std::optional<FileKind> file_kind(const std::string& name) {
@@ -137,6 +146,8 @@ class Walker {
       }
       if (it->is_directory(sec)) {
         if (!skipped_directory(name)) dirs.push_back(p);
+      } else if (is_ci_config_path(p.string())) {
+        others.push_back({FileKind::kCiConfig, p.string()});
       } else if (is_compose_file_name(name)) {
         files.push_back(p);
       } else if (const std::optional<FileKind> kind = file_kind(name)) {
@@ -234,7 +245,8 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
       walker.walk_directory(fs::weakly_canonical(p, ec));
     } else if (fs::exists(status)) {
       const std::string name = p.filename().string();
-      if (is_compose_file_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}});
+      if (is_ci_config_path(p.string())) out.files.push_back({FileKind::kCiConfig, p.string()});
+      else if (is_compose_file_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}});
       else if (is_yaml_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}, true});
       else if (const std::optional<FileKind> kind = file_kind(name)) out.files.push_back({*kind, p.string()});
       else out.other_files.push_back(p.string());

@@ -21,7 +21,8 @@ struct ProjectTarget {
 
 // A file checked on its own, when no compose project reads it: a Dockerfile no service builds,
 // an env file no project reads (.env.local, .env.production), a build context's .dockerignore.
-enum class FileKind { kDockerfile, kEnvFile, kDockerignore };
+// CI configuration (GitHub Actions workflows, .gitlab-ci.yml) is read once for the whole scan.
+enum class FileKind { kDockerfile, kEnvFile, kDockerignore, kCiConfig };
 
 struct FileTarget {
   FileKind kind = FileKind::kDockerfile;
@@ -50,7 +51,7 @@ struct Discovery {
 // A YAML file is a project of its own (with its folder's .env); other files are listed in
 // `other_files`. `-f` files, when given, make one project of the first path.
 // Dockerfiles, env files and .dockerignore files found on the way, or given by path, are
-// listed in `files`.
+// listed in `files`; so are CI configuration files (.github/workflows/*.yml, .gitlab-ci.yml).
 Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files);
 
 // compose.yaml, docker-compose.prod.yml, compose.override.yaml, ...
@@ -59,5 +60,7 @@ bool is_compose_file_name(const std::string& name);
 bool is_dockerfile_name(std::string_view name);
 // .env, .env.local, .env.production, .env.example (what Compose and dotenv tools read).
 bool is_env_file_name(std::string_view name);
+// .gitlab-ci.yml, or a .yml/.yaml file in a .github/workflows folder.
+bool is_ci_config_path(const std::string& path);
 
 }  // namespace clearance::discover

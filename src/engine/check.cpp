@@ -377,11 +377,17 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   };
   std::erase_if(others, part_of_another);
   run_phase(others.size(), including.size(), [&](size_t i) { return load_target(others[i]); });
-  std::vector<const discover::FileTarget*> alone;
-  for (const discover::FileTarget& f : discovery_.files)
-    if (!read_by_projects.count(f.path)) alone.push_back(&f);
+  std::vector<const discover::FileTarget*> alone, ci_configs;
+  for (const discover::FileTarget& f : discovery_.files) {
+    if (f.kind == discover::FileKind::kCiConfig) ci_configs.push_back(&f);
+    else if (!read_by_projects.count(f.path)) alone.push_back(&f);
+  }
   run_phase(alone.size(), including.size() + others.size(),
             [&](size_t i) { return load_standalone(*alone[i], discovery_.root, shell); });
+  // Last, the scan's CI configuration as one project.
+  if (!ci_configs.empty())
+    run_phase(1, including.size() + others.size() + alone.size(),
+              [&](size_t) { return load_ci_configs(ci_configs, discovery_.root); });
   return outcome;
 }
 

@@ -50,6 +50,7 @@ model::ProjectKind kind_of(discover::FileKind kind) {
     case discover::FileKind::kDockerfile: return model::ProjectKind::kDockerfile;
     case discover::FileKind::kEnvFile: return model::ProjectKind::kEnvFile;
     case discover::FileKind::kDockerignore: return model::ProjectKind::kDockerignore;
+    case discover::FileKind::kCiConfig: return model::ProjectKind::kRepository;
   }
   return model::ProjectKind::kDockerfile;
 }
@@ -67,6 +68,22 @@ std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& targ
   if (target.kind == discover::FileKind::kDockerfile)
     add_standalone_dockerfile(*project, target.path, std::move(file), display_root);
   if (target.kind == discover::FileKind::kDockerignore) add_standalone_dockerignore(*project, target.path, std::move(file));
+  return project;
+}
+
+std::unique_ptr<model::Project> load_ci_configs(const std::vector<const discover::FileTarget*>& targets,
+                                                const std::string& display_root) {
+  auto project = std::make_unique<model::Project>();
+  project->kind = model::ProjectKind::kRepository;
+  project->directory = display_root;
+  for (const discover::FileTarget* target : targets) {
+    source::SourceFilePtr file = read_into(*project, target->path, display_root);
+    if (!file) continue;
+    std::unique_ptr<yaml::Document> document = yaml::parse(*file);
+    for (const yaml::Problem& p : document->problems)
+      project->diagnostics.push_back({p.kind == yaml::ProblemKind::kLimit ? "CLR906" : "CLR901", p.span, p.message});
+    project->ci_configs.push_back({target->path, std::move(file), std::move(document)});
+  }
   return project;
 }
 

@@ -3,6 +3,7 @@
 // project reads (.env.local, .env.production), a .dockerignore outside any checked build.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "compose/interpolation.h"
 #include "discover/discover.h"
@@ -13,5 +14,10 @@ namespace clearance::engine {
 // A project holding just that file (parse problems become diagnostics, never exceptions).
 std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& target, const std::string& display_root,
                                                 const compose::Environment& shell);
+
+// One project for the scan's CI configuration files together (whether CI scans the images it
+// builds is a question about all of them). YAML problems become diagnostics.
+std::unique_ptr<model::Project> load_ci_configs(const std::vector<const discover::FileTarget*>& targets,
+                                                const std::string& display_root);
 
 }  // namespace clearance::engine

@@ -96,8 +96,16 @@ struct ImageBuild {
   std::optional<BuildContext> context;
 };
 
+// A CI configuration file (GitHub Actions workflow, .gitlab-ci.yml), parsed as YAML.
+struct CiConfig {
+  std::string absolute;
+  source::SourceFilePtr file;
+  std::unique_ptr<yaml::Document> document;
+};
+
 // What a project is: a Compose project, or a file checked on its own because no project reads it.
-enum class ProjectKind : uint8_t { kCompose, kDockerfile, kEnvFile, kDockerignore };
+// kRepository holds what is judged for the scan as a whole (its CI configuration).
+enum class ProjectKind : uint8_t { kCompose, kDockerfile, kEnvFile, kDockerignore, kRepository };
 
 struct Project {
   ProjectKind kind = ProjectKind::kCompose;
@@ -114,6 +122,7 @@ struct Project {
   std::vector<DockerfileSource> dockerfiles;
   std::vector<ImageBuild> builds;
   std::vector<DockerignoreSource> dockerignores;
+  std::vector<CiConfig> ci_configs;
   // Compose files brought in by `include:` (absolute): part of this project.
   std::vector<std::string> included_files;
   // Every env file read, once each, in the order read.
