@@ -334,8 +334,11 @@ class Parser {
     const size_t comment = line.find(" #");  // only a space before `#` starts a comment
     const size_t raw_end =
         trim_right(value_begin, comment == std::string_view::npos ? eol : value_begin + comment);
-    e.value_span = span(value_begin, raw_end);
-    e.line_span = span(begin, trim_right(begin, eol));
+    const size_t line_end_trimmed = trim_right(begin, eol);
+    // An empty value sits where the line ends (`KEY=   ` points after '=', not past the blanks).
+    const size_t shown = raw_end == value_begin ? std::min(value_begin, line_end_trimmed) : value_begin;
+    e.value_span = span(shown, raw_end == value_begin ? shown : raw_end);
+    e.line_span = span(begin, line_end_trimmed);
     e.value = expand(text_.substr(value_begin, raw_end - value_begin), e.value_span);
     return eol;
   }

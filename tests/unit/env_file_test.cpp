@@ -456,6 +456,19 @@ TEST(EnvFile, ProblemsCarryTheirLine) {
   EXPECT_EQ(p.value("OK"), "1");
 }
 
+TEST(EnvFile, EmptyValueSpanStaysInsideItsLine) {
+  Parsed p = parse_text("A=   \r\nB=\t\nC=\n");
+  EXPECT_TRUE(p.env.problems.empty());
+  for (const char* key : {"A", "B", "C"}) {
+    const Entry* e = p.find(key);
+    ASSERT_NE(e, nullptr) << key;
+    EXPECT_EQ(e->value, "");
+    EXPECT_EQ(e->value_span.begin, e->value_span.end) << key;
+    EXPECT_EQ(e->value_span.end, e->line_span.end) << key;
+    EXPECT_EQ(e->value_span.start.column, 3u) << key;
+  }
+}
+
 TEST(EnvFile, RepeatedKeysAreAllKeptInOrder) {
   Parsed p = parse_text("A=1\nB=$A\nA=2\nC=$A\n");
   ASSERT_EQ(p.env.entries.size(), 4u);
