@@ -7,8 +7,9 @@
 
 // The reading follows compose-go's dotenv parser (v2): the file is a sequence of statements,
 // not of lines. A statement starts at the first non-blank character; `#` there starts a comment
-// up to the end of the line. A key runs up to `=`, `:` or the end of the line (a bare `KEY`,
-// whose value comes from the environment). Spaces and tabs inside a key are skipped while
+// up to the end of the line. A key runs up to `=`, `:` or a line break (a bare `KEY`, whose
+// value comes from the environment); text that reaches the end of the file without one is the
+// value of an empty key and defines nothing. Spaces and tabs inside a key are skipped while
 // scanning, and a key holding a space is refused. A quoted value ends at its closing quote, so
 // text after it on the same line starts a new statement (usually a comment).
 namespace clearance::envfile {
@@ -105,30 +106,28 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-// Tries `\0ddd` at `i` (a backslash): compose-go rewrites it to Go's `\ddd`, which must be
-// exactly three octal digits worth at most 255. Returns the bytes consumed, 0 when it is kept.
+// `\0` and up to three digits at `i` (a backslash). compose-go rewrites the match to Go's
+// `\ddd` (dropping the 0) and unquotes that; `\ddd` must be exactly three octal digits worth
+// at most 255. When unquoting fails, the rewritten text is what stays, so `\0` becomes `\`,
+// `\01` becomes `\1` and `\0777` becomes `\777`. Returns the bytes consumed.
 size_t octal_escape(std::string_view s, size_t i, std::string& out) {
+  constexpr size_t kDigits = 3;
   size_t j = i + 2;
-  while (j < s.size() && j < i + 5 && s[j] >= '0' && s[j] <= '9') ++j;
-  const size_t match = j - i;
-  if (match != 5) {
-    out.append(s.substr(i, match));
-    return match;
-  }
+  while (j < s.size() && j < i + 2 + kDigits && s[j] >= '0' && s[j] <= '9') ++j;
+  const std::string_view digits = s.substr(i + 2, j - i - 2);
   unsigned value = 0;
-  for (size_t k = i + 2; k < j; ++k) {
-    if (s[k] > '7') {
-      out.append(s.substr(i, match));
-      return match;
-    }
-    value = value * 8 + static_cast<unsigned>(s[k] - '0');
+  bool octal = digits.size() == kDigits;
+  for (char d : digits) {
+    octal = octal && d <= '7';
+    value = value * 8 + static_cast<unsigned>(d - '0');
   }
-  if (value > 255) {
-    out.append(s.substr(i, match));
-    return match;
+  if (octal && value <= 255) {
+    append_utf8(out, value);  // Go's string(rune) writes the code point, not a raw byte
+  } else {
+    out += '\\';
+    out.append(digits);
   }
-  append_utf8(out, value);  // Go's string(rune) writes the code point, not a raw byte
-  return match;
+  return j - i;
 }
 
 // The escapes compose-go expands inside double quotes. `\$` becomes `$$` so the interpolation
@@ -285,21 +284,24 @@ class Parser {
       if (!is_blank(r.cp) && !is_key_rune(r.cp)) {
         const size_t end = line_end(key_begin);
         problem(i, i + r.len,
-                "unexpected character " + source::quote_excerpt(text_.substr(i, r.len), kMaxExcerpt) + " in variable name " +
-                    source::quote_excerpt(text_.substr(begin, end - begin), kMaxExcerpt));
+                "unexpected character " + source::quote_excerpt(text_.substr(i, r.len), kMaxExcerpt) +
+                    " in variable name " +
+                    source::quote_excerpt(text_.substr(key_begin, end - key_begin), kMaxExcerpt));
         return end;
       }
       i += r.len;
     }
+    // No '=', ':' or line break before the end of the file: compose-go reads the text as the
+    // value of an empty key, which defines nothing (a last line `KEY` inherits nothing unless
+    // a line break ends it, and `MY KEY` there is no error).
+    if (terminator == 0) return i;
     const size_t key_end = trim_right(key_begin, i);
     Entry e;
     e.key.assign(text_.substr(key_begin, key_end - key_begin));
     e.key_span = span(key_begin, key_end);
     const bool spaced = e.key.find(' ') != std::string::npos;
     if (spaced) problem(key_begin, key_end, "key cannot contain a space: " + source::quote_excerpt(e.key, kMaxExcerpt));
-    // A bare key (compose-go reads one without a final line break as a value with an empty key;
-    // taken here for what was meant).
-    if (terminator == '\n' || terminator == 0) {
+    if (terminator == '\n') {  // a bare key: its value comes from the environment
       inherit(std::move(e), begin, key_end, spaced);
       return i;
     }
@@ -332,8 +334,11 @@ class Parser {
     const size_t comment = line.find(" #");  // only a space before `#` starts a comment
     const size_t raw_end =
         trim_right(value_begin, comment == std::string_view::npos ? eol : value_begin + comment);
-    e.value_span = span(value_begin, raw_end);
-    e.line_span = span(begin, trim_right(begin, eol));
+    const size_t line_end_trimmed = trim_right(begin, eol);
+    // An empty value sits where the line ends (`KEY=   ` points after '=', not past the blanks).
+    const size_t shown = raw_end == value_begin ? std::min(value_begin, line_end_trimmed) : value_begin;
+    e.value_span = span(shown, raw_end == value_begin ? shown : raw_end);
+    e.line_span = span(begin, line_end_trimmed);
     e.value = expand(text_.substr(value_begin, raw_end - value_begin), e.value_span);
     return eol;
   }

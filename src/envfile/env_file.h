@@ -1,5 +1,20 @@
 #pragma once
-// .env files as Docker Compose reads them (compose-go's dotenv format).
+// .env files as Docker Compose reads them (compose-go's dotenv format, reviewed against its
+// parser in 2026-11):
+//   - `#` at the start of a statement comments to the end of the line; `export ` is dropped;
+//     `KEY=value` and `KEY: value`; a bare `KEY` line takes its value from the environment
+//     (only when a line break ends it: at the very end of the file it defines nothing);
+//   - unquoted values end at the line break or at ` #` (a space, then '#'), trailing blanks
+//     dropped; `\` is kept as written;
+//   - 'single quotes' are literal (only `\'` loses its backslash) and may span lines;
+//   - "double quotes" may span lines; `\a \b \f \n \r \t \v \\ \" \$` and `\0ddd` (octal)
+//     are escapes, any other backslash stays;
+//   - text after a closing quote starts the next statement (so `A="x" # note` is fine);
+//   - unquoted and double-quoted values are interpolated (`$X`, `${X:-d}`, ..., `$$`) from the
+//     environment first, then from earlier lines; single-quoted ones are not;
+//   - a key holding a space, a character outside letters, digits and `_ . - [ ]`, an
+//     unterminated quote and an invalid or unmet interpolation are problems: Compose refuses
+//     the file at the first one (problems[0]); the rest are found by reading on.
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,8 +44,8 @@ struct Problem {
 };
 
 struct EnvFile {
-  std::vector<Entry> entries;
-  std::vector<Problem> problems;  // Compose would refuse the file; reported as CLR901
+  std::vector<Entry> entries;  // in file order; a key set twice appears twice (the later wins)
+  std::vector<Problem> problems;  // Compose would refuse the file (at problems[0]); CLR901
 };
 
 // Looks a variable up for interpolation inside values (the shell environment, then earlier lines).

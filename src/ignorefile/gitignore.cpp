@@ -38,10 +38,20 @@ class Wildmatch {
  public:
   Wildmatch(std::string_view p, std::string_view t, bool pathname, bool casefold)
       : p_(p), t_(t), pathname_(pathname), casefold_(casefold) {
+    // Number the star runs as match() meets them: an escaped '*' is a literal, so the '*' after
+    // `\*` starts a run. (A '*' inside a class may get a number it never uses.)
+    bool after_star = false;
     for (size_t i = 0; i < p_.size(); ++i) {
-      if (p_[i] != '*' || (i > 0 && p_[i - 1] == '*')) continue;
-      star_index_.resize(i + 1, kNone);
-      star_index_[i] = stars_++;
+      if (p_[i] == '\\') {
+        ++i;
+        after_star = false;
+        continue;
+      }
+      if (p_[i] == '*' && !after_star) {
+        star_index_.resize(i + 1, kNone);
+        star_index_[i] = stars_++;
+      }
+      after_star = p_[i] == '*';
     }
     failed_star_.assign(stars_ * (t_.size() + 1), false);
     failed_run_.assign(stars_ * (t_.size() + 1), false);

@@ -768,6 +768,68 @@ bool is_default_credential(std::string_view value) {
   return names_itself(v);
 }
 
+namespace {
+
+bool is_scheme_char(char c) {
+  return is_alpha(c) || is_digit(c) || c == '+' || c == '.' || c == '-';
+}
+
+// The end of a URL's authority: the first '/', '?', '#', blank or quote outside `${...}`.
+size_t authority_end(std::string_view text, size_t begin) {
+  int braces = 0;
+  for (size_t i = begin; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      ++braces;
+      ++i;
+    } else if (c == '}' && braces > 0) {
+      --braces;
+    } else if (braces == 0 && (c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' ||
+                               c == '\n' || c == '\r' || c == '"' || c == '\'')) {
+      return i;
+    }
+  }
+  return text.size();
+}
+
+// The first (or, with `last`, the final) `c` of [begin, end) outside `${...}`.
+size_t find_outside_braces(std::string_view text, size_t begin, size_t end, char c, bool last) {
+  size_t found = std::string_view::npos;
+  int braces = 0;
+  for (size_t i = begin; i < end; ++i) {
+    if (text[i] == '$' && i + 1 < end && text[i + 1] == '{') {
+      ++braces;
+      ++i;
+    } else if (text[i] == '}' && braces > 0) {
+      --braces;
+    } else if (braces == 0 && text[i] == c) {
+      found = i;
+      if (!last) return found;
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+std::vector<UrlCredential> find_url_credentials(std::string_view text) {
+  std::vector<UrlCredential> out;
+  for (size_t sep = text.find("://"); sep != std::string_view::npos;
+       sep = text.find("://", sep + 3)) {
+    size_t scheme = sep;
+    while (scheme > 0 && is_scheme_char(text[scheme - 1])) --scheme;
+    if (scheme == sep || !is_alpha(text[scheme])) continue;
+    const size_t user = sep + 3;
+    const size_t end = authority_end(text, user);
+    const size_t at = find_outside_braces(text, user, end, '@', /*last=*/true);
+    if (at == std::string_view::npos) continue;
+    const size_t colon = find_outside_braces(text, user, at, ':', /*last=*/false);
+    if (colon == std::string_view::npos || colon + 1 == at) continue;  // no password
+    out.push_back({scheme, user, colon, colon + 1, at});
+  }
+  return out;
+}
+
 Strength judge(std::string_view value, const PasswordPolicy& policy) {
   Strength s;
   bool lower_seen = false, upper_seen = false, digit_seen = false, other_seen = false;

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/image_ref.h"
 
@@ -106,6 +107,24 @@ bool is_non_secret_value(std::string_view value);
 //     and at least one is a credential word).
 // A value that is no secret at all (see why_not_a_secret) is not a default credential either.
 bool is_default_credential(std::string_view value);
+
+// ---------------------------------------------------------------------------------------------
+// Credentials in URLs (CLR502)
+
+// `scheme://user:password@host` inside a value. Offsets are byte ranges of `text`.
+struct UrlCredential {
+  size_t url_begin = 0;  // the scheme's first byte
+  size_t user_begin = 0, user_end = 0;
+  size_t password_begin = 0, password_end = 0;  // never empty
+  std::string_view password(std::string_view text) const {
+    return text.substr(password_begin, password_end - password_begin);
+  }
+};
+
+// Every URL in `text` with a non-empty password: "postgresql://postgres:postgres@db/app",
+// "mongodb://root:${ROOT_PASS}@mongo" (judge the password with why_not_a_secret: this one is an
+// interpolation), "redis://:secret@cache". A ':' or '@' inside `${...}` does not split.
+std::vector<UrlCredential> find_url_credentials(std::string_view text);
 
 // ---------------------------------------------------------------------------------------------
 // Strength

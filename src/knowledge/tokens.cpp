@@ -7,6 +7,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <limits>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -287,13 +288,20 @@ class Scanner {
         match_at(p_.pem_header, text_, i, kHeaderWindow, &label, 1);
     if (!header_end) return std::nullopt;
     const std::string footer = "-----END " + std::string(label.data(), label.size()) + "-----";
-    const std::string_view window = text_.substr(*header_end, kBlockWindow);
-    const size_t footer_at = window.find(footer);
-    if (footer_at == std::string_view::npos)
+    const size_t footer_at = next_footer(footer, *header_end);
+    if (footer_at == std::string_view::npos || footer_at - *header_end > kBlockWindow)
       return make(TokenKind::kPrivateKey, i, *header_end, true);
-    const std::string_view body = window.substr(0, footer_at);
-    return make(TokenKind::kPrivateKey, i, *header_end + footer_at + footer.size(),
-                fake_key_body(body));
+    const std::string_view body = text_.substr(*header_end, footer_at - *header_end);
+    return make(TokenKind::kPrivateKey, i, footer_at + footer.size(), fake_key_body(body));
+  }
+
+  // The next `footer` at or after `from`. Remembered per footer, so that a file of headers
+  // without footers is searched once, not once per header.
+  size_t next_footer(const std::string& footer, size_t from) const {
+    auto it = next_footer_.find(footer);
+    if (it == next_footer_.end() || (it->second != std::string_view::npos && it->second < from))
+      it = next_footer_.insert_or_assign(footer, text_.find(footer, from)).first;
+    return it->second;
   }
 
   // A key body without enough base64 to hold a key, or an elided one.
@@ -328,6 +336,7 @@ class Scanner {
 
   std::string_view text_;
   const Patterns& p_;
+  mutable std::map<std::string, size_t, std::less<>> next_footer_;
   std::vector<TokenMatch> out_;
   size_t resume_ = 0;  // end of the last match: a match never starts before it
 };

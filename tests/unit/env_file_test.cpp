@@ -127,7 +127,9 @@ TEST(EnvFile, DoubleQuoteEscapes) {
   EXPECT_EQ(p.value("A"), "a\nb\tc\\d\"e");
   EXPECT_EQ(p.value("B"), "$HOME and $HOME");
   EXPECT_EQ(p.value("C"), "\\q \\c stay");
-  EXPECT_EQ(p.value("D"), "A\\0\\01\\0777");
+  // `\0` + up to three digits becomes Go's `\ddd`; when that is no valid octal escape, the
+  // rewritten text stays: `\0` -> `\`, `\01` -> `\1`, `\0777` -> `\777`.
+  EXPECT_EQ(p.value("D"), "A\\\\1\\777");
   EXPECT_EQ(p.value("E"), "trailing \\");
 }
 
@@ -191,8 +193,20 @@ TEST(EnvFile, BareKeyTakesItsValueFromTheEnvironment) {
 }
 
 TEST(EnvFile, BareKeyAtEndOfFile) {
+  // Without a final line break compose-go reads `LAST` as the value of an empty key: nothing is
+  // inherited, and a space in it is no error.
   Parsed p = parse_text("A=1\nLAST", {{"LAST", "x"}});
-  const Entry* last = p.find("LAST");
+  EXPECT_EQ(p.find("LAST"), nullptr);
+  EXPECT_EQ(p.env.entries.size(), 1u);
+  EXPECT_TRUE(p.env.problems.empty());
+  Parsed spaced = parse_text("A=1\nMY KEY");
+  EXPECT_TRUE(spaced.env.problems.empty());
+  EXPECT_EQ(spaced.env.entries.size(), 1u);
+  Parsed exported = parse_text("export LAST", {{"LAST", "x"}});
+  EXPECT_TRUE(exported.env.entries.empty());
+  // With the line break it is a bare key.
+  Parsed ended = parse_text("A=1\nLAST\n", {{"LAST", "x"}});
+  const Entry* last = ended.find("LAST");
   ASSERT_NE(last, nullptr);
   EXPECT_FALSE(last->has_value);
   EXPECT_EQ(last->value, "x");
@@ -355,6 +369,113 @@ TEST(EnvFile, ProblemsAndEntriesAreBounded) {
   ASSERT_EQ(entries.env.problems.size(), 1u);
   EXPECT_TRUE(entries.env.problems[0].limit);
   EXPECT_EQ(entries.env.problems[0].span.start.line, 100001u);
+}
+
+TEST(EnvFile, MoreOctalEscapes) {
+  Parsed p = parse_text(
+      "A=\"\\08\"\n"
+      "B=\"\\0377\"\n"
+      "C=\"\\0400\"\n"
+      "D=\"\\01234\"\n"
+      "E=\"\\\\0101\"\n");
+  EXPECT_TRUE(p.env.problems.empty());
+  EXPECT_EQ(p.value("A"), "\\8");       // 8 is no octal digit
+  EXPECT_EQ(p.value("B"), "\xC3\xBF");  // U+00FF, written as UTF-8 like Go's string(rune)
+  EXPECT_EQ(p.value("C"), "\\400");     // over 255
+  EXPECT_EQ(p.value("D"), "S4");        // three digits at most
+  EXPECT_EQ(p.value("E"), "\\0101");    // `\\` is an escaped backslash first
+}
+
+TEST(EnvFile, EscapesOnlyInDoubleQuotes) {
+  Parsed p = parse_text(
+      "A=\"say \\\"hi\\\"\"\n"
+      "B=a\\nb\n"
+      "C='a\\nb'\n"
+      "D='a\\\\b'\n"
+      "E=\"it\\'s\"\n");
+  EXPECT_TRUE(p.env.problems.empty());
+  EXPECT_EQ(p.value("A"), "say \"hi\"");
+  EXPECT_EQ(p.value("B"), "a\\nb");   // unquoted: no escapes
+  EXPECT_EQ(p.value("C"), "a\\nb");   // single quotes: no escapes
+  EXPECT_EQ(p.value("D"), "a\\\\b");  // only an escaped quote loses its backslash there
+  EXPECT_EQ(p.value("E"), "it\\'s");  // `\'` is no escape inside double quotes
+}
+
+TEST(EnvFile, InlineCommentsOnlyAfterASpaceInUnquotedValues) {
+  Parsed p = parse_text(
+      "A=x #c\n"
+      "B=x#c\n"
+      "C=x\t#c\n"
+      "D=#c\n"
+      "E=\"x #c\" # real comment\n"
+      "F='x #c'\n"
+      "G=x  #  c # d\n");
+  EXPECT_TRUE(p.env.problems.empty());
+  EXPECT_EQ(p.value("A"), "x");
+  EXPECT_EQ(p.value("B"), "x#c");
+  EXPECT_EQ(p.value("C"), "x\t#c");
+  EXPECT_EQ(p.value("D"), "#c");
+  EXPECT_EQ(p.value("E"), "x #c");
+  EXPECT_EQ(p.value("F"), "x #c");
+  EXPECT_EQ(p.value("G"), "x");
+}
+
+TEST(EnvFile, MultiLineSingleQuotedValueIsLiteral) {
+  Parsed p = parse_text("KEY='-----BEGIN-----\n$HOME ${X:?no}\n-----END-----'\nNEXT=2\n");
+  EXPECT_TRUE(p.env.problems.empty());
+  EXPECT_EQ(p.value("KEY"), "-----BEGIN-----\n$HOME ${X:?no}\n-----END-----");
+  EXPECT_EQ(p.find("KEY")->value_span.stop.line, 3u);
+  EXPECT_EQ(p.value("NEXT"), "2");
+}
+
+TEST(EnvFile, InterpolationInUnquotedAndDoubleQuotedValues) {
+  Parsed p = parse_text("U=$HOME/x\nD=\"${HOME}/y\"\nS='$HOME/z'\nE=\\$HOME\nF=\"\\$HOME\"\n",
+                        {{"HOME", "/root"}});
+  EXPECT_TRUE(p.env.problems.empty());
+  EXPECT_EQ(p.value("U"), "/root/x");
+  EXPECT_EQ(p.value("D"), "/root/y");
+  EXPECT_EQ(p.value("S"), "$HOME/z");
+  EXPECT_EQ(p.value("E"), "\\/root");  // unquoted: the backslash stays, $HOME is expanded
+  EXPECT_EQ(p.value("F"), "$HOME");    // `\$` in double quotes is a literal dollar
+}
+
+TEST(EnvFile, ProblemsCarryTheirLine) {
+  // Compose stops at the first; the rest are found by reading on, each with its own line.
+  Parsed p = parse_text("OK=1\nexport BAD!=2\nMY KEY=3\nQ=\"open\n\nR=${\n");
+  ASSERT_EQ(p.env.problems.size(), 4u);
+  EXPECT_EQ(p.env.problems[0].span.start.line, 2u);
+  EXPECT_EQ(p.env.problems[0].span.start.column, 11u);
+  EXPECT_EQ(p.env.problems[0].message, "unexpected character \"!\" in variable name \"BAD!=2\"");
+  EXPECT_EQ(p.env.problems[1].span.start.line, 3u);
+  EXPECT_EQ(p.env.problems[1].message, "key cannot contain a space: \"MY KEY\"");
+  EXPECT_EQ(p.env.problems[2].span.start.line, 4u);
+  EXPECT_EQ(p.env.problems[2].message, "unterminated quoted value \"\\\"open\"");
+  // Reading goes on at the line after an unterminated quote (Compose has stopped long before).
+  EXPECT_EQ(p.env.problems[3].span.start.line, 6u);
+  EXPECT_NE(p.env.problems[3].message.find("invalid interpolation format"), std::string::npos);
+  EXPECT_EQ(p.value("OK"), "1");
+}
+
+TEST(EnvFile, EmptyValueSpanStaysInsideItsLine) {
+  Parsed p = parse_text("A=   \r\nB=\t\nC=\n");
+  EXPECT_TRUE(p.env.problems.empty());
+  for (const char* key : {"A", "B", "C"}) {
+    const Entry* e = p.find(key);
+    ASSERT_NE(e, nullptr) << key;
+    EXPECT_EQ(e->value, "");
+    EXPECT_EQ(e->value_span.begin, e->value_span.end) << key;
+    EXPECT_EQ(e->value_span.end, e->line_span.end) << key;
+    EXPECT_EQ(e->value_span.start.column, 3u) << key;
+  }
+}
+
+TEST(EnvFile, RepeatedKeysAreAllKeptInOrder) {
+  Parsed p = parse_text("A=1\nB=$A\nA=2\nC=$A\n");
+  ASSERT_EQ(p.env.entries.size(), 4u);
+  EXPECT_EQ(p.env.entries[0].value, "1");
+  EXPECT_EQ(p.env.entries[2].value, "2");
+  EXPECT_EQ(p.value("B"), "1");
+  EXPECT_EQ(p.env.entries[3].value, "2");  // the later line wins from there on
 }
 
 TEST(EnvFile, InvalidUtf8IsNotALetter) {

@@ -315,6 +315,14 @@ TEST(Gitignore, Wildmatch) {
   EXPECT_FALSE(wildmatch("caf?", "café", true));  // '?' is one byte, as in git
 }
 
+TEST(Gitignore, StarsAfterAnEscapedStar) {
+  // Found by gitignore_fuzzer: `\*` is a literal '*', and the star after it starts a run.
+  EXPECT_TRUE(wildmatch("a\\**", "a*bc", true));
+  EXPECT_FALSE(wildmatch("a\\**", "abc", true));
+  EXPECT_TRUE(wildmatch("\\***\\**", "*x*", true));
+  EXPECT_FALSE(wildmatch("*\\***[!", "a*b", true));  // an unterminated class matches nothing
+}
+
 TEST(Gitignore, HostilePatternsStayCheap) {
   std::string pattern;
   for (int i = 0; i < 200; ++i) pattern += "*a";

@@ -276,6 +276,26 @@ TEST(SecretsKnowledge, RealLookingValuesAreNotDefaults) {
   EXPECT_FALSE(knowledge::is_default_credential("/run/secrets/postgres"));
 }
 
+TEST(SecretsKnowledge, UrlCredentials) {
+  const std::string_view text =
+      "DATABASE_URL=postgresql://postgres:postgres@db:5432/postgres?sslmode=disable "
+      "mongodb://root:${_APP_DB_ROOT_PASS}@appwrite-mongodb:27017/ redis://:@redis:6379/0 "
+      "mysql://${DB_USER:-app}:${DB_PASS:-p@ss}@mysql/db https://example.com/a:b@c "
+      "sms://username:password@mock redis://:s3cret@cache";  // corpus shapes
+  const auto found = knowledge::find_url_credentials(text);
+  ASSERT_EQ(found.size(), 5u);
+  EXPECT_EQ(found[0].password(text), "postgres");
+  EXPECT_EQ(text.substr(found[0].url_begin, 13), "postgresql://");
+  EXPECT_EQ(text.substr(found[0].user_begin, found[0].user_end - found[0].user_begin), "postgres");
+  EXPECT_EQ(found[1].password(text), "${_APP_DB_ROOT_PASS}");
+  EXPECT_EQ(knowledge::why_not_a_secret(found[1].password(text)), NotASecret::kInterpolated);
+  EXPECT_EQ(found[2].password(text), "${DB_PASS:-p@ss}");  // ':' and '@' inside ${} do not split
+  EXPECT_EQ(found[3].password(text), "password");
+  EXPECT_EQ(found[4].password(text), "s3cret");
+  EXPECT_TRUE(knowledge::find_url_credentials("http://user@host/x https://host:8443/").empty());
+  EXPECT_TRUE(knowledge::find_url_credentials("://a:b@c").empty());
+}
+
 TEST(SecretsKnowledge, StrengthLength) {
   const knowledge::Strength s = knowledge::judge("Ab1!Ab1!");
   EXPECT_TRUE(s.weak);

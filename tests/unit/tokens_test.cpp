@@ -279,9 +279,20 @@ TEST(Tokens, ConcurrentScans) {
   for (size_t c : counts) EXPECT_EQ(c, 200u);
 }
 
+TEST(Tokens, ManyHeadersWithoutFootersScanInLinearTime) {
+  std::string text;
+  while (text.size() < (8u << 20)) text += "-----BEGIN RSA PRIVATE KEY-----\n";
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<TokenMatch> found = find_tokens(text);
+  const auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(found.size(), text.size() / 32);
+  EXPECT_TRUE(found.front().placeholder);
+  EXPECT_LT(ms, 5000.0);
+}
+
 // Scanning every text file of a large project must stay cheap: 50 MB of YAML-like text with a
-// few tokens in it, well under 100 ms in an optimised build (the check here is loose so that a
-// sanitiser build on a loaded machine passes; bench numbers are in the README).
+// token in it, well under 100 ms in an optimised build (timed only there).
 TEST(Tokens, FiftyMegabytesScanQuickly) {
   std::string chunk =
       "services:\n  web:\n    image: nginx:1.27\n    environment:\n      - KEY=value # they asked "
@@ -298,8 +309,12 @@ TEST(Tokens, FiftyMegabytesScanQuickly) {
   const auto ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(found.size(), 1u);
-  EXPECT_LT(ms, 2000.0);
   RecordProperty("scan_ms", std::to_string(ms));
+#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
+  // Measured 35-45 ms with -O2 on the shared 2-core machine; the bound leaves room for a busy
+  // one and still catches a scan that stopped being linear or lost its prefilter.
+  EXPECT_LT(ms, 500.0);
+#endif
 }
 
 }  // namespace
