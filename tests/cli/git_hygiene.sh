@@ -17,6 +17,7 @@ printf 'POSTGRES_PASSWORD=changeme\n' > .env.example
 printf 'POSTGRES_PASSWORD=local-override-1\n' > .env.local
 printf '# production\nPOSTGRES_PASSWORD=Prod-Value-7788x\n' > .env.prod
 printf 'TOKEN=abc123def456\n' > svc/app.env
+printf 'PORT=3000\nCOMPOSE_PROJECT_NAME=shop\n' > .env.dev  # plain settings: never reported
 printf 's3cret-db-pass\n' > secrets/db_password.txt
 cat > compose.yaml <<'YAML'
 services:

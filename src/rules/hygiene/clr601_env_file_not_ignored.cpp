@@ -34,12 +34,14 @@ constexpr RuleMeta kMeta{
     .area = Area::kHygiene,
     .fix = Fixability::kNone,
     .summary =
-        "Reports an env file that sets at least one non-empty value (the project's `.env`, an "
+        "Reports an env file that sets a credential-shaped key (`*PASSWORD*`, `*SECRET*`, "
+        "`*TOKEN*`, `*API_KEY*`, ...) to a value that may be a secret (not empty, a boolean, an "
+        "interpolation or a path) (the project's `.env`, an "
         "`--env-file`, a service's `env_file:`, or one found alone such as `.env.local` or "
         "`.env.production`) and a non-empty file named by a top-level secret's `file:`, when "
         "git does not ignore it and it is not tracked yet (a tracked one is CLR602). Templates "
-        "(`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, ...) and files without "
-        "values are not reported. git's answer comes from the repository that holds the scan "
+        "(`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, ...) and files of plain "
+        "settings (ports, names, flags) are not reported. git's answer comes from the repository that holds the scan "
         "root (its .gitignore files, `info/exclude` and `core.excludesFile`); outside a "
         "repository the .gitignore files under the scan root are read alone, and the message "
         "says so. The finding points at the file's first value, with the compose line that "

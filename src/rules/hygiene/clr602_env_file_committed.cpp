@@ -32,12 +32,14 @@ constexpr RuleMeta kMeta{
     .area = Area::kHygiene,
     .fix = Fixability::kNone,
     .summary =
-        "Reports an env file that sets at least one non-empty value (the project's `.env`, an "
+        "Reports an env file that sets a credential-shaped key (`*PASSWORD*`, `*SECRET*`, "
+        "`*TOKEN*`, `*API_KEY*`, ...) to a value that may be a secret (not empty, a boolean, an "
+        "interpolation or a path) (the project's `.env`, an "
         "`--env-file`, a service's `env_file:`, or one found alone such as `.env.local`) and a "
         "non-empty file named by a top-level secret's `file:`, when it is tracked in the index "
         "of the git repository that holds the scan root, whether or not a .gitignore line "
         "matches it now (ignoring does not untrack). Templates (`.env.example` and kin) and "
-        "files without values are not reported. Outside a repository nothing is reported "
+        "files of plain settings (ports, names, flags) are not reported. Outside a repository nothing is reported "
         "(CLR601 judges from the .gitignore files alone).",
     .rationale =
         "A committed env file publishes its passwords and keys to everyone who can read the "

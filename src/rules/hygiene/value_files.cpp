@@ -1,5 +1,6 @@
 #include "rules/hygiene/value_files.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -41,18 +42,22 @@ std::vector<ValueFile> collect(const model::Project& project) {
   std::set<std::string> seen;
   for (const model::EnvSource& e : project.env_sources) {
     if (!e.file || !e.parsed || knowledge::is_env_example_name(e.absolute)) continue;
+    // Values of credential-shaped keys that are secrets (not empty, a boolean, an interpolation
+    // or a path): a file of plain settings (`COMPOSE_PROJECT_NAME=app`) is no leak.
     const envfile::Entry* first = nullptr;
-    size_t values = 0;
+    std::vector<std::string_view> keys;
     for (const envfile::Entry& entry : e.parsed->entries) {
-      if (!entry.has_value || entry.value.empty()) continue;
+      if (!entry.has_value || entry.value.empty() || !knowledge::is_credential_key(entry.key)) continue;
+      if (knowledge::why_not_a_secret(entry.value_span.valid() ? entry.value_span.text() : entry.value)) continue;
       if (!first) first = &entry;
-      ++values;
+      if (std::find(keys.begin(), keys.end(), entry.key) == keys.end()) keys.push_back(entry.key);
     }
     if (!first || !seen.insert(e.absolute).second) continue;
     ValueFile v;
     v.absolute = e.absolute;
     v.shown = e.file->path();
-    v.what = "holds " + std::to_string(values) + (values == 1 ? " value" : " values");
+    v.what = "sets " + std::string(keys.size() == 1 ? "a credential" : std::to_string(keys.size()) + " credentials") + " (`" +
+             std::string(keys.front()) + "`" + (keys.size() > 1 ? ", ..." : "") + ")";
     v.at = first->line_span;
     for (const model::ContainerSpec& service : project.services) {
       for (const model::EnvFileRef& ref : service.env_files) {

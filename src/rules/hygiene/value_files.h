@@ -1,8 +1,11 @@
 #pragma once
 // The files of a project that hold values which should stay out of git (CLR601, CLR602): the
 // env files it reads (`.env`, `--env-file`s, services' `env_file:`s) and the ones found alone
-// (`.env.local`, `.env.production`), when they set at least one non-empty value and are not
-// templates (`.env.example` and kin, CLR606's); and the `file:` of top-level `secrets:`.
+// (`.env.local`, `.env.production`), when they set at least one credential-shaped key
+// (knowledge::is_credential_key) to a value that may be a secret (not empty, a boolean, an
+// interpolation or a path) and are not templates (`.env.example` and kin, CLR606's); and the
+// non-empty `file:` of each top-level secret. A file of plain settings (ports, names, flags)
+// is not reported: committing one is common and harmless.
 #include <string>
 #include <vector>
 
