@@ -8,8 +8,9 @@
 namespace clearance::report {
 namespace {
 
-// Rules outside the secrets area whose span is a secret-looking value.
-constexpr std::string_view kSecretBearingRules[] = {"CLR606"};
+// Rules outside the secrets area whose span is a secret-looking value (CLR601/CLR602 point at
+// the first assignment of an env file, value included).
+constexpr std::string_view kSecretBearingRules[] = {"CLR601", "CLR602", "CLR606"};
 
 // Below this many code points a two-character prefix gives away too much of the value.
 constexpr size_t kShortValue = 8;
@@ -31,7 +32,12 @@ size_t prefix_bytes(std::string_view value, size_t n) {
 
 }  // namespace
 
+// Rules of the secrets area whose span is a file name, never a value.
+constexpr std::string_view kPathRules[] = {"CLR509"};
+
 bool span_may_hold_secret(const rules::RuleMeta& rule) {
+  for (std::string_view id : kPathRules)
+    if (rule.id == id) return false;
   if (rule.area == rules::Area::kSecrets) return true;
   for (std::string_view id : kSecretBearingRules)
     if (rule.id == id) return true;

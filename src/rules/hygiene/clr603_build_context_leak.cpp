@@ -1,0 +1,203 @@
+// CLR603: `COPY .` / `ADD .` (or a folder of the context, or a broad glob such as `*`) of a
+// build context that holds env files, keys, credentials or `.git`, which no .dockerignore line
+// keeps out. The finding names the files, points at the source word, and is medium instead of
+// high when the copy happens in a build stage whose files the shipped image does not take
+// (the secrets then reach the builder and its cache, not the image that is pushed).
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/project.h"
+#include "rules/hygiene/copy_sources.h"
+#include "rules/rule.h"
+
+namespace clearance::rules {
+namespace {
+
+constexpr Reference kRefs[] = {
+    {"Docker docs: .dockerignore files", "https://docs.docker.com/build/concepts/context/#dockerignore-files"},
+    {"Docker docs: build context", "https://docs.docker.com/build/concepts/context/"},
+    {"OWASP Docker Security Cheat Sheet, rule 12 (secrets)",
+     "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html"},
+    {"OWASP Secrets Management Cheat Sheet",
+     "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"},
+    {"CIS Docker Benchmark 4.10 (do not store secrets in Dockerfiles)",
+     "https://www.cisecurity.org/benchmark/docker"},
+};
+
+constexpr RuleMeta kMeta{
+    .id = "CLR603",
+    .slug = "build-context-leak",
+    .title = "Build copies secrets from its context",
+    .severity = Severity::kHigh,
+    .production_severity = std::nullopt,
+    .enabled_by_default = true,
+    .enabled_in_production = true,
+    .area = Area::kHygiene,
+    .fix = Fixability::kNone,
+    .summary =
+        "Reports a `COPY` or `ADD` that takes the whole build context (`.`), a folder of it, or "
+        "a broad glob (`*`), when the files it takes include env files (`.env`, `.env.local`; "
+        "not templates such as `.env.example`), private keys and keystores, package, cloud or "
+        "git credentials, or the `.git` folder, and the .dockerignore that BuildKit applies "
+        "(`<Dockerfile>.dockerignore`, else the context's `.dockerignore`, with its `!` "
+        "exceptions and `**` patterns) does not exclude them, or there is none. The message "
+        "names the first few files. Nothing is reported when the context is remote or "
+        "unknown, or when its listing stopped at its bound and nothing was found before it. "
+        "A copy in a build stage whose files the shipped image does not take (a builder whose "
+        "output is copied selectively with `COPY --from`) is medium, not high: the secrets "
+        "still reach the builder, its layer cache and any `--target` build of it, but not the "
+        "image that ships. A secret file named on its own (`COPY .env .`) is CLR509's.",
+    .rationale =
+        "`COPY . .` copies whatever is in the folder at build time, which on a developer's "
+        "machine or a CI runner includes the git-ignored `.env` with real passwords, the "
+        "deploy key, the `.npmrc` with a publish token and the whole `.git` history (with every "
+        "secret ever committed and since removed). The image then carries them to every "
+        "registry and host that pulls it, where `docker save` or a shell in the container reads "
+        "them. `.gitignore` does not apply to builds: only `.dockerignore` keeps files out of "
+        "the context.",
+    .example =
+        "# context: .env  .git/  app.py  Dockerfile, and no .dockerignore\n"
+        "FROM python:3.12-slim\n"
+        "WORKDIR /app\n"
+        "COPY . .\n",
+    .instead =
+        "```text\n"
+        "# .dockerignore\n"
+        ".git\n"
+        ".env\n"
+        ".env.*\n"
+        "!.env.example\n"
+        "**/*.pem\n"
+        "```\n"
+        "\n"
+        "Exclude secrets and `.git` in a `.dockerignore` beside the Dockerfile's context (or "
+        "`<Dockerfile>.dockerignore`), or copy only what the image needs (`COPY app.py "
+        "requirements.txt ./`). Build-time secrets belong in `RUN --mount=type=secret`.",
+    .fix_safety =
+        "No fix is offered: which files an image needs is for its authors to decide; adding "
+        "lines to .dockerignore can break a build that reads them.",
+    .references = kRefs,
+};
+
+constexpr size_t kNamed = 3;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Whether the files a copy in stage `from_stage` put at `destination` reach the shipped image:
+// the stage is the shipped one or one it builds on, or a stage on that chain copies a folder
+// holding `destination` (or a path under it) out of it with `COPY --from`.
+bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies::Stage>& stages, size_t shipped,
+                     size_t from_stage, const std::string& destination) {
+  std::vector<size_t> chain{shipped};
+  for (size_t guard = 0; guard < stages.size(); ++guard) {
+    const std::string& base = stages[chain.back()].base;
+    auto it = std::find_if(stages.begin(), stages.begin() + static_cast<long>(chain.back()),
+                           [&](const copies::Stage& s) { return !s.name.empty() && s.name == base; });
+    if (it == stages.begin() + static_cast<long>(chain.back())) break;
+    chain.push_back(static_cast<size_t>(it - stages.begin()));
+  }
+  if (std::find(chain.begin(), chain.end(), from_stage) != chain.end()) return true;
+  if (destination.empty()) return true;  // unknown destination: assume the worst
+  const std::string& name = stages[from_stage].name;
+  size_t stage = 0;
+  bool seen_from = false;
+  for (const dockerfile::Instruction& in : df.instructions) {
+    if (in.is(dockerfile::Keyword::kFrom)) {
+      if (seen_from) ++stage;
+      seen_from = true;
+      continue;
+    }
+    if (std::find(chain.begin(), chain.end(), stage) == chain.end()) continue;
+    if (!in.is(dockerfile::Keyword::kCopy) && !in.is(dockerfile::Keyword::kAdd)) continue;
+    const dockerfile::Flag* from = in.flag("from");
+    if (!from) continue;
+    const std::string f = lower(from->value);
+    if (f != name && f != std::to_string(from_stage)) continue;
+    for (size_t i = 0; i + 1 < in.words.size(); ++i) {
+      const std::string src = "/" + copies::clean(in.words[i].value);
+      if (src.find('$') != std::string::npos || copies::has_glob(src)) return true;
+      // A folder that holds the copied files, or a path among them.
+      if (src == "/" || destination == src || destination.starts_with(src + "/") ||
+          src.starts_with(destination == "/" ? destination : destination + "/"))
+        return true;
+    }
+  }
+  return false;
+}
+
+class BuildContextLeak final : public Rule {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void check(const model::Project& project, Reporter& out) const override {
+    for (const copies::DockerfileBuild& db : copies::builds_by_context(project)) {
+      if (!db.build) continue;
+      const model::DockerfileSource& source = project.dockerfiles[db.dockerfile];
+      if (!source.syntax) continue;
+      const model::BuildContext& context = *db.build->context;
+      const model::DockerignoreSource* ignore_source =
+          context.dockerignore && *context.dockerignore < project.dockerignores.size()
+              ? &project.dockerignores[*context.dockerignore]
+              : nullptr;
+      const ignorefile::Dockerignore* ignore = ignore_source ? ignore_source->parsed.get() : nullptr;
+      const std::vector<copies::Stage> stages = copies::stages(*source.syntax);
+      const size_t shipped = copies::shipped_stage(stages, db.build->target);
+      for (const copies::ContextSource& s : copies::context_sources(*source.syntax)) {
+        std::optional<copies::Glob> glob;
+        if (s.glob) {
+          if (!copies::broad_glob(s.path)) continue;  // CLR509's
+          glob.emplace(s.path);
+        }
+        const std::string folder = s.path.empty() ? "" : s.path + "/";
+        if (!s.glob && !s.path.empty() &&
+            !std::any_of(context.paths->begin(), context.paths->end(),
+                         [&](const std::string& p) { return p.starts_with(folder); }))
+          continue;  // a file (CLR509 judges it by name) or nothing
+        std::vector<std::string> leaked;
+        for (const std::string& p : *context.paths) {
+          if (glob ? !glob->matches(p) : !p.starts_with(folder)) continue;
+          if (!copies::leak_kind(p)) continue;
+          if (ignore && ignore->excludes(p)) continue;
+          leaked.push_back(p);
+        }
+        if (leaked.empty()) continue;
+        std::string names;
+        for (size_t i = 0; i < leaked.size() && i < kNamed; ++i) {
+          if (i) names += i + 1 == std::min(leaked.size(), kNamed) && leaked.size() <= kNamed ? " and " : ", ";
+          names += "`" + leaked[i] + "` (" + *copies::leak_kind(leaked[i]) + ")";
+        }
+        if (leaked.size() > kNamed) names += " and " + std::to_string(leaked.size() - kNamed) + " more";
+        const std::string& verb = s.instruction->name;
+        const std::string what = s.path.empty() ? std::string(".") : s.path;
+        const bool ships = stages.empty() || reaches_shipped(*source.syntax, stages, shipped, s.stage, s.destination);
+        const std::string stage_name =
+            stages.empty() ? std::string()
+            : stages[s.stage].name.empty() ? "stage " + std::to_string(s.stage)
+                                           : "stage `" + stages[s.stage].name + "`";
+        std::string message = verb + " " + what + " copies " + names + " into " + (ships ? "the image" : stage_name) + ": ";
+        message += ignore_source ? "the .dockerignore does not exclude " + std::string(leaked.size() == 1 ? "it" : "them")
+                                 : "there is no .dockerignore";
+        if (context.truncated) message += " (the context listing stopped at its bound; there may be more)";
+        if (!ships)
+          message += "; the shipped image copies only selected paths out of that stage, so they reach the "
+                     "builder, its cache and any `--target` build of it, not the image that ships";
+        Finding& f = out.report(s.instruction->words[s.word].span, std::move(message));
+        if (!ships) f.severity = Severity::kMedium;
+        if (ignore_source && ignore_source->file)
+          f.related.push_back({ignore_source->file->span(0, 0), "the .dockerignore this build uses"});
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_clr603_build_context_leak() { return std::make_unique<BuildContextLeak>(); }
+
+}  // namespace clearance::rules

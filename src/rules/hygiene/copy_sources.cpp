@@ -1,0 +1,190 @@
+#include "rules/hygiene/copy_sources.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "knowledge/secrets.h"
+
+namespace clearance::rules::copies {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view unquote(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
+    return s.substr(1, s.size() - 2);
+  return s;
+}
+
+// `path` joined to the absolute `base` (when relative) and cleaned, always starting with '/'.
+std::string absolute_in(std::string_view base, std::string_view path) {
+  std::string joined = !path.empty() && path.front() == '/' ? std::string(path) : std::string(base) + "/" + std::string(path);
+  return "/" + clean(joined);
+}
+
+}  // namespace
+
+std::string clean(std::string_view path) {
+  std::vector<std::string_view> parts;
+  size_t pos = 0;
+  while (pos <= path.size()) {
+    size_t end = path.find('/', pos);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view part = path.substr(pos, end - pos);
+    pos = end + 1;
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();  // above the context root is the root
+      continue;
+    }
+    parts.push_back(part);
+  }
+  std::string out;
+  for (std::string_view part : parts) {
+    if (!out.empty()) out += '/';
+    out += part;
+  }
+  return out;
+}
+
+bool has_glob(std::string_view path) { return path.find_first_of("*?[") != std::string_view::npos; }
+
+Glob::Glob(const std::string& pattern) : pattern_(ignorefile::Dockerignore::from_lines({pattern})) {}
+
+bool Glob::matches(std::string_view path) const {
+  return !pattern_.patterns().empty() && pattern_.pattern_matches(0, path);
+}
+
+std::optional<std::string> leak_kind(std::string_view context_path) {
+  const size_t slash = context_path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? context_path : context_path.substr(slash + 1);
+  if (name == ".git") return std::string("the git repository");
+  if (std::optional<knowledge::SecretFileKind> kind = knowledge::secret_file_kind(context_path))
+    return std::string(knowledge::secret_file_kind_name(*kind));
+  return std::nullopt;
+}
+
+std::vector<Stage> stages(const dockerfile::Dockerfile& dockerfile) {
+  std::vector<Stage> out;
+  for (const dockerfile::Instruction& in : dockerfile.instructions) {
+    if (!in.is(dockerfile::Keyword::kFrom)) continue;
+    Stage stage;
+    stage.from = &in;
+    if (!in.words.empty()) stage.base = lower(in.words[0].value);
+    if (in.words.size() >= 3 && lower(in.words[1].value) == "as") stage.name = lower(in.words[2].value);
+    out.push_back(std::move(stage));
+  }
+  return out;
+}
+
+size_t shipped_stage(const std::vector<Stage>& stages, std::string_view target) {
+  if (stages.empty()) return 0;
+  if (!target.empty()) {
+    const std::string t = lower(target);
+    for (size_t i = 0; i < stages.size(); ++i)
+      if (stages[i].name == t) return i;
+  }
+  return stages.size() - 1;
+}
+
+std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerfile) {
+  std::vector<ContextSource> out;
+  size_t stage = 0;
+  bool seen_from = false;
+  std::string workdir = "/";
+  for (const dockerfile::Instruction& in : dockerfile.instructions) {
+    if (in.is(dockerfile::Keyword::kFrom)) {
+      if (seen_from) ++stage;
+      seen_from = true;
+      workdir = "/";  // a stage built on another inherits its WORKDIR; "/" is the usual case
+      continue;
+    }
+    if (in.is(dockerfile::Keyword::kWorkdir) && !in.words.empty()) {
+      const std::string_view w = unquote(in.words[0].value);
+      if (w.find('$') == std::string_view::npos) workdir = absolute_in(workdir, w);
+      continue;
+    }
+    if (!in.is(dockerfile::Keyword::kCopy) && !in.is(dockerfile::Keyword::kAdd)) continue;
+    if (in.flag("from") || in.words.size() < 2) continue;
+    const std::string_view dest = unquote(in.words.back().value);
+    const std::string destination =
+        dest.find('$') == std::string_view::npos ? absolute_in(workdir, dest) : std::string();
+    for (size_t i = 0; i + 1 < in.words.size(); ++i) {
+      const std::string_view raw = unquote(in.words[i].value);
+      if (raw.empty() || raw.starts_with("<<") || raw.find('$') != std::string_view::npos ||
+          raw.find("://") != std::string_view::npos || raw.starts_with("git@"))
+        continue;
+      ContextSource s;
+      s.instruction = &in;
+      s.word = i;
+      s.path = clean(raw);
+      s.glob = has_glob(raw);
+      s.stage = stage;
+      s.destination = destination;
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+std::vector<DockerfileBuild> builds_by_context(const model::Project& project) {
+  std::vector<DockerfileBuild> out;
+  std::vector<std::pair<size_t, std::string>> seen;
+  for (size_t d = 0; d < project.dockerfiles.size(); ++d) {
+    bool any = false;
+    for (const model::ImageBuild& b : project.builds) {
+      if (b.dockerfile != d || !b.context || !b.context->paths) continue;
+      std::pair<size_t, std::string> key{d, b.context->directory};
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(std::move(key));
+      out.push_back({d, &b});
+      any = true;
+    }
+    if (!any) out.push_back({d, nullptr});
+  }
+  return out;
+}
+
+}  // namespace clearance::rules::copies
+
+namespace clearance::rules::copies {
+namespace {
+
+constexpr std::string_view kOrdinaryNames[] = {
+    "package.json", "main.go",   "app.py",           "README.md",   "index.js",   "Makefile",
+    "src",          "config.yaml", "requirements.txt", "settings.ini", "app.conf", "pom.xml",
+};
+constexpr std::string_view kSecretNames[] = {
+    ".env",       ".env.local", ".env.production", "id_rsa",           "id_ed25519", "server.key",
+    "server.pem", "key.pem",    ".npmrc",          ".pypirc",          "credentials", "credentials.json",
+    ".netrc",     ".htpasswd",  "keystore.jks",    "cert.p12",         ".git-credentials", ".dockercfg",
+};
+
+// The glob's folder part with a name: "conf/*.pem" + "x" -> "conf/x".
+std::string in_glob_folder(std::string_view glob, std::string_view name) {
+  const std::string cleaned = clean(glob);
+  const size_t slash = cleaned.rfind('/');
+  return slash == std::string::npos ? std::string(name) : cleaned.substr(0, slash + 1) + std::string(name);
+}
+
+}  // namespace
+
+bool broad_glob(std::string_view glob) {
+  const Glob g{clean(glob)};
+  for (std::string_view name : kOrdinaryNames)
+    if (g.matches(in_glob_folder(glob, name))) return true;
+  return false;
+}
+
+std::optional<std::string> glob_secret_example(std::string_view glob) {
+  const Glob g{clean(glob)};
+  for (std::string_view name : kSecretNames)
+    if (g.matches(in_glob_folder(glob, name))) return std::string(name);
+  return std::nullopt;
+}
+
+}  // namespace clearance::rules::copies

@@ -1,0 +1,77 @@
+#pragma once
+// What a Dockerfile's COPY and ADD instructions take from the build context, for CLR509 (a
+// secret file copied by name or by a narrow glob) and CLR603 (the whole context, a folder of it
+// or a broad glob, holding secrets that no .dockerignore line keeps out).
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dockerfile/syntax.h"
+#include "model/project.h"
+
+namespace clearance::rules::copies {
+
+// One stage: from its FROM to the next.
+struct Stage {
+  std::string name;  // `AS name`, lower-cased; empty when unnamed
+  std::string base;  // the FROM image as written, lower-cased (a stage name when it builds on one)
+  const dockerfile::Instruction* from = nullptr;
+};
+
+// A source word of a COPY/ADD that reads from the build context (no `--from`, no URL, no
+// heredoc, no variable).
+struct ContextSource {
+  const dockerfile::Instruction* instruction = nullptr;
+  size_t word = 0;          // index into instruction->words
+  std::string path;         // relative to the context root, cleaned; "" for the root itself
+  bool glob = false;        // holds `*`, `?` or `[`
+  size_t stage = 0;         // index into stages()
+  std::string destination;  // absolute in the stage's file system (WORKDIR applied), cleaned
+};
+
+std::vector<Stage> stages(const dockerfile::Dockerfile& dockerfile);
+// The stage a build ships: its target when named and found, else the last one.
+size_t shipped_stage(const std::vector<Stage>& stages, std::string_view target);
+std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerfile);
+
+// "./a//b/../c/" -> "a/c", "/" and "." -> "", as BuildKit cleans a source relative to the context.
+std::string clean(std::string_view path);
+bool has_glob(std::string_view path);
+
+// A glob source, compiled once: whether it matches `path` (relative to the context) or a
+// folder above it, with BuildKit's pattern syntax (`*` and `?` stay within a folder).
+class Glob {
+ public:
+  explicit Glob(const std::string& pattern);
+  bool matches(std::string_view path) const;
+
+ private:
+  ignorefile::Dockerignore pattern_;
+};
+
+// A secret-bearing path of the context (knowledge::secret_file_kind), or `.git`: what a build
+// context should not send. Returns a short description ("an env file", "the git repository").
+std::optional<std::string> leak_kind(std::string_view context_path);
+
+// The first build of each Dockerfile (index into Project::builds) that has a local context
+// listing, so that a Dockerfile built by several services is judged once per context.
+struct DockerfileBuild {
+  size_t dockerfile = 0;
+  const model::ImageBuild* build = nullptr;  // may be null: no build with a known context
+};
+std::vector<DockerfileBuild> builds_by_context(const model::Project& project);
+
+}  // namespace clearance::rules::copies
+
+namespace clearance::rules::copies {
+
+// A glob source that matches ordinary file names (`*`, `src/*`, `*.json`) copies "everything":
+// CLR603 judges it against the context. One that matches only secret-like names (`.env*`,
+// `*.pem`) names the secrets it copies: CLR509's.
+bool broad_glob(std::string_view glob);
+// A secret-like file name the glob matches ("a .env file"), judged by name alone.
+std::optional<std::string> glob_secret_example(std::string_view glob);
+
+}  // namespace clearance::rules::copies
