@@ -1,5 +1,8 @@
 #include "engine/workspace.h"
 
+#include <filesystem>
+#include <fstream>
+
 namespace clearance::engine {
 
 const ignorefile::GitStatus& RunWorkspace::status() const {
@@ -17,6 +20,19 @@ model::GitAnswer RunWorkspace::git(std::string_view absolute_path) const {
     answer.decided_by = decision.file->source + ":" + std::to_string(decision.rule->line) + " `" + decision.rule->text + "`";
   answer.tracked = answer.in_repository && git.is_tracked(absolute_path);
   return answer;
+}
+
+std::optional<std::string> RunWorkspace::peek(std::string_view absolute_path) const {
+  constexpr std::streamsize kMax = 64 * 1024;
+  std::error_code ec;
+  const std::string path(absolute_path);
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string bytes(static_cast<size_t>(kMax), '\0');
+  in.read(bytes.data(), kMax);
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  return bytes;
 }
 
 }  // namespace clearance::engine

@@ -14,6 +14,7 @@ class RunWorkspace final : public model::Workspace {
  public:
   explicit RunWorkspace(std::string scan_root) : scan_root_(std::move(scan_root)) {}
   model::GitAnswer git(std::string_view absolute_path) const override;
+  std::optional<std::string> peek(std::string_view absolute_path) const override;
 
  private:
   const ignorefile::GitStatus& status() const;

@@ -1,6 +1,7 @@
 #pragma once
 // What rules may ask about the files around a project: the engine answers (it does the I/O,
 // once per run), rules stay pure functions of the model.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,9 @@ class Workspace {
   virtual ~Workspace() = default;
   // Safe to call from several threads at once.
   virtual GitAnswer git(std::string_view absolute_path) const = 0;
+  // The first bytes (at most 64 KiB) of a regular file, or nothing when it cannot be read:
+  // for rules that tell a private key from a certificate by what the file holds.
+  virtual std::optional<std::string> peek(std::string_view absolute_path) const = 0;
 };
 
 }  // namespace clearance::model

@@ -37,7 +37,8 @@ constexpr RuleMeta kMeta{
         "comment indented by blanks (only a `#` in the first column starts one), Windows "
         "separators (`logs\\app` works only when building from Windows), a lone `!` or a "
         "pattern that does not compile (Docker refuses the build), a line over 64 KiB, and, "
-        "when the build context is known, a pattern that matches no file or folder in it. "
+        "when the build context is known and is a git checkout, a pattern that matches no "
+        "file or folder in it. "
         "Patterns for what builds and tools create and a fresh checkout lacks (`node_modules`, "
         "`.git`, `dist`, `*.log`, ...) are not reported as matching nothing.",
     .rationale =
@@ -77,7 +78,9 @@ class DockerignorePatternBroken final : public Rule {
     for (const model::DockerignoreSource& d : project.dockerignores) {
       if (!d.parsed || !seen.insert(d.absolute).second) continue;
       for (const ignorefile::DockerignoreProblem& p : d.parsed->problems()) out.report(p.span, p.message);
-      if (!d.context_paths) continue;
+      // "Matches nothing" is judged only in a git checkout: in a partial copy of a project (an
+      // export, a vendored subset) a missing file proves nothing about the pattern.
+      if (!d.context_paths || !project.workspace || !project.workspace->git(d.absolute).in_repository) continue;
       for (const ignorefile::DockerignoreProblem& p : ignorefile::diagnose_unmatched(*d.parsed, *d.context_paths))
         out.report(p.span, p.message);
     }
