@@ -94,9 +94,11 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-Keyword keyword_from(std::string_view word) {
+// `upper` is the word upper-cased.
+Keyword keyword_from(std::string_view upper) {
+  if (upper.size() < 3 || upper.size() > 11) return Keyword::kUnknown;
   for (const KeywordName& k : kKeywords)
-    if (iequals(word, k.name)) return k.keyword;
+    if (k.name.size() == upper.size() && k.name[0] == upper[0] && k.name == upper) return k.keyword;
   return Keyword::kUnknown;
 }
 
@@ -459,6 +461,13 @@ class InstructionParser {
 
  private:
   Span span(size_t b, size_t e) { return ins_.text.span_of(b, e, context_.cursor); }
+  // The start of `a` to the end of `b`, without computing positions again.
+  static Span join(const Span& a, const Span& b) {
+    Span s = a;
+    s.end = std::max(a.end, b.end);
+    s.stop = b.stop;
+    return s;
+  }
 
   void problem(ProblemKind kind, size_t b, size_t e, std::string message) {
     ins_.problems.push_back({kind, span(b, e), std::move(message)});
@@ -492,9 +501,9 @@ class InstructionParser {
 
   void keyword(size_t a, size_t k) {
     const std::string_view kw = t_.substr(a, k - a);
-    ins_.keyword = keyword_from(kw);
     ins_.name.resize(kw.size());
     std::transform(kw.begin(), kw.end(), ins_.name.begin(), ascii_upper);
+    ins_.keyword = keyword_from(ins_.name);
     ins_.keyword_span = span(a, k);
   }
 
@@ -553,7 +562,7 @@ class InstructionParser {
         std::string_view(decoded).substr(2, (has_value ? eq_decoded : decoded.size()) - 2);
     f.name = raw_name == decoded_name ? raw_name : own(std::string(decoded_name));
     f.has_value = has_value;
-    f.span = span(begin, end);
+    const Span dashes = span(begin, begin + 2);
     f.name_span = span(begin + 2, name_end_raw);
     if (has_value) {
       const std::string_view raw_value = t_.substr(eq_raw + 1, end - eq_raw - 1);
@@ -566,6 +575,7 @@ class InstructionParser {
       f.value_begin = static_cast<uint32_t>(end);
       f.value_span = span(end, end);
     }
+    f.span = join(dashes, f.value_span);
     ins_.flags.push_back(std::move(f));
   }
 
@@ -731,6 +741,9 @@ class InstructionParser {
 
   void split_whitespace(size_t b, size_t e) {
     ins_.form = b < e ? Form::kShell : Form::kNone;
+    size_t count = b < e ? 1 : 0;
+    for (size_t j = b + 1; j < e; ++j) count += is_split_space(t_[j]) && !is_split_space(t_[j - 1]);
+    ins_.words.reserve(count);
     size_t i = b;
     while (i < e) {
       size_t j = i;
@@ -773,6 +786,7 @@ class InstructionParser {
       error(b, e, "when using JSON array syntax, arrays must be comprised of strings only");
       return true;
     }
+    ins_.words.reserve(ins_.words.size() + strings.size());
     for (const JsonString& s : strings) {
       Word w = word(s.begin, s.end);
       w.verbatim = s.verbatim;
@@ -836,12 +850,17 @@ class InstructionParser {
   }
 
   // parseWords: words at unquoted whitespace; quotes and escapes stay in the words.
-  std::vector<std::pair<size_t, size_t>> quoted_words(size_t b, size_t e) const {
-    std::vector<std::pair<size_t, size_t>> out;
+  const std::vector<std::pair<size_t, size_t>>& quoted_words(size_t b, size_t e) {
+    std::vector<std::pair<size_t, size_t>>& out = context_.scratch ? *context_.scratch : scratch_;
+    out.clear();
     const auto escape = static_cast<unsigned char>(context_.escape);
     size_t pos = b;
+    auto next = [&](size_t at) -> Rune {
+      const auto c = static_cast<unsigned char>(t_[at]);
+      return c < 0x80 ? Rune{c, 1} : decode_rune(t_, at);
+    };
     while (pos < e) {
-      Rune r = decode_rune(t_, pos);
+      Rune r = next(pos);
       if (is_go_space(r.cp)) {
         pos += r.len;
         continue;
@@ -850,7 +869,17 @@ class InstructionParser {
       size_t stop = pos;
       char32_t quote = 0;
       while (pos < e) {
-        r = decode_rune(t_, pos);
+        // Plain ASCII outside quotes: no decoding needed.
+        if (quote == 0) {
+          while (pos < e) {
+            const auto c = static_cast<unsigned char>(t_[pos]);
+            if (c <= ' ' || c >= 0x80 || c == '\'' || c == '"' || c == escape) break;
+            ++pos;
+          }
+          stop = pos;
+          if (pos >= e) break;
+        }
+        r = next(pos);
         if (quote == 0 && is_go_space(r.cp)) break;
         if (quote == 0 && (r.cp == '\'' || r.cp == '"')) {
           quote = r.cp;
@@ -862,7 +891,7 @@ class InstructionParser {
             break;
           }
           pos += r.len;
-          r = decode_rune(t_, pos);
+          r = next(pos);
         }
         pos += r.len;
         stop = pos;
@@ -873,14 +902,14 @@ class InstructionParser {
   }
 
   void arg_pairs() {
-    const auto words = quoted_words(args_b_, args_e_);
+    const auto& words = quoted_words(args_b_, args_e_);
     ins_.form = words.empty() ? Form::kNone : Form::kShell;
     if (words.empty()) arity_error("ARG requires at least one argument");
+    ins_.words.reserve(words.size());
+    ins_.pairs.reserve(words.size());
     for (const auto& [b, e] : words) {
-      ins_.words.push_back(word(b, e));
       const size_t eq = t_.substr(b, e - b).find('=');
       KeyValue kv;
-      kv.span = span(b, e);
       if (eq == std::string_view::npos) {
         kv.key = word(b, e);
         kv.value = word(e, e);
@@ -890,27 +919,41 @@ class InstructionParser {
         kv.has_value = true;
         if (eq == 0) error(b, e, "ARG names can not be blank");
       }
+      kv.span = join(kv.key.span, kv.value.span);
+      ins_.words.push_back(whole_word(kv, b, e));
       ins_.pairs.push_back(kv);
     }
   }
 
+  // The word of a `key=value` entry, from the entry's spans.
+  Word whole_word(const KeyValue& kv, size_t b, size_t e) const {
+    Word w;
+    w.value = t_.substr(b, e - b);
+    w.span = kv.span;
+    w.begin = static_cast<uint32_t>(b);
+    w.end = static_cast<uint32_t>(e);
+    return w;
+  }
+
   // parseNameVal: `KEY=value ...`, or the legacy `KEY value` when the first word has no "=".
   void name_value_pairs() {
-    const auto words = quoted_words(args_b_, args_e_);
+    const auto& words = quoted_words(args_b_, args_e_);
     ins_.form = words.empty() ? Form::kNone : Form::kShell;
     if (words.empty()) {
       arity_error(ins_.name + " requires at least one argument");
       return;
     }
+    ins_.words.reserve(words.size());
+    ins_.pairs.reserve(words.size());
     const auto& [fb, fe] = words.front();
     if (t_.substr(fb, fe - fb).find('=') == std::string_view::npos) {
       legacy_pair();
       return;
     }
     for (const auto& [b, e] : words) {
-      ins_.words.push_back(word(b, e));
       const size_t eq = t_.substr(b, e - b).find('=');
       if (eq == std::string_view::npos) {
+        ins_.words.push_back(word(b, e));
         error(b, e, "Syntax error - can't find = in " + source::quote_excerpt(t_.substr(b, e - b)) +
                         ". Must be of the form: name=value");
         continue;
@@ -919,8 +962,9 @@ class InstructionParser {
       kv.key = word(b, b + eq);
       kv.value = word(b + eq + 1, e);
       kv.has_value = true;
-      kv.span = span(b, e);
+      kv.span = join(kv.key.span, kv.value.span);
       if (eq == 0) error(b, e, ins_.name + " names can not be blank");
+      ins_.words.push_back(whole_word(kv, b, e));
       ins_.pairs.push_back(kv);
     }
   }
@@ -939,7 +983,7 @@ class InstructionParser {
     kv.value = word(v, args_e_);
     kv.has_value = true;
     kv.legacy = true;
-    kv.span = span(args_b_, args_e_);
+    kv.span = join(kv.key.span, kv.value.span);
     ins_.words.push_back(kv.key);
     ins_.words.push_back(kv.value);
     ins_.pairs.push_back(kv);
@@ -983,7 +1027,8 @@ class InstructionParser {
     if (context_.depth > 0) return;  // `ONBUILD ONBUILD ...`: refused below, not parsed deeper
     auto trigger = std::make_shared<Instruction>();
     trigger->text = ins_.text.substr(args_b_, args_e_);
-    const InstructionContext inner{context_.cursor, context_.escape, context_.depth + 1};
+    const InstructionContext inner{context_.cursor, context_.escape, context_.depth + 1,
+                                   context_.scratch};
     heredoc_target_ = parse_instruction(*trigger, inner);
     trigger->span = trigger->text.span_of(0, trigger->text.size(), context_.cursor);
     trigger->extent = trigger->span;
@@ -1007,6 +1052,7 @@ class InstructionParser {
   size_t args_b_ = 0;
   size_t args_e_ = 0;
   bool healthcheck_none_ = false;
+  std::vector<std::pair<size_t, size_t>> scratch_;
   Instruction* heredoc_target_ = nullptr;
   std::shared_ptr<std::deque<std::string>> owned_;
 };

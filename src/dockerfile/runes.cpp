@@ -51,7 +51,7 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-bool is_go_space(char32_t c) {
+bool is_go_space_slow(char32_t c) {
   switch (c) {
     case '\t':
     case '\n':
@@ -96,7 +96,7 @@ bool is_go_digit(char32_t c) {
   return false;
 }
 
-size_t skip_go_space(std::string_view s, size_t begin, size_t end) {
+size_t skip_go_space_slow(std::string_view s, size_t begin, size_t end) {
   while (begin < end) {
     const auto b = static_cast<unsigned char>(s[begin]);
     if (b < 0x80) {

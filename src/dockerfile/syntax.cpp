@@ -93,6 +93,8 @@ class Parser {
 
   Dockerfile run() {
     check_line_endings();
+    // About one instruction in five lines; growing the vector moves every instruction.
+    out_.instructions.reserve(std::min<size_t>(kMaxInstructions, file_.lines().line_count() / 4 + 4));
     uint32_t pos = 0;
     bool first = true;
     while (pos < bytes_.size()) {
@@ -177,8 +179,9 @@ class Parser {
     }
     const auto [text_end, continues] = trim_continuation(content, line.end);
     if (!continues && text_end == content) return pos;  // a blank line
-    JoinedText::Builder builder(file_);
-    builder.append_source(content, text_end);
+    // The instruction's lines first, then its text in one allocation.
+    runs_.clear();
+    runs_.push_back({content, text_end});
     uint32_t last_end = line.end;
     std::vector<Problem> warnings;
     bool more = continues;
@@ -196,13 +199,24 @@ class Parser {
         continue;
       }
       const auto [end, again] = trim_continuation(next.begin, next.end);
-      builder.append_source(next.begin, end);
+      runs_.push_back({next.begin, end});
       last_end = next.end;
       more = again;
     }
+    JoinedText text = joined(content);
+    return instruction(std::move(text), content, last_end, pos, std::move(warnings));
+  }
+
+  JoinedText joined(uint32_t content) {
+    if (runs_.size() == 1) return JoinedText(file_, runs_[0].first, runs_[0].second);
+    size_t bytes = 0;
+    for (const auto& [b, e] : runs_) bytes += e - b;
+    JoinedText::Builder builder(file_);
+    builder.reserve(bytes, runs_.size());
+    for (const auto& [b, e] : runs_) builder.append_source(b, e);
     JoinedText text = std::move(builder).build();
     if (text.empty()) text = JoinedText(file_, content, content);
-    return instruction(std::move(text), content, last_end, pos, std::move(warnings));
+    return text;
   }
 
   uint32_t instruction(JoinedText text, uint32_t first, uint32_t last_end, uint32_t pos,
@@ -210,10 +224,13 @@ class Parser {
     Instruction ins;
     ins.text = std::move(text);
     ins.problems = std::move(warnings);
-    const detail::InstructionContext context{cursor_, out_.escape, 0};
+    const Position start = cursor_.at(first);  // positions are computed in file order
+    const detail::InstructionContext context{cursor_, out_.escape, 0, &scratch_};
     Instruction* heredoc_target = detail::parse_instruction(ins, context);
-    const uint32_t begin = ins.keyword_span.valid() ? ins.keyword_span.begin : first;
-    ins.span = cursor_.span(begin, last_end);
+    ins.span = ins.keyword_span.begin == first ? Span{&file_, first, last_end, start, {}}
+                                               : Span{&file_, ins.keyword_span.begin, last_end,
+                                                      ins.keyword_span.start, {}};
+    ins.span.stop = cursor_.at(last_end);
     ins.extent = ins.span;
     if (heredoc_target && heredoc_target->form != Form::kExec &&
         ins.text.str().find("<<") != std::string_view::npos)
@@ -370,6 +387,8 @@ class Parser {
   bool directives_done_ = false;
   unsigned seen_ = 0;
   bool long_line_reported_ = false;
+  std::vector<std::pair<uint32_t, uint32_t>> runs_;  // the current instruction's line parts
+  std::vector<std::pair<size_t, size_t>> scratch_;
 };
 
 // Go's encoding/csv reading one record with the default settings.

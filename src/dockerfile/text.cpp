@@ -1,22 +1,32 @@
 #include "dockerfile/text.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace clearance::dockerfile {
 
-Position PositionCursor::at(uint32_t offset) {
+Position PositionCursor::at_slow(uint32_t offset) {
   const std::string_view bytes = file_->bytes();
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(bytes.size()));
+  const source::LineIndex& lines = file_->lines();
+  // Reading goes forward line by line: step to the next few lines without a search.
+  for (int step = 0; valid_ && offset >= line_end_ && step < 4; ++step) {
+    if (position_.line >= lines.line_count()) break;
+    ++position_.line;
+    position_.column = 1;
+    offset_ = line_begin_ = line_end_;
+    line_end_ = position_.line < lines.line_count() ? lines.line_start(position_.line + 1)
+                                                    : static_cast<uint32_t>(bytes.size()) + 1;
+  }
   if (valid_ && offset >= line_begin_ && offset < line_end_) {
     if (offset >= offset_) {
-      position_.column += source::count_code_points(bytes.substr(offset_, offset - offset_));
+      position_.column += code_points(bytes.data() + offset_, bytes.data() + offset);
     } else {
-      position_.column -= source::count_code_points(bytes.substr(offset, offset_ - offset));
+      position_.column -= code_points(bytes.data() + offset, bytes.data() + offset_);
     }
     offset_ = offset;
     return position_;
   }
-  const source::LineIndex& lines = file_->lines();
   position_ = lines.position(bytes, offset);
   offset_ = offset;
   line_begin_ = lines.line_start(position_.line);
@@ -119,8 +129,26 @@ void JoinedText::Builder::add_piece(uint32_t source_begin, uint32_t source_end, 
   last_exact_ = exact;
 }
 
+void JoinedText::Builder::materialize() {
+  if (!single_) return;
+  single_ = false;
+  add_piece(single_begin_, single_end_, true);
+  text_.append(file_->bytes().substr(single_begin_, single_end_ - single_begin_));
+}
+
 void JoinedText::Builder::append_source(uint32_t begin, uint32_t end) {
   if (end <= begin) return;
+  if (pieces_.empty() && !single_) {
+    single_ = true;
+    single_begin_ = begin;
+    single_end_ = end;
+    return;
+  }
+  if (single_ && begin == single_end_) {
+    single_end_ = end;
+    return;
+  }
+  materialize();
   add_piece(begin, end, true);
   text_.append(file_->bytes().substr(begin, end - begin));
 }
@@ -128,6 +156,7 @@ void JoinedText::Builder::append_source(uint32_t begin, uint32_t end) {
 void JoinedText::Builder::append_decoded(std::string_view text, uint32_t source_begin,
                                          uint32_t source_end) {
   if (text.empty()) return;
+  materialize();
   add_piece(source_begin, source_end, text.size() == source_end - source_begin);
   text_.append(text);
 }
@@ -162,16 +191,13 @@ void JoinedText::Builder::append(const JoinedText& other, size_t begin, size_t e
 }
 
 JoinedText JoinedText::Builder::build() && {
-  JoinedText out;
-  out.file_ = file_;
-  if (pieces_.size() <= 1 && (pieces_.empty() || last_exact_)) {
-    // One run of source bytes (or nothing): a view into the file.
-    if (pieces_.empty()) return JoinedText(*file_, 0, 0);
-    return JoinedText(*file_, pieces_.front().source_begin, pieces_.front().source_end);
-  }
+  if (single_) return JoinedText(*file_, single_begin_, single_end_);
+  if (pieces_.empty()) return JoinedText(*file_, 0, 0);
   auto storage = std::make_shared<Storage>();
   storage->text = std::move(text_);
   storage->pieces = std::move(pieces_);
+  JoinedText out;
+  out.file_ = file_;
   out.text_ = storage->text;
   out.base_ = 0;
   out.joined_ = std::move(storage);
