@@ -747,6 +747,7 @@ class Reader {
     child.text = std::move(builder).build();
     child.span = span(open, i_);
     Reader(child.text, 0, child.text.size(), child, shared_, depth_ + 1, shell_depth_).run(false);
+    out_.truncated = out_.truncated || child.truncated;
     nested->push_back(std::move(child));
   }
 
@@ -773,6 +774,7 @@ class Reader {
     child.origin = origin;
     child.text = text_;
     i_ = Reader(text_, body, end_, child, shared_, depth_ + 1, shell_depth_).run(true);
+    out_.truncated = out_.truncated || child.truncated;
     child.span = span(open, i_);
     nested->push_back(std::move(child));
   }
@@ -851,6 +853,7 @@ class Reader {
     child.text = text;
     child.span = text.span_of(0, text.size(), shared_.cursor);
     Reader(child.text, 0, child.text.size(), child, shared_, 0, shell_depth_ + 1).run(false);
+    out_.truncated = out_.truncated || child.truncated;
     return child;
   }
 
@@ -972,6 +975,9 @@ size_t program_index(const Command& c) {
     }
     if (!is_wrapper(name)) break;
     ++k;
+    // `command -v NAME` and `command -V NAME` only print where NAME is.
+    if (name == "command" && k < n && (c.words[k].value == "-v" || c.words[k].value == "-V"))
+      return n;
     while (k < n) {
       const std::string& w = c.words[k].value;
       if (starts_with_dash(w) && w != "-") {
