@@ -151,8 +151,8 @@ class Parser {
     return c < e && bytes_[c] == '#';
   }
 
-  void add_comment(uint32_t b, uint32_t e) {
-    const auto hash = static_cast<uint32_t>(skip_go_space(bytes_, b, e));
+  // A comment line from its '#'.
+  void add_comment(uint32_t hash, uint32_t e) {
     if (out_.comments.size() < kMaxComments) out_.comments.push_back(cursor_.span(hash, e));
   }
 
@@ -188,11 +188,12 @@ class Parser {
     while (more && pos < bytes_.size()) {
       const Line next = read_line(pos);
       pos = next.next;
-      if (is_comment(next.begin, next.end)) {
-        add_comment(next.begin, next.end);
+      const auto first_char = static_cast<uint32_t>(skip_go_space(bytes_, next.begin, next.end));
+      if (first_char < next.end && bytes_[first_char] == '#') {
+        add_comment(first_char, next.end);
         continue;
       }
-      if (skip_go_space(bytes_, next.begin, next.end) == next.end) {
+      if (first_char == next.end) {
         warnings.push_back({ProblemKind::kWarning, file_.span(next.begin, next.end),
                             "empty continuation line (BuildKit warns: empty continuation lines "
                             "will become errors in a future release)"});
@@ -221,7 +222,7 @@ class Parser {
 
   uint32_t instruction(JoinedText text, uint32_t first, uint32_t last_end, uint32_t pos,
                        std::vector<Problem> warnings) {
-    Instruction ins;
+    Instruction& ins = out_.instructions.emplace_back();
     ins.text = std::move(text);
     ins.problems = std::move(warnings);
     const Position start = cursor_.at(first);  // positions are computed in file order
@@ -235,7 +236,6 @@ class Parser {
     if (heredoc_target && heredoc_target->form != Form::kExec &&
         ins.text.str().find("<<") != std::string_view::npos)
       pos = heredocs(ins, *heredoc_target, pos);
-    out_.instructions.push_back(std::move(ins));
     return pos;
   }
 
