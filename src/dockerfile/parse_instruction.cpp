@@ -6,6 +6,7 @@
 #include <span>
 
 #include "dockerfile/expand.h"
+#include "dockerfile/json_array.h"
 #include "dockerfile/runes.h"
 #include "source/quote.h"
 
@@ -26,13 +27,14 @@ struct FlagSpec {
 
 // Flags each instruction declares in BuildKit's current Dockerfile frontend, labs channel
 // included (a Dockerfile written for `docker/dockerfile:1-labs` is not wrong for using them).
-constexpr FlagSpec kAddFlags[] = {{"chown", FlagType::kString},     {"chmod", FlagType::kString},
-                                  {"link", FlagType::kBool},        {"keep-git-dir", FlagType::kBool},
-                                  {"checksum", FlagType::kString},  {"exclude", FlagType::kStrings},
-                                  {"unpack", FlagType::kBool}};
-constexpr FlagSpec kCopyFlags[] = {{"chown", FlagType::kString},   {"from", FlagType::kString},
-                                   {"chmod", FlagType::kString},   {"link", FlagType::kBool},
-                                   {"parents", FlagType::kBool},   {"exclude", FlagType::kStrings}};
+constexpr FlagSpec kAddFlags[] = {
+    {"chown", FlagType::kString},    {"chmod", FlagType::kString},
+    {"link", FlagType::kBool},       {"keep-git-dir", FlagType::kBool},
+    {"checksum", FlagType::kString}, {"exclude", FlagType::kStrings},
+    {"unpack", FlagType::kBool}};
+constexpr FlagSpec kCopyFlags[] = {{"chown", FlagType::kString}, {"from", FlagType::kString},
+                                   {"chmod", FlagType::kString}, {"link", FlagType::kBool},
+                                   {"parents", FlagType::kBool}, {"exclude", FlagType::kStrings}};
 constexpr FlagSpec kFromFlags[] = {{"platform", FlagType::kString}};
 constexpr FlagSpec kRunFlags[] = {{"mount", FlagType::kStrings},
                                   {"network", FlagType::kString},
@@ -67,15 +69,24 @@ struct KeywordName {
 };
 
 constexpr KeywordName kKeywords[] = {
-    {"ADD", Keyword::kAdd},         {"ARG", Keyword::kArg},
-    {"CMD", Keyword::kCmd},         {"COPY", Keyword::kCopy},
-    {"ENTRYPOINT", Keyword::kEntrypoint}, {"ENV", Keyword::kEnv},
-    {"EXPOSE", Keyword::kExpose},   {"FROM", Keyword::kFrom},
-    {"HEALTHCHECK", Keyword::kHealthcheck}, {"LABEL", Keyword::kLabel},
-    {"MAINTAINER", Keyword::kMaintainer}, {"ONBUILD", Keyword::kOnbuild},
-    {"RUN", Keyword::kRun},         {"SHELL", Keyword::kShell},
-    {"STOPSIGNAL", Keyword::kStopsignal}, {"USER", Keyword::kUser},
-    {"VOLUME", Keyword::kVolume},   {"WORKDIR", Keyword::kWorkdir},
+    {"ADD", Keyword::kAdd},
+    {"ARG", Keyword::kArg},
+    {"CMD", Keyword::kCmd},
+    {"COPY", Keyword::kCopy},
+    {"ENTRYPOINT", Keyword::kEntrypoint},
+    {"ENV", Keyword::kEnv},
+    {"EXPOSE", Keyword::kExpose},
+    {"FROM", Keyword::kFrom},
+    {"HEALTHCHECK", Keyword::kHealthcheck},
+    {"LABEL", Keyword::kLabel},
+    {"MAINTAINER", Keyword::kMaintainer},
+    {"ONBUILD", Keyword::kOnbuild},
+    {"RUN", Keyword::kRun},
+    {"SHELL", Keyword::kShell},
+    {"STOPSIGNAL", Keyword::kStopsignal},
+    {"USER", Keyword::kUser},
+    {"VOLUME", Keyword::kVolume},
+    {"WORKDIR", Keyword::kWorkdir},
 };
 
 char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
@@ -144,12 +155,18 @@ std::optional<double> parse_go_duration(std::string_view s, std::string& error) 
       return std::nullopt;
     }
     double scale = 0;
-    if (unit == "ns") scale = 1;
-    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") scale = 1e3;
-    else if (unit == "ms") scale = 1e6;
-    else if (unit == "s") scale = 1e9;
-    else if (unit == "m") scale = 60e9;
-    else if (unit == "h") scale = 3600e9;
+    if (unit == "ns")
+      scale = 1;
+    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs")
+      scale = 1e3;
+    else if (unit == "ms")
+      scale = 1e6;
+    else if (unit == "s")
+      scale = 1e9;
+    else if (unit == "m")
+      scale = 60e9;
+    else if (unit == "h")
+      scale = 3600e9;
     else {
       error = "time: unknown unit \"" + std::string(unit) + "\" in duration " + quoted;
       return std::nullopt;
@@ -160,277 +177,6 @@ std::optional<double> parse_go_duration(std::string_view s, std::string& error) 
   }
   return negative ? -total : total;
 }
-
-// A JSON string literal between its quotes, as Go's encoding/json decodes it.
-struct JsonString {
-  size_t begin = 0;  // content, quotes excluded
-  size_t end = 0;
-  bool verbatim = true;  // no escape sequence, valid UTF-8
-};
-
-uint32_t hex4(std::string_view s, size_t i) {
-  uint32_t v = 0;
-  for (size_t k = i; k < i + 4; ++k) {
-    const char c = s[k];
-    v <<= 4;
-    if (is_digit(c)) v |= static_cast<uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= static_cast<uint32_t>(c - 'a' + 10);
-    else v |= static_cast<uint32_t>(c - 'A' + 10);
-  }
-  return v;
-}
-
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-// Calls emit(decoded, raw_begin, raw_end) for each run of the string content [begin, end)
-// (already validated): plain runs come through as themselves.
-template <typename Emit>
-void decode_json_content(std::string_view t, size_t begin, size_t end, Emit&& emit) {
-  size_t run = begin;
-  size_t i = begin;
-  auto flush = [&](size_t upto) {
-    if (upto > run) emit(t.substr(run, upto - run), run, upto);
-  };
-  while (i < end) {
-    const auto b = static_cast<unsigned char>(t[i]);
-    if (b == '\\') {
-      flush(i);
-      const char c = t[i + 1];
-      std::string out;
-      size_t len = 2;
-      switch (c) {
-        case 'b': out = "\b"; break;
-        case 'f': out = "\f"; break;
-        case 'n': out = "\n"; break;
-        case 'r': out = "\r"; break;
-        case 't': out = "\t"; break;
-        case 'u': {
-          char32_t cp = hex4(t, i + 2);
-          len = 6;
-          if (cp >= 0xD800 && cp < 0xE000) {
-            const bool pair = cp < 0xDC00 && i + 12 <= end && t[i + 6] == '\\' &&
-                              t[i + 7] == 'u' && hex4(t, i + 8) >= 0xDC00 &&
-                              hex4(t, i + 8) < 0xE000;
-            if (pair) {
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(t, i + 8) - 0xDC00);
-              len = 12;
-            } else {
-              cp = 0xFFFD;
-            }
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default: out = std::string(1, c); break;  // \" \\ \/
-      }
-      emit(out, i, i + len);
-      i += len;
-      run = i;
-      continue;
-    }
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    const Rune r = decode_rune(t, i);
-    if (r.cp == 0xFFFD && r.len == 1) {
-      flush(i);
-      emit("\xEF\xBF\xBD", i, i + 1);
-      run = i + 1;
-    }
-    i += r.len;
-  }
-  flush(end);
-}
-
-// Go's encoding/json Decoder reading one value that must be an array: the first value is read
-// and anything after it ignored. Nested values are validated, not kept.
-class JsonArrayReader {
- public:
-  enum class Result : uint8_t { kStrings, kNotJson, kNotStrings };
-
-  explicit JsonArrayReader(std::string_view t) : t_(t) {}
-
-  Result read(size_t begin, size_t end, std::vector<JsonString>& strings) {
-    i_ = begin;
-    end_ = end;
-    if (i_ >= end_ || t_[i_] != '[') return Result::kNotJson;
-    bool only_strings = true;
-    if (!array(strings, only_strings)) return Result::kNotJson;
-    return only_strings ? Result::kStrings : Result::kNotStrings;
-  }
-  // Where the array ended.
-  size_t position() const { return i_; }
-
- private:
-  static constexpr int kMaxDepth = 10000;  // Go's limit; deeper is a syntax error
-
-  void skip_space() {
-    while (i_ < end_ && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r'))
-      ++i_;
-  }
-
-  // The top-level array, at '['.
-  bool array(std::vector<JsonString>& strings, bool& only_strings) {
-    ++i_;
-    skip_space();
-    if (i_ < end_ && t_[i_] == ']') return ++i_, true;
-    for (;;) {
-      skip_space();
-      if (i_ >= end_) return false;
-      if (t_[i_] == '"') {
-        JsonString s;
-        if (!read_string(s)) return false;
-        strings.push_back(s);
-      } else {
-        only_strings = false;
-        if (!nested_value()) return false;
-      }
-      skip_space();
-      if (i_ >= end_) return false;
-      if (t_[i_] == ']') return ++i_, true;
-      if (t_[i_] != ',') return false;
-      ++i_;
-    }
-  }
-
-  bool read_string(JsonString& s) {
-    ++i_;
-    s.begin = i_;
-    while (i_ < end_) {
-      const auto c = static_cast<unsigned char>(t_[i_]);
-      if (c == '"') {
-        s.end = i_++;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c == '\\') {
-        s.verbatim = false;
-        if (i_ + 1 >= end_) return false;
-        const char e = t_[i_ + 1];
-        if (e == 'u') {
-          if (i_ + 6 > end_) return false;
-          for (size_t k = i_ + 2; k < i_ + 6; ++k)
-            if (!is_hex(t_[k])) return false;
-          i_ += 6;
-          continue;
-        }
-        if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) return false;
-        i_ += 2;
-        continue;
-      }
-      if (c >= 0x80) {
-        const Rune r = decode_rune(t_, i_);
-        if (r.cp == 0xFFFD && r.len == 1) s.verbatim = false;
-        i_ += r.len;
-        continue;
-      }
-      ++i_;
-    }
-    return false;
-  }
-
-  bool literal(std::string_view word) {
-    if (t_.substr(i_, word.size()) != word || i_ + word.size() > end_) return false;
-    i_ += word.size();
-    return true;
-  }
-
-  bool number() {
-    if (i_ < end_ && t_[i_] == '-') ++i_;
-    if (i_ >= end_ || !is_digit(t_[i_])) return false;
-    if (t_[i_] == '0') {
-      ++i_;
-    } else {
-      while (i_ < end_ && is_digit(t_[i_])) ++i_;
-    }
-    if (i_ < end_ && t_[i_] == '.') {
-      ++i_;
-      if (i_ >= end_ || !is_digit(t_[i_])) return false;
-      while (i_ < end_ && is_digit(t_[i_])) ++i_;
-    }
-    if (i_ < end_ && (t_[i_] == 'e' || t_[i_] == 'E')) {
-      ++i_;
-      if (i_ < end_ && (t_[i_] == '+' || t_[i_] == '-')) ++i_;
-      if (i_ >= end_ || !is_digit(t_[i_])) return false;
-      while (i_ < end_ && is_digit(t_[i_])) ++i_;
-    }
-    return true;
-  }
-
-  bool scalar() {
-    JsonString s;
-    switch (t_[i_]) {
-      case '"':
-        return read_string(s);
-      case 't':
-        return literal("true");
-      case 'f':
-        return literal("false");
-      case 'n':
-        return literal("null");
-      default:
-        return number();
-    }
-  }
-
-  // `"key" :` inside an object.
-  bool key() {
-    skip_space();
-    JsonString k;
-    if (i_ >= end_ || t_[i_] != '"' || !read_string(k)) return false;
-    skip_space();
-    if (i_ >= end_ || t_[i_] != ':') return false;
-    ++i_;
-    return true;
-  }
-
-  // Any JSON value inside the array, validated iteratively (a stack of open containers, so a
-  // deeply nested value cannot exhaust the call stack).
-  bool nested_value() {
-    std::vector<char> open;  // '[' or '{'
-    for (;;) {
-      skip_space();  // a value is expected here
-      if (i_ >= end_) return false;
-      const char c = t_[i_];
-      if (c == '[' || c == '{') {
-        if (open.size() + 1 >= kMaxDepth) return false;
-        open.push_back(c);
-        ++i_;
-        skip_space();
-        if (i_ >= end_) return false;
-        if (t_[i_] == (c == '[' ? ']' : '}')) {
-          ++i_;
-          open.pop_back();
-        } else {
-          if (c == '{' && !key()) return false;
-          continue;
-        }
-      } else if (!scalar()) {
-        return false;
-      }
-      if (!after_value(open)) return false;
-      if (open.empty()) return true;
-    }
-  }
-
-  // After a complete value: closes containers until one continues with ','.
-  bool after_value(std::vector<char>& open) {
-    while (!open.empty()) {
-      skip_space();
-      if (i_ >= end_) return false;
-      const char d = t_[i_++];
-      if (d == ',') return open.back() == '[' || key();
-      if (d != (open.back() == '[' ? ']' : '}')) return false;
-      open.pop_back();
-    }
-    return true;
-  }
-
-  std::string_view t_;
-  size_t i_ = 0;
-  size_t end_ = 0;
-};
 
 class InstructionParser {
  public:
@@ -614,9 +360,9 @@ class InstructionParser {
       }
       const std::string v = lower(f.value);
       if (v != "true" && v != "false" && !v.empty())
-        ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                                 "expecting boolean value for flag " + name + ", not: " +
-                                     std::string(f.value)});
+        ins_.problems.push_back(
+            {ProblemKind::kError, f.value_span,
+             "expecting boolean value for flag " + name + ", not: " + std::string(f.value)});
       return;
     }
     if (!f.has_value)
@@ -636,8 +382,9 @@ class InstructionParser {
       if (!ns) {
         ins_.problems.push_back({ProblemKind::kError, f.value_span, message});
       } else if (*ns != 0 && *ns < 1e6) {
-        ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                                 "Interval \"" + std::string(f.name) + "\" cannot be less than 1ms"});
+        ins_.problems.push_back(
+            {ProblemKind::kError, f.value_span,
+             "Interval \"" + std::string(f.name) + "\" cannot be less than 1ms"});
       }
     }
   }
@@ -652,7 +399,8 @@ class InstructionParser {
     if (!digits) {
       ins_.problems.push_back({ProblemKind::kError, f.value_span,
                                "strconv.ParseInt: parsing " + quoted + ": invalid syntax"});
-    } else if (v.size() > 10 || std::stoll(std::string(v)) > (negative ? 2147483648LL : 2147483647LL)) {
+    } else if (v.size() > 10 ||
+               std::stoll(std::string(v)) > (negative ? 2147483648LL : 2147483647LL)) {
       ins_.problems.push_back({ProblemKind::kError, f.value_span,
                                "strconv.ParseInt: parsing " + quoted + ": value out of range"});
     } else if (negative && std::stoll(std::string(v)) != 0) {
@@ -760,7 +508,8 @@ class InstructionParser {
       const std::string name = lower(w[2].value);
       bool valid = !name.empty() && name[0] >= 'a' && name[0] <= 'z';
       for (char c : name)
-        valid = valid && ((c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '_' || c == '.');
+        valid =
+            valid && ((c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '_' || c == '.');
       if (!valid)
         error(w[2].begin, w[2].end,
               "invalid name for build stage: " + source::quote_excerpt(w[2].value) +
@@ -781,7 +530,8 @@ class InstructionParser {
     const size_t after = skip_go_space(t_, reader.position(), e);
     if (after < e)
       problem(ProblemKind::kWarning, after, e,
-              "text after the JSON array is ignored: " + source::quote_excerpt(t_.substr(after, e - after)));
+              "text after the JSON array is ignored: " +
+                  source::quote_excerpt(t_.substr(after, e - after)));
     if (r == JsonArrayReader::Result::kNotStrings) {
       error(b, e, "when using JSON array syntax, arrays must be comprised of strings only");
       return true;
@@ -954,8 +704,9 @@ class InstructionParser {
       const size_t eq = t_.substr(b, e - b).find('=');
       if (eq == std::string_view::npos) {
         ins_.words.push_back(word(b, e));
-        error(b, e, "Syntax error - can't find = in " + source::quote_excerpt(t_.substr(b, e - b)) +
-                        ". Must be of the form: name=value");
+        error(b, e,
+              "Syntax error - can't find = in " + source::quote_excerpt(t_.substr(b, e - b)) +
+                  ". Must be of the form: name=value");
         continue;
       }
       KeyValue kv;
@@ -1145,15 +896,16 @@ std::optional<HeredocMarker> parse_heredoc_marker(std::string_view word, std::st
   const Expansion raw_words = expand(parts->rest, {}, quoted);
   if (!raw_words.error.empty() || raw_words.words.size() != 1) {
     if (error)
-      *error = "internal lexing of heredoc produced inconsistent results: " +
-               std::string(parts->rest);
+      *error =
+          "internal lexing of heredoc produced inconsistent results: " + std::string(parts->rest);
     return std::nullopt;
   }
   HeredocMarker m;
   m.name = words.words[0].text;
   m.fd = parts->fd;
   m.chomp = parts->chomp;
-  m.expand = detail::count_quotes(words.words[0].text) == detail::count_quotes(raw_words.words[0].text);
+  m.expand =
+      detail::count_quotes(words.words[0].text) == detail::count_quotes(raw_words.words[0].text);
   return m;
 }
 

@@ -94,7 +94,8 @@ class Parser {
   Dockerfile run() {
     check_line_endings();
     // About one instruction in five lines; growing the vector moves every instruction.
-    out_.instructions.reserve(std::min<size_t>(kMaxInstructions, file_.lines().line_count() / 4 + 4));
+    out_.instructions.reserve(
+        std::min<size_t>(kMaxInstructions, file_.lines().line_count() / 4 + 4));
     uint32_t pos = 0;
     bool first = true;
     while (pos < bytes_.size()) {
@@ -137,9 +138,9 @@ class Parser {
     }
     if (line.next - line.begin > kMaxLineBytes && !long_line_reported_) {
       long_line_reported_ = true;
-      file_problem(ProblemKind::kError, line.begin, line.end,
-                   "dockerfile line greater than max allowed size of " +
-                       std::to_string(kMaxLineBytes - 1));
+      file_problem(
+          ProblemKind::kError, line.begin, line.end,
+          "dockerfile line greater than max allowed size of " + std::to_string(kMaxLineBytes - 1));
     }
     while (line.end > line.begin && (bytes_[line.end - 1] == '\r' || bytes_[line.end - 1] == '\n'))
       --line.end;
@@ -228,9 +229,9 @@ class Parser {
     const Position start = cursor_.at(first);  // positions are computed in file order
     const detail::InstructionContext context{cursor_, out_.escape, 0, &scratch_};
     Instruction* heredoc_target = detail::parse_instruction(ins, context);
-    ins.span = ins.keyword_span.begin == first ? Span{&file_, first, last_end, start, {}}
-                                               : Span{&file_, ins.keyword_span.begin, last_end,
-                                                      ins.keyword_span.start, {}};
+    ins.span = ins.keyword_span.begin == first
+                   ? Span{&file_, first, last_end, start, {}}
+                   : Span{&file_, ins.keyword_span.begin, last_end, ins.keyword_span.start, {}};
     ins.span.stop = cursor_.at(last_end);
     ins.extent = ins.span;
     if (heredoc_target && heredoc_target->form != Form::kExec &&
@@ -298,9 +299,9 @@ class Parser {
     }
     const auto bit = 1u << static_cast<unsigned>(*kind);
     if (seen_ & bit) {
-      file_problem(ProblemKind::kError, b, e,
-                   "only one " + std::string(directive_key(*kind)) +
-                       " parser directive can be used");
+      file_problem(
+          ProblemKind::kError, b, e,
+          "only one " + std::string(directive_key(*kind)) + " parser directive can be used");
       directives_done_ = true;
       return true;
     }
@@ -327,7 +328,8 @@ class Parser {
     d.name = bytes_.substr(m.name_begin, m.name_end - m.name_begin);
     d.value = bytes_.substr(m.value_begin, m.value_end - m.value_begin);
     d.span = file_.span(b, e);
-    d.name_span = file_.span(static_cast<uint32_t>(m.name_begin), static_cast<uint32_t>(m.name_end));
+    d.name_span =
+        file_.span(static_cast<uint32_t>(m.name_begin), static_cast<uint32_t>(m.name_end));
     d.value_span =
         file_.span(static_cast<uint32_t>(m.value_begin), static_cast<uint32_t>(m.value_end));
     return d;
@@ -361,8 +363,7 @@ class Parser {
   void check_line_endings() {
     const char* data = bytes_.data();
     const char* end = data + bytes_.size();
-    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\r', end - p)));
-         ++p) {
+    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\r', end - p))); ++p) {
       if (p + 1 < end && p[1] == '\n') continue;
       if (p + 1 < end && p[1] == '\r') continue;  // "\r\r\n" is trimmed as one line break
       const auto at = static_cast<uint32_t>(p - data);
@@ -456,8 +457,9 @@ std::vector<const Problem*> Dockerfile::all_problems() const {
     if (ins.trigger)
       for (const Problem& p : ins.trigger->problems) out.push_back(&p);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Problem* a, const Problem* b) { return a->span.begin < b->span.begin; });
+  std::stable_sort(out.begin(), out.end(), [](const Problem* a, const Problem* b) {
+    return a->span.begin < b->span.begin;
+  });
   return out;
 }
 

@@ -179,8 +179,7 @@ void JoinedText::Builder::append(const JoinedText& other, size_t begin, size_t e
                                    ? pieces[index + 1].text_begin
                                    : static_cast<uint32_t>(other.joined_->text.size());
     const uint32_t stop = std::min(piece_end, to);
-    const std::string_view part =
-        std::string_view(other.joined_->text).substr(at, stop - at);
+    const std::string_view part = std::string_view(other.joined_->text).substr(at, stop - at);
     if (piece_end - p.text_begin == p.source_end - p.source_begin) {
       append_source(p.source_begin + (at - p.text_begin), p.source_begin + (stop - p.text_begin));
     } else {

@@ -24,9 +24,10 @@ class PositionCursor {
   explicit PositionCursor(const SourceFile& file) : file_(&file) {}
 
   Position at(uint32_t offset) {
-    // The common case: further along the line last asked about.
+    // The common case: a little further along the line last asked about.
     if (valid_ && offset >= offset_ && offset < line_end_ && offset - offset_ < 64) {
-      position_.column += code_points_near(offset);
+      const char* bytes = file_->bytes().data();
+      position_.column += code_points(bytes + offset_, bytes + offset);
       offset_ = offset;
       return position_;
     }
@@ -34,13 +35,6 @@ class PositionCursor {
   }
   Span span(uint32_t begin, uint32_t end);
 
- private:
-  Position at_slow(uint32_t offset);
-  uint32_t code_points_near(uint32_t offset) const {
-    return code_points(file_->bytes().data() + offset_, file_->bytes().data() + offset);
-  }
-
- public:
   // Code points in [b, e): the bytes that are not UTF-8 continuation bytes, eight at a time.
   static uint32_t code_points(const char* b, const char* e) {
     uint32_t continuations = 0;
@@ -57,6 +51,7 @@ class PositionCursor {
   }
 
  private:
+  Position at_slow(uint32_t offset);
 
   const SourceFile* file_;
   bool valid_ = false;
@@ -114,7 +109,7 @@ class JoinedText {
 
   const SourceFile* file_ = nullptr;
   std::string_view text_;
-  uint32_t base_ = 0;          // joined: offset of text_ in joined_->text; contiguous: source offset
+  uint32_t base_ = 0;  // joined: offset of text_ in joined_->text; contiguous: source offset
   std::shared_ptr<const Storage> joined_;
 };
 

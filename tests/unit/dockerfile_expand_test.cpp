@@ -1,11 +1,11 @@
 // BuildKit's expansion of Dockerfile words: quotes, escapes, every ${...} form, word splitting,
 // and which variables the result depends on.
-#include "dockerfile/expand.h"
-
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
+
+#include "dockerfile/expand.h"
 
 namespace clearance::dockerfile {
 namespace {
@@ -171,7 +171,8 @@ TEST(DockerfileExpand, RawModesKeepQuotesAndEscapes) {
   raw.raw_quotes = true;
   raw.raw_escapes = true;
   raw.skip_unset = true;
-  EXPECT_EQ(value("'a' \"b\" \\c $UNSET ${UNSET:-d}", kEnv, raw), "'a' \"b\" \\c $UNSET ${UNSET:-d}");
+  EXPECT_EQ(value("'a' \"b\" \\c $UNSET ${UNSET:-d}", kEnv, raw),
+            "'a' \"b\" \\c $UNSET ${UNSET:-d}");
 }
 
 TEST(DockerfileExpand, NestingIsBounded) {

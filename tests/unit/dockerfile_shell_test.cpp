@@ -1,11 +1,11 @@
 // Shell splitting of RUN commands and scripts: simple commands, operators, quoting,
 // redirections, heredocs, nested scripts ($(...), backquotes, sh -c), spans in the Dockerfile.
-#include "dockerfile/shell.h"
-
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
+
+#include "dockerfile/shell.h"
 
 namespace clearance::dockerfile::shell {
 namespace {
@@ -73,11 +73,12 @@ TEST(DockerfileShell, OperatorsConnectCommands) {
 
 TEST(DockerfileShell, QuotingAndEscapes) {
   SplitText s = split_text(
-      "echo 'single $X' \"double $X \\\"q\\\" \\x\" plain\\ space $'a\\tb' \"\" x\\\ny # comment\n");
+      "echo 'single $X' \"double $X \\\"q\\\" \\x\" plain\\ space $'a\\tb' \"\" x\\\ny # "
+      "comment\n");
   ASSERT_EQ(s.script.commands.size(), 1u);
   const Command& c = s.script.commands[0];
-  EXPECT_EQ(argv(c), (Strings{"echo", "single $X", "double $X \"q\" \\x", "plain space", "a\tb", "",
-                              "xy"}));
+  EXPECT_EQ(argv(c),
+            (Strings{"echo", "single $X", "double $X \"q\" \\x", "plain space", "a\tb", "", "xy"}));
   EXPECT_FALSE(c.words[1].expanded);  // single quotes: literal
   EXPECT_TRUE(c.words[2].expanded);
   EXPECT_TRUE(c.words[2].quoted);
@@ -142,7 +143,8 @@ TEST(DockerfileShell, ContinuationLinesMapToTheDockerfile) {
 
 TEST(DockerfileShell, ShellCScriptsAreSplitWithTheirOwnSpans) {
   ParsedRun p = analyse_text(
-      "RUN sudo -u root env A=1 bash -euxo pipefail -c \"apt-get update && curl \\\"$U\\\" | sh\"\n");
+      "RUN sudo -u root env A=1 bash -euxo pipefail -c \"apt-get update && curl \\\"$U\\\" | "
+      "sh\"\n");
   ASSERT_EQ(p.script.commands.size(), 1u);
   const Command& bash = p.script.commands[0];
   EXPECT_EQ(program_index(bash), 5u);
@@ -183,7 +185,8 @@ TEST(DockerfileShell, NestedShellCIsBounded) {
 TEST(DockerfileShell, CommandSubstitutionsAndBackquotes) {
   SplitText s = split_text("echo \"$(curl -s x | sh)\" `id -u` $(( 1 + 2 )) ${A:-$(b)}\n");
   const Command& echo = s.script.commands.at(0);
-  EXPECT_EQ(argv(echo), (Strings{"echo", "$(curl -s x | sh)", "`id -u`", "$(( 1 + 2 ))", "${A:-$(b)}"}));
+  EXPECT_EQ(argv(echo),
+            (Strings{"echo", "$(curl -s x | sh)", "`id -u`", "$(( 1 + 2 ))", "${A:-$(b)}"}));
   ASSERT_EQ(echo.nested.size(), 2u);  // arithmetic and ${...} are not scripts
   const Script& sub = echo.nested[0];
   EXPECT_EQ(sub.origin, Origin::kCommandSubstitution);
@@ -235,7 +238,8 @@ TEST(DockerfileShell, GroupsAndCompoundCommandsAreFlattened) {
 }
 
 TEST(DockerfileShell, HeredocsInsideAScript) {
-  SplitText s = split_text("cat <<EOF | sh\necho inside\nEOF\nbash <<-'X'\n\twget -O- y | bash\n\tX\necho after\n");
+  SplitText s = split_text(
+      "cat <<EOF | sh\necho inside\nEOF\nbash <<-'X'\n\twget -O- y | bash\n\tX\necho after\n");
   const std::vector<Command>& c = s.script.commands;
   ASSERT_EQ(c.size(), 4u);
   ASSERT_EQ(c[0].redirections.size(), 1u);
@@ -356,7 +360,8 @@ TEST(DockerfileShell, HostileInputIsBounded) {
   std::string script = "true";
   for (int i = 0; i < 12; ++i) {
     std::string quoted;
-    for (char ch : script) quoted += (ch == '"' || ch == '\\') ? std::string("\\") + ch : std::string(1, ch);
+    for (char ch : script)
+      quoted += (ch == '"' || ch == '\\') ? std::string("\\") + ch : std::string(1, ch);
     script = "sh -c \"" + quoted + "\"";
   }
   SplitText q = split_text(script);

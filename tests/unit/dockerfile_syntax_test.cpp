@@ -1,11 +1,11 @@
 // Dockerfiles as BuildKit's parser reads them: directives, continuations, heredocs, flags,
 // exec/shell forms, per-instruction words, and the Problems for what BuildKit refuses.
-#include "dockerfile/syntax.h"
-
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
+
+#include "dockerfile/syntax.h"
 
 namespace clearance::dockerfile {
 namespace {
@@ -86,7 +86,8 @@ TEST(DockerfileSyntax, DirectivesAfterAnythingElseAreComments) {
 
 TEST(DockerfileSyntax, SyntaxDirectiveAfterShebangButEscapeNot) {
   // The frontend skips a `#!` line when it looks for syntax and check; the parser does not.
-  Parsed p = parse_text("#!/usr/bin/env buildctl\n# syntax=docker/dockerfile:1\n# escape=`\nFROM a\n");
+  Parsed p =
+      parse_text("#!/usr/bin/env buildctl\n# syntax=docker/dockerfile:1\n# escape=`\nFROM a\n");
   ASSERT_NE(p.df.directive(DirectiveKind::kSyntax), nullptr);
   EXPECT_EQ(p.df.directive(DirectiveKind::kSyntax)->span.start.line, 2u);
   EXPECT_EQ(p.df.directive(DirectiveKind::kEscape), nullptr);
@@ -113,7 +114,8 @@ TEST(DockerfileSyntax, RepeatedDirectiveIsRefused) {
 
 TEST(DockerfileSyntax, InvalidEscapeIsRefused) {
   Parsed p = parse_text("# escape=|\nFROM a\n");
-  EXPECT_EQ(p.messages(), std::vector<std::string>{"invalid escape token '|' does not match ` or \\"});
+  EXPECT_EQ(p.messages(),
+            std::vector<std::string>{"invalid escape token '|' does not match ` or \\"});
   EXPECT_EQ(p.df.escape, '\\');
 }
 
@@ -176,7 +178,9 @@ TEST(DockerfileSyntax, EscapedEscapeAtEndOfLineIsNotAContinuation) {
 }
 
 TEST(DockerfileSyntax, BomAndCrlfAreTolerated) {
-  Parsed p = parse_text("\xEF\xBB\xBF" "FROM alpine\r\nRUN echo a \\\r\n  b\r\n");
+  Parsed p = parse_text(
+      "\xEF\xBB\xBF"
+      "FROM alpine\r\nRUN echo a \\\r\n  b\r\n");
   ASSERT_EQ(p.df.instructions.size(), 2u);
   expect_span(p.at(0).keyword_span, 1, 1, 1, 5, "FROM");
   expect_span(p.at(0).span, 1, 1, 1, 12, "FROM alpine");
@@ -241,7 +245,8 @@ TEST(DockerfileSyntax, UnknownInstructionIsAProblemOnItsKeyword) {
 }
 
 TEST(DockerfileSyntax, FromImageAndStageName) {
-  Parsed p = parse_text("FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM a b\nFROM a AS 1x\n");
+  Parsed p =
+      parse_text("FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM a b\nFROM a AS 1x\n");
   const Instruction& from = p.at(0);
   EXPECT_EQ(values(from.words), (Views{"golang:1.22", "AS", "build"}));
   expect_span(from.words[0].span, 1, 32, 1, 43, "golang:1.22");
@@ -249,13 +254,15 @@ TEST(DockerfileSyntax, FromImageAndStageName) {
   EXPECT_EQ(from.flag("platform")->value, "$BUILDPLATFORM");
   EXPECT_TRUE(from.problems.empty());
   EXPECT_EQ(p.at(1).problems.at(0).message, "FROM requires either one or three arguments");
-  EXPECT_EQ(p.at(2).problems.at(0).message,
-            "invalid name for build stage: \"1x\", name can't start with a number or contain symbols");
+  EXPECT_EQ(
+      p.at(2).problems.at(0).message,
+      "invalid name for build stage: \"1x\", name can't start with a number or contain symbols");
   expect_span(p.at(2).problems[0].span, 3, 11, 3, 13, "1x");
 }
 
 TEST(DockerfileSyntax, UserWorkdirExposeStopsignal) {
-  Parsed p = parse_text("USER app:app\nWORKDIR /srv/my app\nEXPOSE 80/tcp  443\nSTOPSIGNAL SIGTERM\nUSER\n");
+  Parsed p = parse_text(
+      "USER app:app\nWORKDIR /srv/my app\nEXPOSE 80/tcp  443\nSTOPSIGNAL SIGTERM\nUSER\n");
   EXPECT_EQ(values(p.at(0).words), (Views{"app:app"}));
   EXPECT_EQ(values(p.at(1).words), (Views{"/srv/my app"}));  // one argument, spaces and all
   EXPECT_EQ(values(p.at(2).words), (Views{"80/tcp", "443"}));
@@ -292,7 +299,8 @@ TEST(DockerfileSyntax, EnvPairsInBothForms) {
 }
 
 TEST(DockerfileSyntax, ArgAndLabel) {
-  Parsed p = parse_text("ARG VERSION=1.2 TARGETOS\nLABEL org.opencontainers.image.title=\"My app\" a=b\nARG =x\n");
+  Parsed p = parse_text(
+      "ARG VERSION=1.2 TARGETOS\nLABEL org.opencontainers.image.title=\"My app\" a=b\nARG =x\n");
   const Instruction& arg = p.at(0);
   ASSERT_EQ(arg.pairs.size(), 2u);
   EXPECT_EQ(arg.pairs[0].key.value, "VERSION");
@@ -339,7 +347,8 @@ TEST(DockerfileSyntax, HealthcheckNoneAndCmd) {
 }
 
 TEST(DockerfileSyntax, ShellNeedsJson) {
-  Parsed p = parse_text("SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nSHELL /bin/bash -c\n");
+  Parsed p =
+      parse_text("SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nSHELL /bin/bash -c\n");
   EXPECT_EQ(values(p.at(0).words), (Views{"/bin/bash", "-o", "pipefail", "-c"}));
   EXPECT_TRUE(p.at(0).problems.empty());
   EXPECT_EQ(p.at(1).problems.at(0).message, "SHELL requires the arguments to be in JSON form");
@@ -495,7 +504,8 @@ TEST(DockerfileSyntax, MountValuesSplitLikeBuildKit) {
   EXPECT_EQ(quoted.fields[1].value, "a,b");
   EXPECT_EQ(quoted.fields[2].key, "target");
   EXPECT_EQ(quoted.fields[2].value, "\"x\"");
-  EXPECT_EQ(split_mount("type=a\"b").error, "failed to parse csv mounts: bare \" in non-quoted-field");
+  EXPECT_EQ(split_mount("type=a\"b").error,
+            "failed to parse csv mounts: bare \" in non-quoted-field");
   EXPECT_EQ(split_mount("\"type=a\"b").error,
             "failed to parse csv mounts: extraneous or missing \" in quoted-field");
   EXPECT_EQ(split_mount("").error, "failed to parse csv mounts: EOF");
