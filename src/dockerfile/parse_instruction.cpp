@@ -781,6 +781,7 @@ class InstructionParser {
     const InstructionContext inner{context_.cursor, context_.escape, context_.depth + 1,
                                    context_.scratch};
     heredoc_target_ = parse_instruction(*trigger, inner);
+    defer_trigger_checks(*trigger);
     trigger->span = trigger->text.span_of(0, trigger->text.size(), context_.cursor);
     trigger->extent = trigger->span;
     const size_t trigger_end = keyword_end_of(args_b_);
@@ -790,6 +791,22 @@ class InstructionParser {
       error(args_b_, trigger_end, trigger->name + " isn't allowed as an ONBUILD trigger");
     }
     ins_.trigger = std::move(trigger);
+  }
+
+  // BuildKit parses a trigger's line now (its line-parser errors fail this build) but checks it
+  // as an instruction only when an image builds FROM this one: those problems are warnings here.
+  static void defer_trigger_checks(Instruction& trigger) {
+    for (Problem& p : trigger.problems) {
+      if (p.kind != ProblemKind::kError || is_line_parser_error(p.message)) continue;
+      p.kind = ProblemKind::kWarning;
+      p.message = "ONBUILD trigger, refused when an image builds FROM this one: " + p.message;
+    }
+  }
+
+  static bool is_line_parser_error(std::string_view message) {
+    return message.starts_with("when using JSON array syntax") ||
+           message.ends_with("must have two arguments") ||
+           message.starts_with("Syntax error - can't find =");
   }
 
   size_t keyword_end_of(size_t b) const {

@@ -648,6 +648,19 @@ TEST(DockerfileSyntax, OnbuildWrapsItsTrigger) {
   EXPECT_EQ(p.at(4).problems.at(0).message, "ONBUILD requires at least one argument");
 }
 
+TEST(DockerfileSyntax, TriggerChecksWaitForTheDownstreamBuild) {
+  Parsed p = parse_text("ONBUILD FOO x\nONBUILD RUN --bad x\nONBUILD ENV A=1 B\n");
+  const Problem& unknown = p.at(0).trigger->problems.at(0);
+  EXPECT_EQ(unknown.kind, ProblemKind::kWarning);
+  EXPECT_EQ(
+      unknown.message,
+      "ONBUILD trigger, refused when an image builds FROM this one: unknown instruction: FOO");
+  expect_span(unknown.span, 1, 9, 1, 12, "FOO");
+  EXPECT_EQ(p.at(1).trigger->problems.at(0).kind, ProblemKind::kWarning);
+  // The line parser reads the trigger now: its errors fail this build.
+  EXPECT_EQ(p.at(2).trigger->problems.at(0).kind, ProblemKind::kError);
+}
+
 // --- Hostile input -------------------------------------------------------------------------
 
 TEST(DockerfileSyntax, HostileInputIsReadInBoundedTime) {
