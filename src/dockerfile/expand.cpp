@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include "dockerfile/runes.h"
 
@@ -656,10 +657,14 @@ class Expander {
   int depth_ = 0;
 };
 
+// Keeps the first occurrence of each name (a set: a hostile word may name thousands).
 void dedupe(std::vector<std::string>& names) {
+  std::unordered_set<std::string_view> seen;  // views into `names`, which stays put meanwhile
+  std::vector<bool> first(names.size());
+  for (size_t i = 0; i < names.size(); ++i) first[i] = seen.insert(names[i]).second;
   std::vector<std::string> unique;
-  for (std::string& n : names)
-    if (std::find(unique.begin(), unique.end(), n) == unique.end()) unique.push_back(std::move(n));
+  for (size_t i = 0; i < names.size(); ++i)
+    if (first[i]) unique.push_back(std::move(names[i]));
   names = std::move(unique);
 }
 

@@ -183,5 +183,13 @@ TEST(DockerfileExpand, NestingIsBounded) {
   EXPECT_FALSE(e.error.empty());
 }
 
+TEST(DockerfileExpand, ManyDistinctNamesAreCheap) {
+  std::string text;
+  for (int i = 0; i < 30000; ++i) text += "$V" + std::to_string(i) + " $V0 ";
+  const Expansion e = expand(text, kEnv.lookup());
+  EXPECT_EQ(e.unset.size(), 30000u);  // each name once
+  EXPECT_EQ(e.unset[1], "V1");
+}
+
 }  // namespace
 }  // namespace clearance::dockerfile
