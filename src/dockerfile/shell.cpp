@@ -252,6 +252,7 @@ class Reader {
   }
 
   void open_paren() {
+    if (array_assignment()) return;
     if (command_empty() && cmd_.nested.empty()) {
       if (i_ + 1 < end_ && s_[i_ + 1] == '(') {  // (( arithmetic ))
         i_ = skip_parens(i_ + 2, 2);
@@ -273,6 +274,32 @@ class Reader {
     }
     problem(i_, i_ + 1, "syntax error near unexpected token `('");
     ++i_;
+  }
+
+  // bash arrays: `NAME=(a b c)` right after the '=' is part of that word (an assignment, or an
+  // argument of declare/local/export).
+  bool array_assignment() {
+    Word* w = nullptr;
+    if (!cmd_.words.empty() && cmd_.words.back().end == i_) {
+      w = &cmd_.words.back();
+    } else if (cmd_.words.empty() && !cmd_.assignments.empty() &&
+               cmd_.assignments.back().value.end == i_) {
+      w = &cmd_.assignments.back().value;
+    }
+    if (!w || i_ == 0 || s_[i_ - 1] != '=') return false;
+    const size_t open = i_;
+    i_ = skip_parens(i_ + 1, 1);
+    w->value.append(s_.substr(open, i_ - open));
+    w->end = static_cast<uint32_t>(i_);
+    w->raw = s_.substr(w->begin, w->end - w->begin);
+    w->span = make_span(w->begin, w->span.start, w->end);
+    if (!cmd_.assignments.empty() && &cmd_.assignments.back().value == w) {
+      Assignment& a = cmd_.assignments.back();
+      a.span.end = w->span.end;
+      a.span.stop = w->span.stop;
+    }
+    touch(w->span);
+    return true;
   }
 
   void operator_token() {

@@ -112,6 +112,18 @@ TEST(DockerfileShell, AssignmentsAndRedirections) {
   EXPECT_EQ(c.redirections[4].target.value, "/dev/null");
 }
 
+TEST(DockerfileShell, BashArrays) {
+  SplitText s = split_text(
+      "pkgs=(curl \"git lfs\") && local -a more=(a b) x && apt-get install ${pkgs[@]}\n");
+  const std::vector<Command>& c = s.script.commands;
+  ASSERT_EQ(c.size(), 3u);
+  ASSERT_EQ(c[0].assignments.size(), 1u);
+  EXPECT_EQ(c[0].assignments[0].value.value, "(curl \"git lfs\")");
+  expect_span(c[0].assignments[0].span, 1, 1, 1, 22, "pkgs=(curl \"git lfs\")");
+  EXPECT_EQ(argv(c[1]), (Strings{"local", "-a", "more=(a b)", "x"}));
+  EXPECT_TRUE(s.script.problems.empty());
+}
+
 TEST(DockerfileShell, PipeIntoShellFromCurl) {
   ParsedRun p = analyse_text("FROM a\nRUN curl -fsSL https://get.example.com | sh -s -- --yes\n");
   ASSERT_EQ(p.script.commands.size(), 2u);
