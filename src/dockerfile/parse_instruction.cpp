@@ -18,6 +18,12 @@ namespace clearance::dockerfile::detail {
 
 namespace {
 
+// Real instructions have a handful of flags and at most a few hundred words; these bound what a
+// hostile line can make (they are reported as limit problems).
+constexpr size_t kMaxFlags = 1000;
+constexpr size_t kMaxWords = 100000;
+constexpr size_t kMaxProblems = 100;
+
 enum class FlagType : uint8_t { kString, kStrings, kBool };
 
 struct FlagSpec {
@@ -216,7 +222,27 @@ class InstructionParser {
   }
 
   void problem(ProblemKind kind, size_t b, size_t e, std::string message) {
-    ins_.problems.push_back({kind, span(b, e), std::move(message)});
+    add_problem({kind, span(b, e), std::move(message)});
+  }
+  // Every problem goes through here: a hostile line must not become millions of them.
+  void add_problem(Problem p) {
+    if (ins_.problems.size() > kMaxProblems) return;
+    if (ins_.problems.size() == kMaxProblems) {
+      p.kind = ProblemKind::kLimit;
+      p.message =
+          "more than " + std::to_string(kMaxProblems) + " problems: the rest are not listed";
+    }
+    ins_.problems.push_back(std::move(p));
+  }
+  // Whether another word fits; a hostile line must not become millions of them.
+  bool room_for_word(size_t at) {
+    if (ins_.words.size() < kMaxWords) return true;
+    if (!words_limited_) {
+      words_limited_ = true;
+      problem(ProblemKind::kLimit, at, at,
+              "more than " + std::to_string(kMaxWords) + " arguments: the rest are not read");
+    }
+    return false;
   }
   void error(size_t b, size_t e, std::string message) {
     problem(ProblemKind::kError, b, e, std::move(message));
@@ -226,7 +252,7 @@ class InstructionParser {
     if (args_e_ > args_b_) {
       error(args_b_, args_e_, std::move(message));
     } else {
-      ins_.problems.push_back({ProblemKind::kError, ins_.keyword_span, std::move(message)});
+      add_problem({ProblemKind::kError, ins_.keyword_span, std::move(message)});
     }
   }
 
@@ -294,6 +320,12 @@ class InstructionParser {
         ++pos;
       }
       if (decoded == "--") return pos;  // `--` ends the flags (and is not one)
+      if (ins_.flags.size() >= kMaxFlags) {
+        problem(
+            ProblemKind::kLimit, begin, to,
+            "more than " + std::to_string(kMaxFlags) + " flags: the rest of the line is not read");
+        return to;
+      }
       add_flag(begin, pos, decoded, eq_raw, eq_decoded);
     }
   }
@@ -334,14 +366,13 @@ class InstructionParser {
                                      [&](const FlagSpec& s) { return s.name == f.name; });
       if (spec == specs.end()) {
         f.known = false;
-        ins_.problems.push_back(
-            {ProblemKind::kError, f.span, "unknown flag: " + std::string(f.name)});
+        add_problem({ProblemKind::kError, f.span, "unknown flag: " + std::string(f.name)});
         continue;
       }
       if (spec->type != FlagType::kStrings) {
         for (size_t j = 0; j < i; ++j) {
           if (ins_.flags[j].name == f.name) {
-            ins_.problems.push_back(
+            add_problem(
                 {ProblemKind::kError, f.span, "duplicate flag specified: " + std::string(f.name)});
             break;
           }
@@ -355,18 +386,18 @@ class InstructionParser {
     const std::string name(f.name);
     if (type == FlagType::kBool) {
       if (f.has_value && f.value.empty()) {
-        ins_.problems.push_back({ProblemKind::kError, f.span, "missing a value on flag: " + name});
+        add_problem({ProblemKind::kError, f.span, "missing a value on flag: " + name});
         return;
       }
       const std::string v = lower(f.value);
       if (v != "true" && v != "false" && !v.empty())
-        ins_.problems.push_back(
+        add_problem(
             {ProblemKind::kError, f.value_span,
              "expecting boolean value for flag " + name + ", not: " + std::string(f.value)});
       return;
     }
     if (!f.has_value)
-      ins_.problems.push_back({ProblemKind::kError, f.span, "missing a value on flag: " + name});
+      add_problem({ProblemKind::kError, f.span, "missing a value on flag: " + name});
   }
 
   // HEALTHCHECK's --interval, --timeout, --start-period, --start-interval and --retries.
@@ -380,11 +411,10 @@ class InstructionParser {
       std::string message;
       const std::optional<double> ns = parse_go_duration(f.value, message);
       if (!ns) {
-        ins_.problems.push_back({ProblemKind::kError, f.value_span, message});
+        add_problem({ProblemKind::kError, f.value_span, message});
       } else if (*ns != 0 && *ns < 1e6) {
-        ins_.problems.push_back(
-            {ProblemKind::kError, f.value_span,
-             "Interval \"" + std::string(f.name) + "\" cannot be less than 1ms"});
+        add_problem({ProblemKind::kError, f.value_span,
+                     "Interval \"" + std::string(f.name) + "\" cannot be less than 1ms"});
       }
     }
   }
@@ -397,15 +427,15 @@ class InstructionParser {
     const bool digits = !v.empty() && std::all_of(v.begin(), v.end(), is_digit);
     const std::string quoted = "\"" + std::string(f.value) + "\"";
     if (!digits) {
-      ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                               "strconv.ParseInt: parsing " + quoted + ": invalid syntax"});
+      add_problem({ProblemKind::kError, f.value_span,
+                   "strconv.ParseInt: parsing " + quoted + ": invalid syntax"});
     } else if (v.size() > 10 ||
                std::stoll(std::string(v)) > (negative ? 2147483648LL : 2147483647LL)) {
-      ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                               "strconv.ParseInt: parsing " + quoted + ": value out of range"});
+      add_problem({ProblemKind::kError, f.value_span,
+                   "strconv.ParseInt: parsing " + quoted + ": value out of range"});
     } else if (negative && std::stoll(std::string(v)) != 0) {
-      ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                               "--retries cannot be negative (" + std::string(f.value) + ")"});
+      add_problem({ProblemKind::kError, f.value_span,
+                   "--retries cannot be negative (" + std::string(f.value) + ")"});
     }
   }
 
@@ -493,7 +523,7 @@ class InstructionParser {
     for (size_t j = b + 1; j < e; ++j) count += is_split_space(t_[j]) && !is_split_space(t_[j - 1]);
     ins_.words.reserve(count);
     size_t i = b;
-    while (i < e) {
+    while (i < e && room_for_word(i)) {
       size_t j = i;
       while (j < e && !is_split_space(t_[j])) ++j;
       ins_.words.push_back(word(i, j));
@@ -538,6 +568,7 @@ class InstructionParser {
     }
     ins_.words.reserve(ins_.words.size() + strings.size());
     for (const JsonString& s : strings) {
+      if (!room_for_word(s.begin)) break;
       Word w = word(s.begin, s.end);
       w.verbatim = s.verbatim;
       if (!s.verbatim) {
@@ -647,6 +678,12 @@ class InstructionParser {
         stop = pos;
       }
       if (stop > start) out.emplace_back(start, stop);
+      if (out.size() > kMaxWords) {
+        words_limited_ = true;
+        problem(ProblemKind::kLimit, pos, pos,
+                "more than " + std::to_string(kMaxWords) + " arguments: the rest are not read");
+        break;
+      }
     }
     return out;
   }
@@ -820,6 +857,7 @@ class InstructionParser {
   size_t args_b_ = 0;
   size_t args_e_ = 0;
   bool healthcheck_none_ = false;
+  bool words_limited_ = false;
   std::vector<std::pair<size_t, size_t>> scratch_;
   Instruction* heredoc_target_ = nullptr;
   std::shared_ptr<std::deque<std::string>> owned_;

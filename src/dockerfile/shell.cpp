@@ -15,6 +15,7 @@ namespace {
 
 constexpr int kMaxNesting = 16;          // $( `...` <( within one another
 constexpr size_t kMaxCommands = 100000;  // per script
+constexpr size_t kMaxTokens = 200000;    // words, assignments and redirections per script
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_operator_char(char c) {
@@ -335,6 +336,11 @@ class Reader {
   }
 
   void redirection(int fd, size_t begin) {
+    if (++tokens_ > kMaxTokens) {
+      out_.truncated = true;
+      i_ = end_;
+      return;
+    }
     const Position start = position(begin);
     const size_t length = redirection_length(s_.substr(i_, std::min<size_t>(3, end_ - i_)));
     Redirection r;
@@ -364,6 +370,11 @@ class Reader {
 
   // Reads a word in command position or as an argument.
   void word_token() {
+    if (++tokens_ > kMaxTokens) {  // a hostile script must not become millions of words
+      out_.truncated = true;
+      i_ = end_;
+      return;
+    }
     const size_t begin = i_;
     Word w = read_word(&cmd_.nested);
     if (w.end == w.begin) {  // nothing readable: skip the character
@@ -933,6 +944,7 @@ class Reader {
   bool expect_function_name_ = false;
   bool in_double_bracket_ = false;
   bool split_nested_ = true;
+  size_t tokens_ = 0;
 };
 
 struct ShellOptions {

@@ -383,6 +383,12 @@ TEST(DockerfileShell, HostileInputIsBounded) {
     ++levels;
   EXPECT_EQ(levels, 4);
 
+  std::string words = "echo";
+  for (int i = 0; i < 250000; ++i) words += " >a";
+  SplitText w = split_text(words);
+  EXPECT_TRUE(w.script.truncated);
+  EXPECT_EQ(w.script.commands.at(0).redirections.size(), 199999u);
+
   std::string pipes;
   for (int i = 0; i < 50000; ++i) pipes += "a|";
   SplitText p = split_text(pipes);

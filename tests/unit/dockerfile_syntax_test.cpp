@@ -680,6 +680,19 @@ TEST(DockerfileSyntax, HostileInputIsReadInBoundedTime) {
   EXPECT_EQ(c.at(0).trigger->keyword, Keyword::kOnbuild);
   EXPECT_EQ(c.at(0).trigger->trigger, nullptr);  // not parsed deeper
 
+  std::string flags = "RUN";
+  for (int i = 0; i < 3000; ++i) flags += " --x";
+  Parsed f = parse_text(flags + " true\n");
+  EXPECT_EQ(f.at(0).flags.size(), 1000u);
+  EXPECT_EQ(f.at(0).problems.size(), 101u);  // 100 listed, then one saying the rest are not
+  EXPECT_EQ(f.at(0).problems.back().kind, ProblemKind::kLimit);
+
+  std::string huge = "EXPOSE";
+  for (int i = 0; i < 100100; ++i) huge += " 1";
+  Parsed h = parse_text(huge + "\n");
+  EXPECT_EQ(h.at(0).words.size(), 100000u);
+  EXPECT_EQ(h.at(0).problems.at(0).kind, ProblemKind::kLimit);
+
   std::string many_words = "EXPOSE";
   for (int i = 0; i < 20000; ++i) many_words += " 80";
   Parsed w = parse_text(many_words + "\n");
