@@ -113,7 +113,7 @@ struct KeyValue {
   Span span;               // the whole entry ("FOO=bar")
 };
 
-// A here-document attached to RUN, COPY or ADD (also inside ONBUILD).
+// A here-document of RUN, COPY or ADD (for `ONBUILD RUN <<EOF`, on the trigger).
 struct Heredoc {
   std::string name;         // the delimiter after quote removal ("EOF" for <<-"EOF")
   Span marker;              // the word that opened it ("<<-'EOF'", "3<<EOF")
@@ -165,7 +165,9 @@ struct Instruction {
   std::vector<KeyValue> pairs;  // ENV, LABEL, ARG
   JoinedText command;  // shell-form RUN/CMD/ENTRYPOINT, HEALTHCHECK CMD: the text the shell runs
   std::vector<Heredoc> heredocs;               // in the order their markers appear
-  std::shared_ptr<const Instruction> trigger;  // ONBUILD: the instruction it registers
+  std::shared_ptr<const Instruction> trigger;  // ONBUILD: the instruction it registers (its
+                                               // instruction checks are warnings: BuildKit runs
+                                               // them when an image builds FROM this one)
   std::vector<Problem> problems;
 
   bool is(Keyword k) const { return keyword == k; }
