@@ -169,15 +169,17 @@ class Reader {
   }
 
  private:
-  Position position(size_t pos) { return shared_.cursor.at(text_.source_begin(pos)); }
+  uint32_t source_begin(size_t pos) { return text_.source_begin(pos, &shared_.cursor.piece_hint); }
+  uint32_t source_end(size_t pos) { return text_.source_end(pos, &shared_.cursor.piece_hint); }
+  Position position(size_t pos) { return shared_.cursor.at(source_begin(pos)); }
   Position end_position(size_t b, size_t e) {
-    return shared_.cursor.at(e > b ? text_.source_end(e) : text_.source_begin(b));
+    return shared_.cursor.at(e > b ? source_end(e) : source_begin(b));
   }
   Span make_span(size_t b, Position start, size_t e) {
     Span s;
     s.file = text_.file();
-    s.begin = text_.source_begin(b);
-    s.end = e > b ? std::max(s.begin, text_.source_end(e)) : s.begin;
+    s.begin = source_begin(b);
+    s.end = e > b ? std::max(s.begin, source_end(e)) : s.begin;
     s.start = start;
     s.stop = end_position(b, e);
     return s;

@@ -57,20 +57,32 @@ JoinedText::JoinedText(const SourceFile& file, uint32_t begin, uint32_t end)
   text_ = bytes.substr(begin, end - begin);
 }
 
-const Piece& JoinedText::piece_at(uint32_t joined_pos) const {
+const Piece& JoinedText::piece_at(uint32_t joined_pos, size_t* hint) const {
   const std::vector<Piece>& pieces = joined_->pieces;
+  if (hint) {
+    // Usually the same piece as last time, or one of the next few.
+    for (size_t h = *hint; h < pieces.size() && h < *hint + 4; ++h) {
+      if (joined_pos < pieces[h].text_begin) break;
+      if (h + 1 == pieces.size() || joined_pos < pieces[h + 1].text_begin) {
+        *hint = h;
+        return pieces[h];
+      }
+    }
+  }
   auto it = std::upper_bound(pieces.begin(), pieces.end(), joined_pos,
                              [](uint32_t pos, const Piece& p) { return pos < p.text_begin; });
-  return *(it == pieces.begin() ? it : it - 1);
+  if (it != pieces.begin()) --it;
+  if (hint) *hint = static_cast<size_t>(it - pieces.begin());
+  return *it;
 }
 
-uint32_t JoinedText::source_begin(size_t pos) const {
+uint32_t JoinedText::source_begin(size_t pos, size_t* hint) const {
   pos = std::min(pos, text_.size());
   if (!joined_) return base_ + static_cast<uint32_t>(pos);
   if (joined_->pieces.empty()) return 0;
   const auto at = static_cast<uint32_t>(base_ + pos);
-  if (at >= joined_->text.size()) return source_end(pos);
-  const Piece& p = piece_at(at);
+  if (at >= joined_->text.size()) return source_end(pos, hint);
+  const Piece& p = piece_at(at, hint);
   const size_t index = &p - joined_->pieces.data();
   const uint32_t text_end = index + 1 < joined_->pieces.size()
                                 ? joined_->pieces[index + 1].text_begin
@@ -79,13 +91,13 @@ uint32_t JoinedText::source_begin(size_t pos) const {
   return exact ? p.source_begin + (at - p.text_begin) : p.source_begin;
 }
 
-uint32_t JoinedText::source_end(size_t pos) const {
+uint32_t JoinedText::source_end(size_t pos, size_t* hint) const {
   pos = std::min(pos, text_.size());
   if (!joined_) return base_ + static_cast<uint32_t>(pos);
   if (joined_->pieces.empty()) return 0;
   const auto at = static_cast<uint32_t>(base_ + pos);
   if (at == 0) return joined_->pieces.front().source_begin;
-  const Piece& p = piece_at(at - 1);
+  const Piece& p = piece_at(at - 1, hint);
   const size_t index = &p - joined_->pieces.data();
   const uint32_t text_end = index + 1 < joined_->pieces.size()
                                 ? joined_->pieces[index + 1].text_begin
@@ -105,8 +117,8 @@ Span JoinedText::span_of(size_t begin, size_t end) const {
 Span JoinedText::span_of(size_t begin, size_t end, PositionCursor& cursor) const {
   if (!file_) return {};
   end = std::clamp(end, std::min(begin, text_.size()), text_.size());
-  const uint32_t from = source_begin(begin);
-  const uint32_t to = end > begin ? std::max(from, source_end(end)) : from;
+  const uint32_t from = source_begin(begin, &cursor.piece_hint);
+  const uint32_t to = end > begin ? std::max(from, source_end(end, &cursor.piece_hint)) : from;
   return cursor.span(from, to);
 }
 

@@ -35,6 +35,10 @@ class PositionCursor {
   }
   Span span(uint32_t begin, uint32_t end);
 
+  // Where the last JoinedText lookup made with this cursor found its piece: positions asked in
+  // order then need no search (see JoinedText::source_begin).
+  size_t piece_hint = 0;
+
   // Code points in [b, e): the bytes that are not UTF-8 continuation bytes, eight at a time.
   static uint32_t code_points(const char* b, const char* e) {
     uint32_t continuations = 0;
@@ -89,8 +93,12 @@ class JoinedText {
   bool contiguous() const { return !joined_; }
 
   // The byte range in the file behind text [begin, end).
-  uint32_t source_begin(size_t pos) const;
-  uint32_t source_end(size_t pos) const;  // for an end position: just after the byte before pos
+  uint32_t source_begin(size_t pos) const { return source_begin(pos, nullptr); }
+  uint32_t source_end(size_t pos) const { return source_end(pos, nullptr); }
+  // The same, starting the piece search at *hint (and leaving the found piece there): a reader
+  // that asks in text order finds each piece in constant time.
+  uint32_t source_begin(size_t pos, size_t* hint) const;
+  uint32_t source_end(size_t pos, size_t* hint) const;  // just after the byte before pos
   // Where text [begin, end) is written in the file; spans several lines when the text was
   // joined across continuations.
   Span span_of(size_t begin, size_t end) const;
@@ -105,7 +113,7 @@ class JoinedText {
     std::string text;
     std::vector<Piece> pieces;  // sorted by text_begin; the first starts at 0
   };
-  const Piece& piece_at(uint32_t joined_pos) const;
+  const Piece& piece_at(uint32_t joined_pos, size_t* hint = nullptr) const;
 
   const SourceFile* file_ = nullptr;
   std::string_view text_;
