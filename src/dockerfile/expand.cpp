@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include "dockerfile/runes.h"
 
@@ -142,8 +143,8 @@ std::optional<std::string> pattern_to_regex(std::string_view pattern, bool greed
       case '\\': {
         if (i < pattern.size() && (pattern[i] == '}' || pattern[i] == '/')) continue;
         out += '\\';
-        const int32_t next = i < pattern.size() ? static_cast<int32_t>(decode_rune(pattern, i).cp)
-                                                : kEof;
+        const int32_t next =
+            i < pattern.size() ? static_cast<int32_t>(decode_rune(pattern, i).cp) : kEof;
         if (next != '*' && next != '?' && next != '\\') {
           error = "invalid escape '\\" + rune_string(next) + "'";
           return std::nullopt;
@@ -212,8 +213,7 @@ void append_template(std::string& out, std::string_view tmpl, std::string_view m
     bool braced = tmpl[name_begin] == '{';
     if (braced) ++name_begin, name_end = name_begin;
     auto name_char = [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-             c == '_';
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     };
     while (name_end < tmpl.size() && name_char(tmpl[name_end])) ++name_end;
     if (name_end == name_begin || (braced && (name_end >= tmpl.size() || tmpl[name_end] != '}'))) {
@@ -257,8 +257,12 @@ class Expander {
  public:
   Expander(std::string_view text, const VariableLookup& lookup, const ExpandOptions& options,
            Expansion& out)
-      : s_(text), lookup_(lookup), options_(options), out_(out),
-        escape_(static_cast<unsigned char>(options.escape)), raw_escapes_(options.raw_escapes) {}
+      : s_(text),
+        lookup_(lookup),
+        options_(options),
+        out_(out),
+        escape_(static_cast<unsigned char>(options.escape)),
+        raw_escapes_(options.raw_escapes) {}
 
   void run() {
     WordSplitter words(options_.split_words ? &out_.words : nullptr);
@@ -414,8 +418,8 @@ class Expander {
         while (peek() != kEof && is_go_digit(static_cast<char32_t>(peek()))) put(name, next());
         return name;
       }
-      if (name.empty() && (c == '@' || c == '*' || c == '#' || c == '?' || c == '-' ||
-                           c == '$' || c == '!' || c == '0')) {
+      if (name.empty() && (c == '@' || c == '*' || c == '#' || c == '?' || c == '-' || c == '$' ||
+                           c == '!' || c == '0')) {
         put(name, next());
         return name;
       }
@@ -535,7 +539,8 @@ class Expander {
     auto drop_word_variables = [&] {
       // The word was not taken: its variables did not contribute.
       const Marks now = marks();
-      std::vector<std::string> used(out_.used.begin() + after_word.used, out_.used.begin() + now.used);
+      std::vector<std::string> used(out_.used.begin() + after_word.used,
+                                    out_.used.begin() + now.used);
       std::vector<std::string> unset(out_.unset.begin() + after_word.unset,
                                      out_.unset.begin() + now.unset);
       rewind(before);
@@ -559,7 +564,8 @@ class Expander {
         }
         return true;
       case '?':
-        if (!is_set) return fail(name + ": " + (word.empty() ? "is not allowed to be unset" : word));
+        if (!is_set)
+          return fail(name + ": " + (word.empty() ? "is not allowed to be unset" : word));
         if (null_is_unset && v.value.empty())
           return fail(name + ": " + (word.empty() ? "is not allowed to be empty" : word));
         value = v.value;
@@ -651,10 +657,14 @@ class Expander {
   int depth_ = 0;
 };
 
+// Keeps the first occurrence of each name (a set: a hostile word may name thousands).
 void dedupe(std::vector<std::string>& names) {
+  std::unordered_set<std::string_view> seen;  // views into `names`, which stays put meanwhile
+  std::vector<bool> first(names.size());
+  for (size_t i = 0; i < names.size(); ++i) first[i] = seen.insert(names[i]).second;
   std::vector<std::string> unique;
-  for (std::string& n : names)
-    if (std::find(unique.begin(), unique.end(), n) == unique.end()) unique.push_back(std::move(n));
+  for (size_t i = 0; i < names.size(); ++i)
+    if (first[i]) unique.push_back(std::move(names[i]));
   names = std::move(unique);
 }
 

@@ -6,6 +6,7 @@
 #include <span>
 
 #include "dockerfile/expand.h"
+#include "dockerfile/json_array.h"
 #include "dockerfile/runes.h"
 #include "source/quote.h"
 
@@ -17,6 +18,12 @@ namespace clearance::dockerfile::detail {
 
 namespace {
 
+// Real instructions have a handful of flags and at most a few hundred words; these bound what a
+// hostile line can make (they are reported as limit problems).
+constexpr size_t kMaxFlags = 1000;
+constexpr size_t kMaxWords = 100000;
+constexpr size_t kMaxProblems = 100;
+
 enum class FlagType : uint8_t { kString, kStrings, kBool };
 
 struct FlagSpec {
@@ -26,13 +33,14 @@ struct FlagSpec {
 
 // Flags each instruction declares in BuildKit's current Dockerfile frontend, labs channel
 // included (a Dockerfile written for `docker/dockerfile:1-labs` is not wrong for using them).
-constexpr FlagSpec kAddFlags[] = {{"chown", FlagType::kString},     {"chmod", FlagType::kString},
-                                  {"link", FlagType::kBool},        {"keep-git-dir", FlagType::kBool},
-                                  {"checksum", FlagType::kString},  {"exclude", FlagType::kStrings},
-                                  {"unpack", FlagType::kBool}};
-constexpr FlagSpec kCopyFlags[] = {{"chown", FlagType::kString},   {"from", FlagType::kString},
-                                   {"chmod", FlagType::kString},   {"link", FlagType::kBool},
-                                   {"parents", FlagType::kBool},   {"exclude", FlagType::kStrings}};
+constexpr FlagSpec kAddFlags[] = {
+    {"chown", FlagType::kString},    {"chmod", FlagType::kString},
+    {"link", FlagType::kBool},       {"keep-git-dir", FlagType::kBool},
+    {"checksum", FlagType::kString}, {"exclude", FlagType::kStrings},
+    {"unpack", FlagType::kBool}};
+constexpr FlagSpec kCopyFlags[] = {{"chown", FlagType::kString}, {"from", FlagType::kString},
+                                   {"chmod", FlagType::kString}, {"link", FlagType::kBool},
+                                   {"parents", FlagType::kBool}, {"exclude", FlagType::kStrings}};
 constexpr FlagSpec kFromFlags[] = {{"platform", FlagType::kString}};
 constexpr FlagSpec kRunFlags[] = {{"mount", FlagType::kStrings},
                                   {"network", FlagType::kString},
@@ -67,15 +75,24 @@ struct KeywordName {
 };
 
 constexpr KeywordName kKeywords[] = {
-    {"ADD", Keyword::kAdd},         {"ARG", Keyword::kArg},
-    {"CMD", Keyword::kCmd},         {"COPY", Keyword::kCopy},
-    {"ENTRYPOINT", Keyword::kEntrypoint}, {"ENV", Keyword::kEnv},
-    {"EXPOSE", Keyword::kExpose},   {"FROM", Keyword::kFrom},
-    {"HEALTHCHECK", Keyword::kHealthcheck}, {"LABEL", Keyword::kLabel},
-    {"MAINTAINER", Keyword::kMaintainer}, {"ONBUILD", Keyword::kOnbuild},
-    {"RUN", Keyword::kRun},         {"SHELL", Keyword::kShell},
-    {"STOPSIGNAL", Keyword::kStopsignal}, {"USER", Keyword::kUser},
-    {"VOLUME", Keyword::kVolume},   {"WORKDIR", Keyword::kWorkdir},
+    {"ADD", Keyword::kAdd},
+    {"ARG", Keyword::kArg},
+    {"CMD", Keyword::kCmd},
+    {"COPY", Keyword::kCopy},
+    {"ENTRYPOINT", Keyword::kEntrypoint},
+    {"ENV", Keyword::kEnv},
+    {"EXPOSE", Keyword::kExpose},
+    {"FROM", Keyword::kFrom},
+    {"HEALTHCHECK", Keyword::kHealthcheck},
+    {"LABEL", Keyword::kLabel},
+    {"MAINTAINER", Keyword::kMaintainer},
+    {"ONBUILD", Keyword::kOnbuild},
+    {"RUN", Keyword::kRun},
+    {"SHELL", Keyword::kShell},
+    {"STOPSIGNAL", Keyword::kStopsignal},
+    {"USER", Keyword::kUser},
+    {"VOLUME", Keyword::kVolume},
+    {"WORKDIR", Keyword::kWorkdir},
 };
 
 char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
@@ -94,9 +111,11 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-Keyword keyword_from(std::string_view word) {
+// `upper` is the word upper-cased.
+Keyword keyword_from(std::string_view upper) {
+  if (upper.size() < 3 || upper.size() > 11) return Keyword::kUnknown;
   for (const KeywordName& k : kKeywords)
-    if (iequals(word, k.name)) return k.keyword;
+    if (k.name.size() == upper.size() && k.name[0] == upper[0] && k.name == upper) return k.keyword;
   return Keyword::kUnknown;
 }
 
@@ -142,12 +161,18 @@ std::optional<double> parse_go_duration(std::string_view s, std::string& error) 
       return std::nullopt;
     }
     double scale = 0;
-    if (unit == "ns") scale = 1;
-    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") scale = 1e3;
-    else if (unit == "ms") scale = 1e6;
-    else if (unit == "s") scale = 1e9;
-    else if (unit == "m") scale = 60e9;
-    else if (unit == "h") scale = 3600e9;
+    if (unit == "ns")
+      scale = 1;
+    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs")
+      scale = 1e3;
+    else if (unit == "ms")
+      scale = 1e6;
+    else if (unit == "s")
+      scale = 1e9;
+    else if (unit == "m")
+      scale = 60e9;
+    else if (unit == "h")
+      scale = 3600e9;
     else {
       error = "time: unknown unit \"" + std::string(unit) + "\" in duration " + quoted;
       return std::nullopt;
@@ -158,277 +183,6 @@ std::optional<double> parse_go_duration(std::string_view s, std::string& error) 
   }
   return negative ? -total : total;
 }
-
-// A JSON string literal between its quotes, as Go's encoding/json decodes it.
-struct JsonString {
-  size_t begin = 0;  // content, quotes excluded
-  size_t end = 0;
-  bool verbatim = true;  // no escape sequence, valid UTF-8
-};
-
-uint32_t hex4(std::string_view s, size_t i) {
-  uint32_t v = 0;
-  for (size_t k = i; k < i + 4; ++k) {
-    const char c = s[k];
-    v <<= 4;
-    if (is_digit(c)) v |= static_cast<uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= static_cast<uint32_t>(c - 'a' + 10);
-    else v |= static_cast<uint32_t>(c - 'A' + 10);
-  }
-  return v;
-}
-
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-// Calls emit(decoded, raw_begin, raw_end) for each run of the string content [begin, end)
-// (already validated): plain runs come through as themselves.
-template <typename Emit>
-void decode_json_content(std::string_view t, size_t begin, size_t end, Emit&& emit) {
-  size_t run = begin;
-  size_t i = begin;
-  auto flush = [&](size_t upto) {
-    if (upto > run) emit(t.substr(run, upto - run), run, upto);
-  };
-  while (i < end) {
-    const auto b = static_cast<unsigned char>(t[i]);
-    if (b == '\\') {
-      flush(i);
-      const char c = t[i + 1];
-      std::string out;
-      size_t len = 2;
-      switch (c) {
-        case 'b': out = "\b"; break;
-        case 'f': out = "\f"; break;
-        case 'n': out = "\n"; break;
-        case 'r': out = "\r"; break;
-        case 't': out = "\t"; break;
-        case 'u': {
-          char32_t cp = hex4(t, i + 2);
-          len = 6;
-          if (cp >= 0xD800 && cp < 0xE000) {
-            const bool pair = cp < 0xDC00 && i + 12 <= end && t[i + 6] == '\\' &&
-                              t[i + 7] == 'u' && hex4(t, i + 8) >= 0xDC00 &&
-                              hex4(t, i + 8) < 0xE000;
-            if (pair) {
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(t, i + 8) - 0xDC00);
-              len = 12;
-            } else {
-              cp = 0xFFFD;
-            }
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default: out = std::string(1, c); break;  // \" \\ \/
-      }
-      emit(out, i, i + len);
-      i += len;
-      run = i;
-      continue;
-    }
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    const Rune r = decode_rune(t, i);
-    if (r.cp == 0xFFFD && r.len == 1) {
-      flush(i);
-      emit("\xEF\xBF\xBD", i, i + 1);
-      run = i + 1;
-    }
-    i += r.len;
-  }
-  flush(end);
-}
-
-// Go's encoding/json Decoder reading one value that must be an array: the first value is read
-// and anything after it ignored. Nested values are validated, not kept.
-class JsonArrayReader {
- public:
-  enum class Result : uint8_t { kStrings, kNotJson, kNotStrings };
-
-  explicit JsonArrayReader(std::string_view t) : t_(t) {}
-
-  Result read(size_t begin, size_t end, std::vector<JsonString>& strings) {
-    i_ = begin;
-    end_ = end;
-    if (i_ >= end_ || t_[i_] != '[') return Result::kNotJson;
-    bool only_strings = true;
-    if (!array(strings, only_strings)) return Result::kNotJson;
-    return only_strings ? Result::kStrings : Result::kNotStrings;
-  }
-  // Where the array ended.
-  size_t position() const { return i_; }
-
- private:
-  static constexpr int kMaxDepth = 10000;  // Go's limit; deeper is a syntax error
-
-  void skip_space() {
-    while (i_ < end_ && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r'))
-      ++i_;
-  }
-
-  // The top-level array, at '['.
-  bool array(std::vector<JsonString>& strings, bool& only_strings) {
-    ++i_;
-    skip_space();
-    if (i_ < end_ && t_[i_] == ']') return ++i_, true;
-    for (;;) {
-      skip_space();
-      if (i_ >= end_) return false;
-      if (t_[i_] == '"') {
-        JsonString s;
-        if (!read_string(s)) return false;
-        strings.push_back(s);
-      } else {
-        only_strings = false;
-        if (!nested_value()) return false;
-      }
-      skip_space();
-      if (i_ >= end_) return false;
-      if (t_[i_] == ']') return ++i_, true;
-      if (t_[i_] != ',') return false;
-      ++i_;
-    }
-  }
-
-  bool read_string(JsonString& s) {
-    ++i_;
-    s.begin = i_;
-    while (i_ < end_) {
-      const auto c = static_cast<unsigned char>(t_[i_]);
-      if (c == '"') {
-        s.end = i_++;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c == '\\') {
-        s.verbatim = false;
-        if (i_ + 1 >= end_) return false;
-        const char e = t_[i_ + 1];
-        if (e == 'u') {
-          if (i_ + 6 > end_) return false;
-          for (size_t k = i_ + 2; k < i_ + 6; ++k)
-            if (!is_hex(t_[k])) return false;
-          i_ += 6;
-          continue;
-        }
-        if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) return false;
-        i_ += 2;
-        continue;
-      }
-      if (c >= 0x80) {
-        const Rune r = decode_rune(t_, i_);
-        if (r.cp == 0xFFFD && r.len == 1) s.verbatim = false;
-        i_ += r.len;
-        continue;
-      }
-      ++i_;
-    }
-    return false;
-  }
-
-  bool literal(std::string_view word) {
-    if (t_.substr(i_, word.size()) != word || i_ + word.size() > end_) return false;
-    i_ += word.size();
-    return true;
-  }
-
-  bool number() {
-    if (i_ < end_ && t_[i_] == '-') ++i_;
-    if (i_ >= end_ || !is_digit(t_[i_])) return false;
-    if (t_[i_] == '0') {
-      ++i_;
-    } else {
-      while (i_ < end_ && is_digit(t_[i_])) ++i_;
-    }
-    if (i_ < end_ && t_[i_] == '.') {
-      ++i_;
-      if (i_ >= end_ || !is_digit(t_[i_])) return false;
-      while (i_ < end_ && is_digit(t_[i_])) ++i_;
-    }
-    if (i_ < end_ && (t_[i_] == 'e' || t_[i_] == 'E')) {
-      ++i_;
-      if (i_ < end_ && (t_[i_] == '+' || t_[i_] == '-')) ++i_;
-      if (i_ >= end_ || !is_digit(t_[i_])) return false;
-      while (i_ < end_ && is_digit(t_[i_])) ++i_;
-    }
-    return true;
-  }
-
-  bool scalar() {
-    JsonString s;
-    switch (t_[i_]) {
-      case '"':
-        return read_string(s);
-      case 't':
-        return literal("true");
-      case 'f':
-        return literal("false");
-      case 'n':
-        return literal("null");
-      default:
-        return number();
-    }
-  }
-
-  // `"key" :` inside an object.
-  bool key() {
-    skip_space();
-    JsonString k;
-    if (i_ >= end_ || t_[i_] != '"' || !read_string(k)) return false;
-    skip_space();
-    if (i_ >= end_ || t_[i_] != ':') return false;
-    ++i_;
-    return true;
-  }
-
-  // Any JSON value inside the array, validated iteratively (a stack of open containers, so a
-  // deeply nested value cannot exhaust the call stack).
-  bool nested_value() {
-    std::vector<char> open;  // '[' or '{'
-    for (;;) {
-      skip_space();  // a value is expected here
-      if (i_ >= end_) return false;
-      const char c = t_[i_];
-      if (c == '[' || c == '{') {
-        if (open.size() + 1 >= kMaxDepth) return false;
-        open.push_back(c);
-        ++i_;
-        skip_space();
-        if (i_ >= end_) return false;
-        if (t_[i_] == (c == '[' ? ']' : '}')) {
-          ++i_;
-          open.pop_back();
-        } else {
-          if (c == '{' && !key()) return false;
-          continue;
-        }
-      } else if (!scalar()) {
-        return false;
-      }
-      if (!after_value(open)) return false;
-      if (open.empty()) return true;
-    }
-  }
-
-  // After a complete value: closes containers until one continues with ','.
-  bool after_value(std::vector<char>& open) {
-    while (!open.empty()) {
-      skip_space();
-      if (i_ >= end_) return false;
-      const char d = t_[i_++];
-      if (d == ',') return open.back() == '[' || key();
-      if (d != (open.back() == '[' ? ']' : '}')) return false;
-      open.pop_back();
-    }
-    return true;
-  }
-
-  std::string_view t_;
-  size_t i_ = 0;
-  size_t end_ = 0;
-};
 
 class InstructionParser {
  public:
@@ -459,9 +213,36 @@ class InstructionParser {
 
  private:
   Span span(size_t b, size_t e) { return ins_.text.span_of(b, e, context_.cursor); }
+  // The start of `a` to the end of `b`, without computing positions again.
+  static Span join(const Span& a, const Span& b) {
+    Span s = a;
+    s.end = std::max(a.end, b.end);
+    s.stop = b.stop;
+    return s;
+  }
 
   void problem(ProblemKind kind, size_t b, size_t e, std::string message) {
-    ins_.problems.push_back({kind, span(b, e), std::move(message)});
+    add_problem({kind, span(b, e), std::move(message)});
+  }
+  // Every problem goes through here: a hostile line must not become millions of them.
+  void add_problem(Problem p) {
+    if (ins_.problems.size() > kMaxProblems) return;
+    if (ins_.problems.size() == kMaxProblems) {
+      p.kind = ProblemKind::kLimit;
+      p.message =
+          "more than " + std::to_string(kMaxProblems) + " problems: the rest are not listed";
+    }
+    ins_.problems.push_back(std::move(p));
+  }
+  // Whether another word fits; a hostile line must not become millions of them.
+  bool room_for_word(size_t at) {
+    if (ins_.words.size() < kMaxWords) return true;
+    if (!words_limited_) {
+      words_limited_ = true;
+      problem(ProblemKind::kLimit, at, at,
+              "more than " + std::to_string(kMaxWords) + " arguments: the rest are not read");
+    }
+    return false;
   }
   void error(size_t b, size_t e, std::string message) {
     problem(ProblemKind::kError, b, e, std::move(message));
@@ -471,7 +252,7 @@ class InstructionParser {
     if (args_e_ > args_b_) {
       error(args_b_, args_e_, std::move(message));
     } else {
-      ins_.problems.push_back({ProblemKind::kError, ins_.keyword_span, std::move(message)});
+      add_problem({ProblemKind::kError, ins_.keyword_span, std::move(message)});
     }
   }
 
@@ -492,9 +273,9 @@ class InstructionParser {
 
   void keyword(size_t a, size_t k) {
     const std::string_view kw = t_.substr(a, k - a);
-    ins_.keyword = keyword_from(kw);
     ins_.name.resize(kw.size());
     std::transform(kw.begin(), kw.end(), ins_.name.begin(), ascii_upper);
+    ins_.keyword = keyword_from(ins_.name);
     ins_.keyword_span = span(a, k);
   }
 
@@ -539,6 +320,12 @@ class InstructionParser {
         ++pos;
       }
       if (decoded == "--") return pos;  // `--` ends the flags (and is not one)
+      if (ins_.flags.size() >= kMaxFlags) {
+        problem(
+            ProblemKind::kLimit, begin, to,
+            "more than " + std::to_string(kMaxFlags) + " flags: the rest of the line is not read");
+        return to;
+      }
       add_flag(begin, pos, decoded, eq_raw, eq_decoded);
     }
   }
@@ -553,7 +340,7 @@ class InstructionParser {
         std::string_view(decoded).substr(2, (has_value ? eq_decoded : decoded.size()) - 2);
     f.name = raw_name == decoded_name ? raw_name : own(std::string(decoded_name));
     f.has_value = has_value;
-    f.span = span(begin, end);
+    const Span dashes = span(begin, begin + 2);
     f.name_span = span(begin + 2, name_end_raw);
     if (has_value) {
       const std::string_view raw_value = t_.substr(eq_raw + 1, end - eq_raw - 1);
@@ -566,6 +353,7 @@ class InstructionParser {
       f.value_begin = static_cast<uint32_t>(end);
       f.value_span = span(end, end);
     }
+    f.span = join(dashes, f.value_span);
     ins_.flags.push_back(std::move(f));
   }
 
@@ -578,14 +366,13 @@ class InstructionParser {
                                      [&](const FlagSpec& s) { return s.name == f.name; });
       if (spec == specs.end()) {
         f.known = false;
-        ins_.problems.push_back(
-            {ProblemKind::kError, f.span, "unknown flag: " + std::string(f.name)});
+        add_problem({ProblemKind::kError, f.span, "unknown flag: " + std::string(f.name)});
         continue;
       }
       if (spec->type != FlagType::kStrings) {
         for (size_t j = 0; j < i; ++j) {
           if (ins_.flags[j].name == f.name) {
-            ins_.problems.push_back(
+            add_problem(
                 {ProblemKind::kError, f.span, "duplicate flag specified: " + std::string(f.name)});
             break;
           }
@@ -599,18 +386,18 @@ class InstructionParser {
     const std::string name(f.name);
     if (type == FlagType::kBool) {
       if (f.has_value && f.value.empty()) {
-        ins_.problems.push_back({ProblemKind::kError, f.span, "missing a value on flag: " + name});
+        add_problem({ProblemKind::kError, f.span, "missing a value on flag: " + name});
         return;
       }
       const std::string v = lower(f.value);
       if (v != "true" && v != "false" && !v.empty())
-        ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                                 "expecting boolean value for flag " + name + ", not: " +
-                                     std::string(f.value)});
+        add_problem(
+            {ProblemKind::kError, f.value_span,
+             "expecting boolean value for flag " + name + ", not: " + std::string(f.value)});
       return;
     }
     if (!f.has_value)
-      ins_.problems.push_back({ProblemKind::kError, f.span, "missing a value on flag: " + name});
+      add_problem({ProblemKind::kError, f.span, "missing a value on flag: " + name});
   }
 
   // HEALTHCHECK's --interval, --timeout, --start-period, --start-interval and --retries.
@@ -624,10 +411,10 @@ class InstructionParser {
       std::string message;
       const std::optional<double> ns = parse_go_duration(f.value, message);
       if (!ns) {
-        ins_.problems.push_back({ProblemKind::kError, f.value_span, message});
+        add_problem({ProblemKind::kError, f.value_span, message});
       } else if (*ns != 0 && *ns < 1e6) {
-        ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                                 "Interval \"" + std::string(f.name) + "\" cannot be less than 1ms"});
+        add_problem({ProblemKind::kError, f.value_span,
+                     "Interval \"" + std::string(f.name) + "\" cannot be less than 1ms"});
       }
     }
   }
@@ -640,14 +427,15 @@ class InstructionParser {
     const bool digits = !v.empty() && std::all_of(v.begin(), v.end(), is_digit);
     const std::string quoted = "\"" + std::string(f.value) + "\"";
     if (!digits) {
-      ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                               "strconv.ParseInt: parsing " + quoted + ": invalid syntax"});
-    } else if (v.size() > 10 || std::stoll(std::string(v)) > (negative ? 2147483648LL : 2147483647LL)) {
-      ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                               "strconv.ParseInt: parsing " + quoted + ": value out of range"});
+      add_problem({ProblemKind::kError, f.value_span,
+                   "strconv.ParseInt: parsing " + quoted + ": invalid syntax"});
+    } else if (v.size() > 10 ||
+               std::stoll(std::string(v)) > (negative ? 2147483648LL : 2147483647LL)) {
+      add_problem({ProblemKind::kError, f.value_span,
+                   "strconv.ParseInt: parsing " + quoted + ": value out of range"});
     } else if (negative && std::stoll(std::string(v)) != 0) {
-      ins_.problems.push_back({ProblemKind::kError, f.value_span,
-                               "--retries cannot be negative (" + std::string(f.value) + ")"});
+      add_problem({ProblemKind::kError, f.value_span,
+                   "--retries cannot be negative (" + std::string(f.value) + ")"});
     }
   }
 
@@ -731,8 +519,11 @@ class InstructionParser {
 
   void split_whitespace(size_t b, size_t e) {
     ins_.form = b < e ? Form::kShell : Form::kNone;
+    size_t count = b < e ? 1 : 0;
+    for (size_t j = b + 1; j < e; ++j) count += is_split_space(t_[j]) && !is_split_space(t_[j - 1]);
+    ins_.words.reserve(count);
     size_t i = b;
-    while (i < e) {
+    while (i < e && room_for_word(i)) {
       size_t j = i;
       while (j < e && !is_split_space(t_[j])) ++j;
       ins_.words.push_back(word(i, j));
@@ -747,7 +538,8 @@ class InstructionParser {
       const std::string name = lower(w[2].value);
       bool valid = !name.empty() && name[0] >= 'a' && name[0] <= 'z';
       for (char c : name)
-        valid = valid && ((c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '_' || c == '.');
+        valid =
+            valid && ((c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '_' || c == '.');
       if (!valid)
         error(w[2].begin, w[2].end,
               "invalid name for build stage: " + source::quote_excerpt(w[2].value) +
@@ -768,12 +560,15 @@ class InstructionParser {
     const size_t after = skip_go_space(t_, reader.position(), e);
     if (after < e)
       problem(ProblemKind::kWarning, after, e,
-              "text after the JSON array is ignored: " + source::quote_excerpt(t_.substr(after, e - after)));
+              "text after the JSON array is ignored: " +
+                  source::quote_excerpt(t_.substr(after, e - after)));
     if (r == JsonArrayReader::Result::kNotStrings) {
       error(b, e, "when using JSON array syntax, arrays must be comprised of strings only");
       return true;
     }
+    ins_.words.reserve(ins_.words.size() + strings.size());
     for (const JsonString& s : strings) {
+      if (!room_for_word(s.begin)) break;
       Word w = word(s.begin, s.end);
       w.verbatim = s.verbatim;
       if (!s.verbatim) {
@@ -836,12 +631,17 @@ class InstructionParser {
   }
 
   // parseWords: words at unquoted whitespace; quotes and escapes stay in the words.
-  std::vector<std::pair<size_t, size_t>> quoted_words(size_t b, size_t e) const {
-    std::vector<std::pair<size_t, size_t>> out;
+  const std::vector<std::pair<size_t, size_t>>& quoted_words(size_t b, size_t e) {
+    std::vector<std::pair<size_t, size_t>>& out = context_.scratch ? *context_.scratch : scratch_;
+    out.clear();
     const auto escape = static_cast<unsigned char>(context_.escape);
     size_t pos = b;
+    auto next = [&](size_t at) -> Rune {
+      const auto c = static_cast<unsigned char>(t_[at]);
+      return c < 0x80 ? Rune{c, 1} : decode_rune(t_, at);
+    };
     while (pos < e) {
-      Rune r = decode_rune(t_, pos);
+      Rune r = next(pos);
       if (is_go_space(r.cp)) {
         pos += r.len;
         continue;
@@ -850,7 +650,17 @@ class InstructionParser {
       size_t stop = pos;
       char32_t quote = 0;
       while (pos < e) {
-        r = decode_rune(t_, pos);
+        // Plain ASCII outside quotes: no decoding needed.
+        if (quote == 0) {
+          while (pos < e) {
+            const auto c = static_cast<unsigned char>(t_[pos]);
+            if (c <= ' ' || c >= 0x80 || c == '\'' || c == '"' || c == escape) break;
+            ++pos;
+          }
+          stop = pos;
+          if (pos >= e) break;
+        }
+        r = next(pos);
         if (quote == 0 && is_go_space(r.cp)) break;
         if (quote == 0 && (r.cp == '\'' || r.cp == '"')) {
           quote = r.cp;
@@ -862,25 +672,31 @@ class InstructionParser {
             break;
           }
           pos += r.len;
-          r = decode_rune(t_, pos);
+          r = next(pos);
         }
         pos += r.len;
         stop = pos;
       }
       if (stop > start) out.emplace_back(start, stop);
+      if (out.size() > kMaxWords) {
+        words_limited_ = true;
+        problem(ProblemKind::kLimit, pos, pos,
+                "more than " + std::to_string(kMaxWords) + " arguments: the rest are not read");
+        break;
+      }
     }
     return out;
   }
 
   void arg_pairs() {
-    const auto words = quoted_words(args_b_, args_e_);
+    const auto& words = quoted_words(args_b_, args_e_);
     ins_.form = words.empty() ? Form::kNone : Form::kShell;
     if (words.empty()) arity_error("ARG requires at least one argument");
+    ins_.words.reserve(words.size());
+    ins_.pairs.reserve(words.size());
     for (const auto& [b, e] : words) {
-      ins_.words.push_back(word(b, e));
       const size_t eq = t_.substr(b, e - b).find('=');
       KeyValue kv;
-      kv.span = span(b, e);
       if (eq == std::string_view::npos) {
         kv.key = word(b, e);
         kv.value = word(e, e);
@@ -890,37 +706,53 @@ class InstructionParser {
         kv.has_value = true;
         if (eq == 0) error(b, e, "ARG names can not be blank");
       }
+      kv.span = join(kv.key.span, kv.value.span);
+      ins_.words.push_back(whole_word(kv, b, e));
       ins_.pairs.push_back(kv);
     }
   }
 
+  // The word of a `key=value` entry, from the entry's spans.
+  Word whole_word(const KeyValue& kv, size_t b, size_t e) const {
+    Word w;
+    w.value = t_.substr(b, e - b);
+    w.span = kv.span;
+    w.begin = static_cast<uint32_t>(b);
+    w.end = static_cast<uint32_t>(e);
+    return w;
+  }
+
   // parseNameVal: `KEY=value ...`, or the legacy `KEY value` when the first word has no "=".
   void name_value_pairs() {
-    const auto words = quoted_words(args_b_, args_e_);
+    const auto& words = quoted_words(args_b_, args_e_);
     ins_.form = words.empty() ? Form::kNone : Form::kShell;
     if (words.empty()) {
       arity_error(ins_.name + " requires at least one argument");
       return;
     }
+    ins_.words.reserve(words.size());
+    ins_.pairs.reserve(words.size());
     const auto& [fb, fe] = words.front();
     if (t_.substr(fb, fe - fb).find('=') == std::string_view::npos) {
       legacy_pair();
       return;
     }
     for (const auto& [b, e] : words) {
-      ins_.words.push_back(word(b, e));
       const size_t eq = t_.substr(b, e - b).find('=');
       if (eq == std::string_view::npos) {
-        error(b, e, "Syntax error - can't find = in " + source::quote_excerpt(t_.substr(b, e - b)) +
-                        ". Must be of the form: name=value");
+        ins_.words.push_back(word(b, e));
+        error(b, e,
+              "Syntax error - can't find = in " + source::quote_excerpt(t_.substr(b, e - b)) +
+                  ". Must be of the form: name=value");
         continue;
       }
       KeyValue kv;
       kv.key = word(b, b + eq);
       kv.value = word(b + eq + 1, e);
       kv.has_value = true;
-      kv.span = span(b, e);
+      kv.span = join(kv.key.span, kv.value.span);
       if (eq == 0) error(b, e, ins_.name + " names can not be blank");
+      ins_.words.push_back(whole_word(kv, b, e));
       ins_.pairs.push_back(kv);
     }
   }
@@ -939,7 +771,7 @@ class InstructionParser {
     kv.value = word(v, args_e_);
     kv.has_value = true;
     kv.legacy = true;
-    kv.span = span(args_b_, args_e_);
+    kv.span = join(kv.key.span, kv.value.span);
     ins_.words.push_back(kv.key);
     ins_.words.push_back(kv.value);
     ins_.pairs.push_back(kv);
@@ -983,8 +815,10 @@ class InstructionParser {
     if (context_.depth > 0) return;  // `ONBUILD ONBUILD ...`: refused below, not parsed deeper
     auto trigger = std::make_shared<Instruction>();
     trigger->text = ins_.text.substr(args_b_, args_e_);
-    const InstructionContext inner{context_.cursor, context_.escape, context_.depth + 1};
+    const InstructionContext inner{context_.cursor, context_.escape, context_.depth + 1,
+                                   context_.scratch};
     heredoc_target_ = parse_instruction(*trigger, inner);
+    defer_trigger_checks(*trigger);
     trigger->span = trigger->text.span_of(0, trigger->text.size(), context_.cursor);
     trigger->extent = trigger->span;
     const size_t trigger_end = keyword_end_of(args_b_);
@@ -994,6 +828,22 @@ class InstructionParser {
       error(args_b_, trigger_end, trigger->name + " isn't allowed as an ONBUILD trigger");
     }
     ins_.trigger = std::move(trigger);
+  }
+
+  // BuildKit parses a trigger's line now (its line-parser errors fail this build) but checks it
+  // as an instruction only when an image builds FROM this one: those problems are warnings here.
+  static void defer_trigger_checks(Instruction& trigger) {
+    for (Problem& p : trigger.problems) {
+      if (p.kind != ProblemKind::kError || is_line_parser_error(p.message)) continue;
+      p.kind = ProblemKind::kWarning;
+      p.message = "ONBUILD trigger, refused when an image builds FROM this one: " + p.message;
+    }
+  }
+
+  static bool is_line_parser_error(std::string_view message) {
+    return message.starts_with("when using JSON array syntax") ||
+           message.ends_with("must have two arguments") ||
+           message.starts_with("Syntax error - can't find =");
   }
 
   size_t keyword_end_of(size_t b) const {
@@ -1007,6 +857,8 @@ class InstructionParser {
   size_t args_b_ = 0;
   size_t args_e_ = 0;
   bool healthcheck_none_ = false;
+  bool words_limited_ = false;
+  std::vector<std::pair<size_t, size_t>> scratch_;
   Instruction* heredoc_target_ = nullptr;
   std::shared_ptr<std::deque<std::string>> owned_;
 };
@@ -1099,15 +951,16 @@ std::optional<HeredocMarker> parse_heredoc_marker(std::string_view word, std::st
   const Expansion raw_words = expand(parts->rest, {}, quoted);
   if (!raw_words.error.empty() || raw_words.words.size() != 1) {
     if (error)
-      *error = "internal lexing of heredoc produced inconsistent results: " +
-               std::string(parts->rest);
+      *error =
+          "internal lexing of heredoc produced inconsistent results: " + std::string(parts->rest);
     return std::nullopt;
   }
   HeredocMarker m;
   m.name = words.words[0].text;
   m.fd = parts->fd;
   m.chomp = parts->chomp;
-  m.expand = detail::count_quotes(words.words[0].text) == detail::count_quotes(raw_words.words[0].text);
+  m.expand =
+      detail::count_quotes(words.words[0].text) == detail::count_quotes(raw_words.words[0].text);
   return m;
 }
 

@@ -15,6 +15,8 @@ struct InstructionContext {
   PositionCursor& cursor;
   char escape = '\\';
   int depth = 0;  // 1 inside ONBUILD: a trigger's own trigger is not parsed
+  // Reused between instructions, so that splitting words allocates nothing.
+  std::vector<std::pair<size_t, size_t>>* scratch = nullptr;
 };
 
 // Fills `ins` from `ins.text` (keyword, flags, arguments, problems; not the spans of the whole

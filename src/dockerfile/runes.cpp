@@ -51,7 +51,7 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-bool is_go_space(char32_t c) {
+bool is_go_space_slow(char32_t c) {
   switch (c) {
     case '\t':
     case '\n':
@@ -75,7 +75,8 @@ bool is_go_space(char32_t c) {
 
 bool is_go_letter(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  if (c < 0x100) return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
+  if (c < 0x100)
+    return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
   if (c == 0xFFFD || is_go_space(c) || is_go_digit(c)) return false;
   if (c >= 0x2000 && c <= 0x2BFF) return false;    // punctuation, symbols, arrows, box drawing
   if (c >= 0x3000 && c <= 0x303F) return false;    // CJK punctuation
@@ -87,16 +88,15 @@ bool is_go_letter(char32_t c) {
 bool is_go_digit(char32_t c) {
   if (c < 0x80) return c >= '0' && c <= '9';
   // The decimal-digit (Nd) blocks of the common scripts.
-  static constexpr char32_t kZeros[] = {0x660,  0x6F0,  0x7C0,  0x966,  0x9E6,  0xA66,
-                                        0xAE6,  0xB66,  0xBE6,  0xC66,  0xCE6,  0xD66,
-                                        0xE50,  0xED0,  0xF20,  0x1040, 0x17E0, 0x1810,
-                                        0xFF10, 0x1D7CE};
+  static constexpr char32_t kZeros[] = {0x660, 0x6F0,  0x7C0,  0x966,  0x9E6,  0xA66,  0xAE6,
+                                        0xB66, 0xBE6,  0xC66,  0xCE6,  0xD66,  0xE50,  0xED0,
+                                        0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10, 0x1D7CE};
   for (char32_t zero : kZeros)
     if (c >= zero && c <= zero + 9) return true;
   return false;
 }
 
-size_t skip_go_space(std::string_view s, size_t begin, size_t end) {
+size_t skip_go_space_slow(std::string_view s, size_t begin, size_t end) {
   while (begin < end) {
     const auto b = static_cast<unsigned char>(s[begin]);
     if (b < 0x80) {

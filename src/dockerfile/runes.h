@@ -21,7 +21,11 @@ Rune decode_last_rune(std::string_view s, size_t end);
 void append_utf8(std::string& out, char32_t cp);
 
 // Go's unicode.IsSpace.
-bool is_go_space(char32_t c);
+bool is_go_space_slow(char32_t c);
+inline bool is_go_space(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return is_go_space_slow(c);
+}
 
 // unicode.IsSpace applied to a single byte, as BuildKit does where it indexes a string byte by
 // byte (flag and HEALTHCHECK splitting): 0x85 and 0xA0, which are UTF-8 continuation bytes,
@@ -42,7 +46,12 @@ bool is_go_letter(char32_t c);
 bool is_go_digit(char32_t c);
 
 // First offset in [begin, end) that is not unicode.IsSpace (end if none).
-size_t skip_go_space(std::string_view s, size_t begin, size_t end);
+size_t skip_go_space_slow(std::string_view s, size_t begin, size_t end);
+inline size_t skip_go_space(std::string_view s, size_t begin, size_t end) {
+  while (begin < end && (s[begin] == ' ' || s[begin] == '\t')) ++begin;
+  if (begin >= end || static_cast<unsigned char>(s[begin]) > ' ') return begin;
+  return skip_go_space_slow(s, begin, end);
+}
 // End of [begin, end) with trailing unicode.IsSpace removed (strings.TrimRightFunc).
 size_t trim_go_space_right(std::string_view s, size_t begin, size_t end);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "dockerfile/runes.h"
+
 // A recursive-descent reader over the script text. Each character is read once per nesting
 // level: $(...) is split by a nested reader that returns where its ')' was, `...` and `sh -c`
 // arguments are split from their unquoted text, and constructs that are not split (${...},
@@ -13,6 +15,7 @@ namespace {
 
 constexpr int kMaxNesting = 16;          // $( `...` <( within one another
 constexpr size_t kMaxCommands = 100000;  // per script
+constexpr size_t kMaxTokens = 200000;    // words, assignments and redirections per script
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_operator_char(char c) {
@@ -78,24 +81,6 @@ struct PendingHeredoc {
   bool strip_tabs = false;
 };
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x110000) {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 int hex_value(char c) {
   if (is_digit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -114,10 +99,16 @@ struct Shared {
 
 class Reader {
  public:
-  Reader(const JoinedText& text, size_t begin, size_t end, Script& out, Shared& shared,
-         int depth, int shell_depth)
-      : text_(text), s_(text.str()), i_(begin), end_(end), out_(out), shared_(shared),
-        depth_(depth), shell_depth_(shell_depth) {}
+  Reader(const JoinedText& text, size_t begin, size_t end, Script& out, Shared& shared, int depth,
+         int shell_depth)
+      : text_(text),
+        s_(text.str()),
+        i_(begin),
+        end_(end),
+        out_(out),
+        shared_(shared),
+        depth_(depth),
+        shell_depth_(shell_depth) {}
 
   // Reads commands from the start position; stops at the end, or with stop_at_paren at an
   // unmatched ')' (consumed). Returns the position after what was read.
@@ -178,15 +169,17 @@ class Reader {
   }
 
  private:
-  Position position(size_t pos) { return shared_.cursor.at(text_.source_begin(pos)); }
+  uint32_t source_begin(size_t pos) { return text_.source_begin(pos, &shared_.cursor.piece_hint); }
+  uint32_t source_end(size_t pos) { return text_.source_end(pos, &shared_.cursor.piece_hint); }
+  Position position(size_t pos) { return shared_.cursor.at(source_begin(pos)); }
   Position end_position(size_t b, size_t e) {
-    return shared_.cursor.at(e > b ? text_.source_end(e) : text_.source_begin(b));
+    return shared_.cursor.at(e > b ? source_end(e) : source_begin(b));
   }
   Span make_span(size_t b, Position start, size_t e) {
     Span s;
     s.file = text_.file();
-    s.begin = text_.source_begin(b);
-    s.end = e > b ? std::max(s.begin, text_.source_end(e)) : s.begin;
+    s.begin = source_begin(b);
+    s.end = e > b ? std::max(s.begin, source_end(e)) : s.begin;
     s.start = start;
     s.stop = end_position(b, e);
     return s;
@@ -262,6 +255,7 @@ class Reader {
   }
 
   void open_paren() {
+    if (array_assignment()) return;
     if (command_empty() && cmd_.nested.empty()) {
       if (i_ + 1 < end_ && s_[i_ + 1] == '(') {  // (( arithmetic ))
         i_ = skip_parens(i_ + 2, 2);
@@ -283,6 +277,32 @@ class Reader {
     }
     problem(i_, i_ + 1, "syntax error near unexpected token `('");
     ++i_;
+  }
+
+  // bash arrays: `NAME=(a b c)` right after the '=' is part of that word (an assignment, or an
+  // argument of declare/local/export).
+  bool array_assignment() {
+    Word* w = nullptr;
+    if (!cmd_.words.empty() && cmd_.words.back().end == i_) {
+      w = &cmd_.words.back();
+    } else if (cmd_.words.empty() && !cmd_.assignments.empty() &&
+               cmd_.assignments.back().value.end == i_) {
+      w = &cmd_.assignments.back().value;
+    }
+    if (!w || i_ == 0 || s_[i_ - 1] != '=') return false;
+    const size_t open = i_;
+    i_ = skip_parens(i_ + 1, 1);
+    w->value.append(s_.substr(open, i_ - open));
+    w->end = static_cast<uint32_t>(i_);
+    w->raw = s_.substr(w->begin, w->end - w->begin);
+    w->span = make_span(w->begin, w->span.start, w->end);
+    if (!cmd_.assignments.empty() && &cmd_.assignments.back().value == w) {
+      Assignment& a = cmd_.assignments.back();
+      a.span.end = w->span.end;
+      a.span.stop = w->span.stop;
+    }
+    touch(w->span);
+    return true;
   }
 
   void operator_token() {
@@ -310,31 +330,38 @@ class Reader {
   }
 
   static size_t redirection_length(std::string_view rest) {
-    static constexpr std::string_view kOps[] = {"<<<", "<<-", "&>>", "<<", "<>", "<&", ">>",
-                                                ">&",  ">|",  "&>",  "<",  ">"};
+    static constexpr std::string_view kOps[] = {"<<<", "<<-", "&>>", "<<", "<>", "<&",
+                                                ">>",  ">&",  ">|",  "&>", "<",  ">"};
     for (std::string_view op : kOps)
       if (rest.substr(0, op.size()) == op) return op.size();
     return 0;
   }
 
   void redirection(int fd, size_t begin) {
+    if (++tokens_ > kMaxTokens) {
+      out_.truncated = true;
+      i_ = end_;
+      return;
+    }
     const Position start = position(begin);
     const size_t length = redirection_length(s_.substr(i_, std::min<size_t>(3, end_ - i_)));
     Redirection r;
     r.op = s_.substr(i_, length);
     r.fd = fd;
     i_ += length;
-    while (i_ < end_ && (is_blank(s_[i_]) || (s_[i_] == '\\' && i_ + 1 < end_ && s_[i_ + 1] == '\n')))
+    while (i_ < end_ &&
+           (is_blank(s_[i_]) || (s_[i_] == '\\' && i_ + 1 < end_ && s_[i_ + 1] == '\n')))
       i_ += s_[i_] == '\\' ? 2 : 1;
-    if (i_ >= end_ || s_[i_] == '\n' || (is_operator_char(s_[i_]) && !process_substitution_at(i_))) {
+    if (i_ >= end_ || s_[i_] == '\n' ||
+        (is_operator_char(s_[i_]) && !process_substitution_at(i_))) {
       problem(begin, i_, "syntax error near unexpected token after `" + std::string(r.op) + "'");
     } else {
       r.target = read_word(&cmd_.nested);
     }
     r.span = make_span(begin, start, std::max(i_, begin + length));
     if (r.heredoc() && !shared_.options.heredocs_outside)
-      heredocs_.push_back({out_.commands.size(), cmd_.redirections.size(), r.target.value,
-                           r.op == "<<-"});
+      heredocs_.push_back(
+          {out_.commands.size(), cmd_.redirections.size(), r.target.value, r.op == "<<-"});
     touch(r.span);
     cmd_.redirections.push_back(std::move(r));
   }
@@ -345,6 +372,11 @@ class Reader {
 
   // Reads a word in command position or as an argument.
   void word_token() {
+    if (++tokens_ > kMaxTokens) {  // a hostile script must not become millions of words
+      out_.truncated = true;
+      i_ = end_;
+      return;
+    }
     const size_t begin = i_;
     Word w = read_word(&cmd_.nested);
     if (w.end == w.begin) {  // nothing readable: skip the character
@@ -601,8 +633,7 @@ class Reader {
         f.expanded = true;
       } else {
         const size_t b = i_;
-        while (i_ < end_ && s_[i_] != '"' && s_[i_] != '\\' && s_[i_] != '$' && s_[i_] != '`')
-          ++i_;
+        while (i_ < end_ && s_[i_] != '"' && s_[i_] != '\\' && s_[i_] != '$' && s_[i_] != '`') ++i_;
         if (i_ == b) ++i_;
         sink.range(b, i_);
       }
@@ -677,14 +708,31 @@ class Reader {
   size_t ansi_c_escape(size_t j, std::string& out) {
     const char c = s_[j];
     switch (c) {
-      case 'a': out = "\a"; return j + 1;
-      case 'b': out = "\b"; return j + 1;
-      case 'e': case 'E': out = "\x1b"; return j + 1;
-      case 'f': out = "\f"; return j + 1;
-      case 'n': out = "\n"; return j + 1;
-      case 'r': out = "\r"; return j + 1;
-      case 't': out = "\t"; return j + 1;
-      case 'v': out = "\v"; return j + 1;
+      case 'a':
+        out = "\a";
+        return j + 1;
+      case 'b':
+        out = "\b";
+        return j + 1;
+      case 'e':
+      case 'E':
+        out = "\x1b";
+        return j + 1;
+      case 'f':
+        out = "\f";
+        return j + 1;
+      case 'n':
+        out = "\n";
+        return j + 1;
+      case 'r':
+        out = "\r";
+        return j + 1;
+      case 't':
+        out = "\t";
+        return j + 1;
+      case 'v':
+        out = "\v";
+        return j + 1;
       case 'c':
         if (j + 1 < end_) {
           out = std::string(1, static_cast<char>(s_[j + 1] & 0x1F));
@@ -692,17 +740,22 @@ class Reader {
         }
         out = "\\c";
         return j + 1;
-      case 'x': case 'u': case 'U': {
+      case 'x':
+      case 'u':
+      case 'U': {
         const size_t max = c == 'x' ? 2 : c == 'u' ? 4 : 8;
         size_t k = j + 1;
         uint32_t v = 0;
-        while (k < end_ && k < j + 1 + max && hex_value(s_[k]) >= 0) v = v * 16 + hex_value(s_[k++]);
+        while (k < end_ && k < j + 1 + max && hex_value(s_[k]) >= 0)
+          v = v * 16 + hex_value(s_[k++]);
         if (k == j + 1) {
           out = std::string("\\") + c;
           return j + 1;
         }
-        if (c == 'x') out = std::string(1, static_cast<char>(v));
-        else append_utf8(out, v);
+        if (c == 'x')
+          out = std::string(1, static_cast<char>(v));
+        else if (v < 0x110000)
+          append_utf8(out, v);
         return k;
       }
       default:
@@ -734,7 +787,8 @@ class Reader {
     if (!splits_here(open, nested)) return;
     JoinedText::Builder builder(*text_.file());
     for (size_t k = open + 1; k < std::min(j, end_);) {
-      if (s_[k] == '\\' && k + 1 < j && (s_[k + 1] == '$' || s_[k + 1] == '`' || s_[k + 1] == '\\')) {
+      if (s_[k] == '\\' && k + 1 < j &&
+          (s_[k + 1] == '$' || s_[k + 1] == '`' || s_[k + 1] == '\\')) {
         builder.append(text_, k + 1, k + 2);
         k += 2;
       } else {
@@ -747,6 +801,7 @@ class Reader {
     child.text = std::move(builder).build();
     child.span = span(open, i_);
     Reader(child.text, 0, child.text.size(), child, shared_, depth_ + 1, shell_depth_).run(false);
+    out_.truncated = out_.truncated || child.truncated;
     nested->push_back(std::move(child));
   }
 
@@ -773,6 +828,7 @@ class Reader {
     child.origin = origin;
     child.text = text_;
     i_ = Reader(text_, body, end_, child, shared_, depth_ + 1, shell_depth_).run(true);
+    out_.truncated = out_.truncated || child.truncated;
     child.span = span(open, i_);
     nested->push_back(std::move(child));
   }
@@ -851,6 +907,7 @@ class Reader {
     child.text = text;
     child.span = text.span_of(0, text.size(), shared_.cursor);
     Reader(child.text, 0, child.text.size(), child, shared_, 0, shell_depth_ + 1).run(false);
+    out_.truncated = out_.truncated || child.truncated;
     return child;
   }
 
@@ -889,6 +946,7 @@ class Reader {
   bool expect_function_name_ = false;
   bool in_double_bracket_ = false;
   bool split_nested_ = true;
+  size_t tokens_ = 0;
 };
 
 struct ShellOptions {
@@ -930,11 +988,11 @@ bool starts_with_dash(const std::string& s) { return !s.empty() && s[0] == '-'; 
 // Options of wrapper programs that take an argument.
 bool option_takes_argument(std::string_view wrapper, std::string_view option) {
   if (wrapper == "sudo")
-    return option == "-u" || option == "-g" || option == "-h" || option == "-p" ||
-           option == "-C" || option == "-r" || option == "-t" || option == "-U" ||
-           option == "-D" || option == "-R";
+    return option == "-u" || option == "-g" || option == "-h" || option == "-p" || option == "-C" ||
+           option == "-r" || option == "-t" || option == "-U" || option == "-D" || option == "-R";
   if (wrapper == "doas") return option == "-u" || option == "-C";
-  if (wrapper == "env") return option == "-u" || option == "-C" || option == "--unset" || option == "--chdir";
+  if (wrapper == "env")
+    return option == "-u" || option == "-C" || option == "--unset" || option == "--chdir";
   if (wrapper == "nice") return option == "-n";
   if (wrapper == "timeout") return option == "-s" || option == "-k";
   if (wrapper == "exec") return option == "-a";
@@ -972,11 +1030,15 @@ size_t program_index(const Command& c) {
     }
     if (!is_wrapper(name)) break;
     ++k;
+    // `command -v NAME` and `command -V NAME` only print where NAME is.
+    if (name == "command" && k < n && (c.words[k].value == "-v" || c.words[k].value == "-V"))
+      return n;
     while (k < n) {
       const std::string& w = c.words[k].value;
       if (starts_with_dash(w) && w != "-") {
         k += option_takes_argument(name, w) ? 2 : 1;
-      } else if ((name == "env" || name == "sudo") && assignment_equals(w) != std::string_view::npos) {
+      } else if ((name == "env" || name == "sudo") &&
+                 assignment_equals(w) != std::string_view::npos) {
         ++k;
       } else {
         break;
@@ -1132,7 +1194,8 @@ Script analyse(const Instruction& instruction, const Options& options) {
   if (ins.command.empty()) return Script{Origin::kText, ins.args, ins.args.span(), {}, {}, false};
   if (ins.is(Keyword::kRun) && !ins.heredocs.empty()) {
     // `RUN <<EOF` alone: BuildKit runs the body as the script.
-    if (parse_heredoc_marker(ins.command.str())) return heredoc_script(ins.heredocs.front(), options);
+    if (parse_heredoc_marker(ins.command.str()))
+      return heredoc_script(ins.heredocs.front(), options);
     Options o = options;
     o.heredocs_outside = true;
     Script out = split(ins.command, o);

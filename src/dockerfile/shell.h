@@ -30,11 +30,11 @@ enum class Connector : uint8_t {
 };
 
 struct Word {
-  std::string value;      // quotes removed, escapes applied; expansions kept as written
-                          // (`"$HOME/x"` -> `$HOME/x`, `$(id -u)` stays `$(id -u)`)
-  std::string_view raw;   // as written in Script::text
+  std::string value;     // quotes removed, escapes applied; expansions kept as written
+                         // (`"$HOME/x"` -> `$HOME/x`, `$(id -u)` stays `$(id -u)`)
+  std::string_view raw;  // as written in Script::text
   Span span;
-  uint32_t begin = 0;     // [begin, end) in Script::text
+  uint32_t begin = 0;  // [begin, end) in Script::text
   uint32_t end = 0;
   bool quoted = false;    // some part was quoted or escaped
   bool expanded = false;  // it has a $ or ` expansion outside single quotes: the value the
@@ -73,9 +73,9 @@ struct Command;
 
 struct Script {
   Origin origin = Origin::kText;
-  JoinedText text;        // what Word::begin/end refer to; for $(...) and <(...) the text of
-                          // the enclosing script, which they are part of
-  Span span;              // where this script is written
+  JoinedText text;  // what Word::begin/end refer to; for $(...) and <(...) the text of
+                    // the enclosing script, which they are part of
+  Span span;        // where this script is written
   std::vector<Command> commands;  // simple commands, in the order written
   std::vector<Problem> problems;  // what the shell would refuse (unterminated quote, unmatched
                                   // parenthesis, heredoc without delimiter line)
@@ -88,8 +88,8 @@ struct Command {
                                         // (bare assignments or redirections, `for` lists)
   std::vector<Redirection> redirections;
   Connector connector = Connector::kStart;
-  uint16_t group_depth = 0;  // inside how many ( ) and { } of its script
-  Span span;                 // from its first to its last token
+  uint16_t group_depth = 0;    // inside how many ( ) and { } of its script
+  Span span;                   // from its first to its last token
   std::vector<Script> nested;  // scripts it runs or that run for it, in the order written
 };
 

@@ -93,6 +93,9 @@ class Parser {
 
   Dockerfile run() {
     check_line_endings();
+    // About one instruction in five lines; growing the vector moves every instruction.
+    out_.instructions.reserve(
+        std::min<size_t>(kMaxInstructions, file_.lines().line_count() / 4 + 4));
     uint32_t pos = 0;
     bool first = true;
     while (pos < bytes_.size()) {
@@ -135,9 +138,9 @@ class Parser {
     }
     if (line.next - line.begin > kMaxLineBytes && !long_line_reported_) {
       long_line_reported_ = true;
-      file_problem(ProblemKind::kError, line.begin, line.end,
-                   "dockerfile line greater than max allowed size of " +
-                       std::to_string(kMaxLineBytes - 1));
+      file_problem(
+          ProblemKind::kError, line.begin, line.end,
+          "dockerfile line greater than max allowed size of " + std::to_string(kMaxLineBytes - 1));
     }
     while (line.end > line.begin && (bytes_[line.end - 1] == '\r' || bytes_[line.end - 1] == '\n'))
       --line.end;
@@ -149,8 +152,8 @@ class Parser {
     return c < e && bytes_[c] == '#';
   }
 
-  void add_comment(uint32_t b, uint32_t e) {
-    const auto hash = static_cast<uint32_t>(skip_go_space(bytes_, b, e));
+  // A comment line from its '#'.
+  void add_comment(uint32_t hash, uint32_t e) {
     if (out_.comments.size() < kMaxComments) out_.comments.push_back(cursor_.span(hash, e));
   }
 
@@ -177,48 +180,63 @@ class Parser {
     }
     const auto [text_end, continues] = trim_continuation(content, line.end);
     if (!continues && text_end == content) return pos;  // a blank line
-    JoinedText::Builder builder(file_);
-    builder.append_source(content, text_end);
+    // The instruction's lines first, then its text in one allocation.
+    runs_.clear();
+    runs_.push_back({content, text_end});
     uint32_t last_end = line.end;
     std::vector<Problem> warnings;
     bool more = continues;
     while (more && pos < bytes_.size()) {
       const Line next = read_line(pos);
       pos = next.next;
-      if (is_comment(next.begin, next.end)) {
-        add_comment(next.begin, next.end);
+      const auto first_char = static_cast<uint32_t>(skip_go_space(bytes_, next.begin, next.end));
+      if (first_char < next.end && bytes_[first_char] == '#') {
+        add_comment(first_char, next.end);
         continue;
       }
-      if (skip_go_space(bytes_, next.begin, next.end) == next.end) {
+      if (first_char == next.end) {
         warnings.push_back({ProblemKind::kWarning, file_.span(next.begin, next.end),
                             "empty continuation line (BuildKit warns: empty continuation lines "
                             "will become errors in a future release)"});
         continue;
       }
       const auto [end, again] = trim_continuation(next.begin, next.end);
-      builder.append_source(next.begin, end);
+      runs_.push_back({next.begin, end});
       last_end = next.end;
       more = again;
     }
+    JoinedText text = joined(content);
+    return instruction(std::move(text), content, last_end, pos, std::move(warnings));
+  }
+
+  JoinedText joined(uint32_t content) {
+    if (runs_.size() == 1) return JoinedText(file_, runs_[0].first, runs_[0].second);
+    size_t bytes = 0;
+    for (const auto& [b, e] : runs_) bytes += e - b;
+    JoinedText::Builder builder(file_);
+    builder.reserve(bytes, runs_.size());
+    for (const auto& [b, e] : runs_) builder.append_source(b, e);
     JoinedText text = std::move(builder).build();
     if (text.empty()) text = JoinedText(file_, content, content);
-    return instruction(std::move(text), content, last_end, pos, std::move(warnings));
+    return text;
   }
 
   uint32_t instruction(JoinedText text, uint32_t first, uint32_t last_end, uint32_t pos,
                        std::vector<Problem> warnings) {
-    Instruction ins;
+    Instruction& ins = out_.instructions.emplace_back();
     ins.text = std::move(text);
     ins.problems = std::move(warnings);
-    const detail::InstructionContext context{cursor_, out_.escape, 0};
+    const Position start = cursor_.at(first);  // positions are computed in file order
+    const detail::InstructionContext context{cursor_, out_.escape, 0, &scratch_};
     Instruction* heredoc_target = detail::parse_instruction(ins, context);
-    const uint32_t begin = ins.keyword_span.valid() ? ins.keyword_span.begin : first;
-    ins.span = cursor_.span(begin, last_end);
+    ins.span = ins.keyword_span.begin == first
+                   ? Span{&file_, first, last_end, start, {}}
+                   : Span{&file_, ins.keyword_span.begin, last_end, ins.keyword_span.start, {}};
+    ins.span.stop = cursor_.at(last_end);
     ins.extent = ins.span;
     if (heredoc_target && heredoc_target->form != Form::kExec &&
         ins.text.str().find("<<") != std::string_view::npos)
       pos = heredocs(ins, *heredoc_target, pos);
-    out_.instructions.push_back(std::move(ins));
     return pos;
   }
 
@@ -281,9 +299,9 @@ class Parser {
     }
     const auto bit = 1u << static_cast<unsigned>(*kind);
     if (seen_ & bit) {
-      file_problem(ProblemKind::kError, b, e,
-                   "only one " + std::string(directive_key(*kind)) +
-                       " parser directive can be used");
+      file_problem(
+          ProblemKind::kError, b, e,
+          "only one " + std::string(directive_key(*kind)) + " parser directive can be used");
       directives_done_ = true;
       return true;
     }
@@ -310,7 +328,8 @@ class Parser {
     d.name = bytes_.substr(m.name_begin, m.name_end - m.name_begin);
     d.value = bytes_.substr(m.value_begin, m.value_end - m.value_begin);
     d.span = file_.span(b, e);
-    d.name_span = file_.span(static_cast<uint32_t>(m.name_begin), static_cast<uint32_t>(m.name_end));
+    d.name_span =
+        file_.span(static_cast<uint32_t>(m.name_begin), static_cast<uint32_t>(m.name_end));
     d.value_span =
         file_.span(static_cast<uint32_t>(m.value_begin), static_cast<uint32_t>(m.value_end));
     return d;
@@ -344,8 +363,7 @@ class Parser {
   void check_line_endings() {
     const char* data = bytes_.data();
     const char* end = data + bytes_.size();
-    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\r', end - p)));
-         ++p) {
+    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\r', end - p))); ++p) {
       if (p + 1 < end && p[1] == '\n') continue;
       if (p + 1 < end && p[1] == '\r') continue;  // "\r\r\n" is trimmed as one line break
       const auto at = static_cast<uint32_t>(p - data);
@@ -370,6 +388,8 @@ class Parser {
   bool directives_done_ = false;
   unsigned seen_ = 0;
   bool long_line_reported_ = false;
+  std::vector<std::pair<uint32_t, uint32_t>> runs_;  // the current instruction's line parts
+  std::vector<std::pair<size_t, size_t>> scratch_;
 };
 
 // Go's encoding/csv reading one record with the default settings.
@@ -437,8 +457,9 @@ std::vector<const Problem*> Dockerfile::all_problems() const {
     if (ins.trigger)
       for (const Problem& p : ins.trigger->problems) out.push_back(&p);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Problem* a, const Problem* b) { return a->span.begin < b->span.begin; });
+  std::stable_sort(out.begin(), out.end(), [](const Problem* a, const Problem* b) {
+    return a->span.begin < b->span.begin;
+  });
   return out;
 }
 

@@ -85,21 +85,21 @@ struct Word {
   Span span;               // where it is written; a JSON string's span excludes its quotes
   uint32_t begin = 0;      // [begin, end): where it is written in Instruction::text
   uint32_t end = 0;
-  bool verbatim = true;    // value is exactly Instruction::text [begin, end) (false for a JSON
-                           // string with escape sequences or invalid UTF-8)
+  bool verbatim = true;  // value is exactly Instruction::text [begin, end) (false for a JSON
+                         // string with escape sequences or invalid UTF-8)
 };
 
 // `--name=value` or `--name` before the arguments.
 struct Flag {
-  std::string_view name;   // between "--" and the first "=" ("mount")
-  std::string_view value;  // after the first "=", quotes and backslash escapes removed as
-                           // BuildKit removes them; empty when there is no "="
-  bool has_value = false;  // an "=" was written
-  bool known = true;       // the instruction declares this flag (see Problems for the rest)
-  Span span;               // the whole flag ("--mount=type=cache,target=/root/.cache")
-  Span name_span;          // "mount"
-  Span value_span;         // "type=cache,target=/root/.cache"; empty, after the name, when no "="
-  uint32_t value_begin = 0;    // where the value starts in Instruction::text
+  std::string_view name;     // between "--" and the first "=" ("mount")
+  std::string_view value;    // after the first "=", quotes and backslash escapes removed as
+                             // BuildKit removes them; empty when there is no "="
+  bool has_value = false;    // an "=" was written
+  bool known = true;         // the instruction declares this flag (see Problems for the rest)
+  Span span;                 // the whole flag ("--mount=type=cache,target=/root/.cache")
+  Span name_span;            // "mount"
+  Span value_span;           // "type=cache,target=/root/.cache"; empty, after the name, when no "="
+  uint32_t value_begin = 0;  // where the value starts in Instruction::text
   bool value_verbatim = true;  // value is exactly the text at value_span (no quote or
                                // backslash in it), so offsets inside it map to the file
 };
@@ -113,7 +113,7 @@ struct KeyValue {
   Span span;               // the whole entry ("FOO=bar")
 };
 
-// A here-document attached to RUN, COPY or ADD (also inside ONBUILD).
+// A here-document of RUN, COPY or ADD (for `ONBUILD RUN <<EOF`, on the trigger).
 struct Heredoc {
   std::string name;         // the delimiter after quote removal ("EOF" for <<-"EOF")
   Span marker;              // the word that opened it ("<<-'EOF'", "3<<EOF")
@@ -124,7 +124,7 @@ struct Heredoc {
   bool terminated = false;  // false when the file ended before the delimiter line
   std::string_view body;    // the body as in the file, line breaks included, tabs not removed
   Span body_span;
-  Span terminator;          // the delimiter line, without its line break; invalid if unterminated
+  Span terminator;  // the delimiter line, without its line break; invalid if unterminated
 
   // The body as BuildKit uses it: leading tabs removed from each line when chomp.
   std::string content() const;
@@ -164,8 +164,10 @@ struct Instruction {
   std::vector<Word> words;
   std::vector<KeyValue> pairs;  // ENV, LABEL, ARG
   JoinedText command;  // shell-form RUN/CMD/ENTRYPOINT, HEALTHCHECK CMD: the text the shell runs
-  std::vector<Heredoc> heredocs;              // in the order their markers appear
-  std::shared_ptr<const Instruction> trigger;  // ONBUILD: the instruction it registers
+  std::vector<Heredoc> heredocs;               // in the order their markers appear
+  std::shared_ptr<const Instruction> trigger;  // ONBUILD: the instruction it registers (its
+                                               // instruction checks are warnings: BuildKit runs
+                                               // them when an image builds FROM this one)
   std::vector<Problem> problems;
 
   bool is(Keyword k) const { return keyword == k; }
@@ -185,9 +187,9 @@ struct Dockerfile {
   std::vector<Directive> directives;  // honoured ones, in file order
   char escape = '\\';                 // the escape and line-continuation character: \ or `
   std::vector<Instruction> instructions;
-  std::vector<Span> comments;  // every comment line outside heredoc bodies, from '#' to the end
-                               // of the line (directive lines and comments inside continuations
-                               // included)
+  std::vector<Span> comments;     // every comment line outside heredoc bodies, from '#' to the end
+                                  // of the line (directive lines and comments inside continuations
+                                  // included)
   std::vector<Problem> problems;  // not tied to one instruction: directives, an empty file,
                                   // line endings, limits
 
@@ -219,10 +221,10 @@ std::optional<HeredocMarker> parse_heredoc_marker(std::string_view word,
 // A `--mount` value split as BuildKit splits it: CSV fields (encoding/csv: "" escapes a quote
 // inside a quoted field), each `key=value` or a bare `key`.
 struct MountField {
-  std::string key;         // lower-cased, as BuildKit compares keys ("type", "target", "ro")
-  std::string value;       // after the first "=", CSV-unquoted
+  std::string key;    // lower-cased, as BuildKit compares keys ("type", "target", "ro")
+  std::string value;  // after the first "=", CSV-unquoted
   bool has_value = false;
-  uint32_t begin = 0;      // [begin, end): the field in the flag value, quotes included
+  uint32_t begin = 0;  // [begin, end): the field in the flag value, quotes included
   uint32_t end = 0;
 };
 

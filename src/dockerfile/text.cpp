@@ -1,22 +1,32 @@
 #include "dockerfile/text.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace clearance::dockerfile {
 
-Position PositionCursor::at(uint32_t offset) {
+Position PositionCursor::at_slow(uint32_t offset) {
   const std::string_view bytes = file_->bytes();
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(bytes.size()));
+  const source::LineIndex& lines = file_->lines();
+  // Reading goes forward line by line: step to the next few lines without a search.
+  for (int step = 0; valid_ && offset >= line_end_ && step < 4; ++step) {
+    if (position_.line >= lines.line_count()) break;
+    ++position_.line;
+    position_.column = 1;
+    offset_ = line_begin_ = line_end_;
+    line_end_ = position_.line < lines.line_count() ? lines.line_start(position_.line + 1)
+                                                    : static_cast<uint32_t>(bytes.size()) + 1;
+  }
   if (valid_ && offset >= line_begin_ && offset < line_end_) {
     if (offset >= offset_) {
-      position_.column += source::count_code_points(bytes.substr(offset_, offset - offset_));
+      position_.column += code_points(bytes.data() + offset_, bytes.data() + offset);
     } else {
-      position_.column -= source::count_code_points(bytes.substr(offset, offset_ - offset));
+      position_.column -= code_points(bytes.data() + offset, bytes.data() + offset_);
     }
     offset_ = offset;
     return position_;
   }
-  const source::LineIndex& lines = file_->lines();
   position_ = lines.position(bytes, offset);
   offset_ = offset;
   line_begin_ = lines.line_start(position_.line);
@@ -47,20 +57,32 @@ JoinedText::JoinedText(const SourceFile& file, uint32_t begin, uint32_t end)
   text_ = bytes.substr(begin, end - begin);
 }
 
-const Piece& JoinedText::piece_at(uint32_t joined_pos) const {
+const Piece& JoinedText::piece_at(uint32_t joined_pos, size_t* hint) const {
   const std::vector<Piece>& pieces = joined_->pieces;
+  if (hint) {
+    // Usually the same piece as last time, or one of the next few.
+    for (size_t h = *hint; h < pieces.size() && h < *hint + 4; ++h) {
+      if (joined_pos < pieces[h].text_begin) break;
+      if (h + 1 == pieces.size() || joined_pos < pieces[h + 1].text_begin) {
+        *hint = h;
+        return pieces[h];
+      }
+    }
+  }
   auto it = std::upper_bound(pieces.begin(), pieces.end(), joined_pos,
                              [](uint32_t pos, const Piece& p) { return pos < p.text_begin; });
-  return *(it == pieces.begin() ? it : it - 1);
+  if (it != pieces.begin()) --it;
+  if (hint) *hint = static_cast<size_t>(it - pieces.begin());
+  return *it;
 }
 
-uint32_t JoinedText::source_begin(size_t pos) const {
+uint32_t JoinedText::source_begin(size_t pos, size_t* hint) const {
   pos = std::min(pos, text_.size());
   if (!joined_) return base_ + static_cast<uint32_t>(pos);
   if (joined_->pieces.empty()) return 0;
   const auto at = static_cast<uint32_t>(base_ + pos);
-  if (at >= joined_->text.size()) return source_end(pos);
-  const Piece& p = piece_at(at);
+  if (at >= joined_->text.size()) return source_end(pos, hint);
+  const Piece& p = piece_at(at, hint);
   const size_t index = &p - joined_->pieces.data();
   const uint32_t text_end = index + 1 < joined_->pieces.size()
                                 ? joined_->pieces[index + 1].text_begin
@@ -69,13 +91,13 @@ uint32_t JoinedText::source_begin(size_t pos) const {
   return exact ? p.source_begin + (at - p.text_begin) : p.source_begin;
 }
 
-uint32_t JoinedText::source_end(size_t pos) const {
+uint32_t JoinedText::source_end(size_t pos, size_t* hint) const {
   pos = std::min(pos, text_.size());
   if (!joined_) return base_ + static_cast<uint32_t>(pos);
   if (joined_->pieces.empty()) return 0;
   const auto at = static_cast<uint32_t>(base_ + pos);
   if (at == 0) return joined_->pieces.front().source_begin;
-  const Piece& p = piece_at(at - 1);
+  const Piece& p = piece_at(at - 1, hint);
   const size_t index = &p - joined_->pieces.data();
   const uint32_t text_end = index + 1 < joined_->pieces.size()
                                 ? joined_->pieces[index + 1].text_begin
@@ -95,8 +117,8 @@ Span JoinedText::span_of(size_t begin, size_t end) const {
 Span JoinedText::span_of(size_t begin, size_t end, PositionCursor& cursor) const {
   if (!file_) return {};
   end = std::clamp(end, std::min(begin, text_.size()), text_.size());
-  const uint32_t from = source_begin(begin);
-  const uint32_t to = end > begin ? std::max(from, source_end(end)) : from;
+  const uint32_t from = source_begin(begin, &cursor.piece_hint);
+  const uint32_t to = end > begin ? std::max(from, source_end(end, &cursor.piece_hint)) : from;
   return cursor.span(from, to);
 }
 
@@ -119,8 +141,26 @@ void JoinedText::Builder::add_piece(uint32_t source_begin, uint32_t source_end, 
   last_exact_ = exact;
 }
 
+void JoinedText::Builder::materialize() {
+  if (!single_) return;
+  single_ = false;
+  add_piece(single_begin_, single_end_, true);
+  text_.append(file_->bytes().substr(single_begin_, single_end_ - single_begin_));
+}
+
 void JoinedText::Builder::append_source(uint32_t begin, uint32_t end) {
   if (end <= begin) return;
+  if (pieces_.empty() && !single_) {
+    single_ = true;
+    single_begin_ = begin;
+    single_end_ = end;
+    return;
+  }
+  if (single_ && begin == single_end_) {
+    single_end_ = end;
+    return;
+  }
+  materialize();
   add_piece(begin, end, true);
   text_.append(file_->bytes().substr(begin, end - begin));
 }
@@ -128,6 +168,7 @@ void JoinedText::Builder::append_source(uint32_t begin, uint32_t end) {
 void JoinedText::Builder::append_decoded(std::string_view text, uint32_t source_begin,
                                          uint32_t source_end) {
   if (text.empty()) return;
+  materialize();
   add_piece(source_begin, source_end, text.size() == source_end - source_begin);
   text_.append(text);
 }
@@ -150,8 +191,7 @@ void JoinedText::Builder::append(const JoinedText& other, size_t begin, size_t e
                                    ? pieces[index + 1].text_begin
                                    : static_cast<uint32_t>(other.joined_->text.size());
     const uint32_t stop = std::min(piece_end, to);
-    const std::string_view part =
-        std::string_view(other.joined_->text).substr(at, stop - at);
+    const std::string_view part = std::string_view(other.joined_->text).substr(at, stop - at);
     if (piece_end - p.text_begin == p.source_end - p.source_begin) {
       append_source(p.source_begin + (at - p.text_begin), p.source_begin + (stop - p.text_begin));
     } else {
@@ -162,16 +202,13 @@ void JoinedText::Builder::append(const JoinedText& other, size_t begin, size_t e
 }
 
 JoinedText JoinedText::Builder::build() && {
-  JoinedText out;
-  out.file_ = file_;
-  if (pieces_.size() <= 1 && (pieces_.empty() || last_exact_)) {
-    // One run of source bytes (or nothing): a view into the file.
-    if (pieces_.empty()) return JoinedText(*file_, 0, 0);
-    return JoinedText(*file_, pieces_.front().source_begin, pieces_.front().source_end);
-  }
+  if (single_) return JoinedText(*file_, single_begin_, single_end_);
+  if (pieces_.empty()) return JoinedText(*file_, 0, 0);
   auto storage = std::make_shared<Storage>();
   storage->text = std::move(text_);
   storage->pieces = std::move(pieces_);
+  JoinedText out;
+  out.file_ = file_;
   out.text_ = storage->text;
   out.base_ = 0;
   out.joined_ = std::move(storage);

@@ -2,6 +2,7 @@
 // Text taken from a source file, possibly in pieces (an instruction's lines joined across
 // continuations, a quoted word without its quotes), with the map back to the file's bytes.
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,10 +23,40 @@ class PositionCursor {
  public:
   explicit PositionCursor(const SourceFile& file) : file_(&file) {}
 
-  Position at(uint32_t offset);
+  Position at(uint32_t offset) {
+    // The common case: a little further along the line last asked about.
+    if (valid_ && offset >= offset_ && offset < line_end_ && offset - offset_ < 64) {
+      const char* bytes = file_->bytes().data();
+      position_.column += code_points(bytes + offset_, bytes + offset);
+      offset_ = offset;
+      return position_;
+    }
+    return at_slow(offset);
+  }
   Span span(uint32_t begin, uint32_t end);
 
+  // Where the last JoinedText lookup made with this cursor found its piece: positions asked in
+  // order then need no search (see JoinedText::source_begin).
+  size_t piece_hint = 0;
+
+  // Code points in [b, e): the bytes that are not UTF-8 continuation bytes, eight at a time.
+  static uint32_t code_points(const char* b, const char* e) {
+    uint32_t continuations = 0;
+    const char* p = b;
+    for (; e - p >= 8; p += 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear. One mark per such byte, summed.
+      const uint64_t marks = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+      continuations += static_cast<uint32_t>((marks * 0x0101010101010101ull) >> 56);
+    }
+    for (; p < e; ++p) continuations += (static_cast<unsigned char>(*p) & 0xC0) == 0x80;
+    return static_cast<uint32_t>(e - b) - continuations;
+  }
+
  private:
+  Position at_slow(uint32_t offset);
+
   const SourceFile* file_;
   bool valid_ = false;
   uint32_t offset_ = 0;
@@ -62,8 +93,12 @@ class JoinedText {
   bool contiguous() const { return !joined_; }
 
   // The byte range in the file behind text [begin, end).
-  uint32_t source_begin(size_t pos) const;
-  uint32_t source_end(size_t pos) const;  // for an end position: just after the byte before pos
+  uint32_t source_begin(size_t pos) const { return source_begin(pos, nullptr); }
+  uint32_t source_end(size_t pos) const { return source_end(pos, nullptr); }
+  // The same, starting the piece search at *hint (and leaving the found piece there): a reader
+  // that asks in text order finds each piece in constant time.
+  uint32_t source_begin(size_t pos, size_t* hint) const;
+  uint32_t source_end(size_t pos, size_t* hint) const;  // just after the byte before pos
   // Where text [begin, end) is written in the file; spans several lines when the text was
   // joined across continuations.
   Span span_of(size_t begin, size_t end) const;
@@ -78,11 +113,11 @@ class JoinedText {
     std::string text;
     std::vector<Piece> pieces;  // sorted by text_begin; the first starts at 0
   };
-  const Piece& piece_at(uint32_t joined_pos) const;
+  const Piece& piece_at(uint32_t joined_pos, size_t* hint = nullptr) const;
 
   const SourceFile* file_ = nullptr;
   std::string_view text_;
-  uint32_t base_ = 0;          // joined: offset of text_ in joined_->text; contiguous: source offset
+  uint32_t base_ = 0;  // joined: offset of text_ in joined_->text; contiguous: source offset
   std::shared_ptr<const Storage> joined_;
 };
 
@@ -100,13 +135,25 @@ class JoinedText::Builder {
   // Text [begin, end) of `other`, keeping its map.
   void append(const JoinedText& other, size_t begin, size_t end);
 
-  size_t size() const { return text_.size(); }
+  size_t size() const { return single_ ? single_end_ - single_begin_ : text_.size(); }
+  // Room for `bytes` of text in `pieces` runs.
+  void reserve(size_t bytes, size_t pieces) {
+    text_.reserve(bytes);
+    pieces_.reserve(pieces);
+  }
   JoinedText build() &&;
 
  private:
   void add_piece(uint32_t source_begin, uint32_t source_end, bool exact);
+  // Copies the single run into text_: from now on the text is assembled.
+  void materialize();
 
   const SourceFile* file_;
+  // While the text is one run of source bytes (the common case: an instruction on one line),
+  // nothing is copied or allocated.
+  bool single_ = false;
+  uint32_t single_begin_ = 0;
+  uint32_t single_end_ = 0;
   std::string text_;
   std::vector<Piece> pieces_;
   bool last_exact_ = false;
