@@ -1,0 +1,174 @@
+#include "rules/build/downloads.h"
+
+#include <algorithm>
+#include <array>
+
+namespace clearance::rules::build {
+
+namespace {
+
+// curl's short options that take an argument (tool_getparam.c: ARG_STRG and ARG_FILE letters).
+constexpr std::string_view kCurlShortWithArgument = "AbCcDdEeFHhKmoPQrTtUuwXxYyz";
+// The curl long options with an argument that Dockerfiles use (an argument not listed here is
+// read as an operand, which only matters if it starts with '-').
+constexpr auto kCurlLongWithArgument = std::to_array<std::string_view>({
+    "cacert",        "capath",         "cert",          "cert-type",      "ciphers",
+    "config",        "connect-timeout", "connect-to",   "continue-at",    "cookie",
+    "cookie-jar",    "data",           "data-ascii",    "data-binary",    "data-raw",
+    "data-urlencode", "dump-header",   "form",          "header",         "interface",
+    "key",           "limit-rate",     "max-filesize",  "max-redirs",     "max-time",
+    "noproxy",       "oauth2-bearer",  "output",        "output-dir",     "proto",
+    "proto-default", "proto-redir",    "proxy",         "proxy-user",     "range",
+    "referer",       "request",        "resolve",       "retry",          "retry-delay",
+    "retry-max-time", "upload-file",   "user",          "user-agent",
+});
+// wget's short options that take an argument (-n takes the letters after it: -nv, -nc).
+constexpr std::string_view kWgetShortWithArgument = "AaBCDeGgIilnOoPQRTtUwXY";
+constexpr auto kWgetLongWithArgument = std::to_array<std::string_view>({
+    "accept",      "append-output", "base",        "directory-prefix", "domains",
+    "execute",     "header",        "input-file",  "level",            "output-document",
+    "output-file", "password",      "post-data",   "post-file",        "quota",
+    "reject",      "timeout",       "tries",       "user",             "user-agent",
+    "wait",        "ca-certificate",
+});
+
+template <size_t N>
+bool contains(const std::array<std::string_view, N>& list, std::string_view name) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+struct Parsed {
+  std::vector<ToolOption> options;
+  std::vector<size_t> operands;
+};
+
+template <size_t N>
+Parsed parse(const sh::Command& c, size_t program, std::string_view short_with_argument,
+             const std::array<std::string_view, N>& long_with_argument) {
+  Parsed out;
+  const size_t n = c.words.size();
+  for (size_t k = program + 1; k < n; ++k) {
+    const std::string_view w = c.words[k].value;
+    if (w == "--") {
+      for (++k; k < n; ++k) out.operands.push_back(k);
+      break;
+    }
+    if (w.size() > 2 && w.starts_with("--")) {
+      ToolOption o;
+      o.word = o.value_word = k;
+      o.offset = 0;
+      const size_t eq = w.find('=');
+      o.name = w.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
+      o.length = 2 + o.name.size();
+      if (eq != std::string_view::npos) {
+        o.has_value = true;
+        o.value = w.substr(eq + 1);
+      } else if (contains(long_with_argument, o.name) && k + 1 < n) {
+        o.has_value = true;
+        o.value_word = ++k;
+        o.value = c.words[k].value;
+      }
+      out.options.push_back(o);
+      continue;
+    }
+    if (w.size() > 1 && w[0] == '-') {
+      for (size_t pos = 1; pos < w.size(); ++pos) {
+        ToolOption o;
+        o.letter = w[pos];
+        o.word = o.value_word = k;
+        o.offset = pos;
+        o.length = 1;
+        if (short_with_argument.find(w[pos]) != std::string_view::npos) {
+          o.has_value = true;
+          if (pos + 1 < w.size()) o.value = w.substr(pos + 1);
+          else if (k + 1 < n) o.value = c.words[o.value_word = ++k].value;
+          else o.has_value = false;
+          out.options.push_back(o);
+          break;
+        }
+        out.options.push_back(o);
+      }
+      continue;
+    }
+    out.operands.push_back(k);
+  }
+  return out;
+}
+
+bool is_stdout(std::string_view path) { return path == "-" || path == "/dev/stdout"; }
+
+// An output redirection of standard output: the command's stdout goes to a file, not a pipe.
+bool stdout_redirected(const sh::Command& c) {
+  for (const sh::Redirection& r : c.redirections) {
+    if (r.fd != -1 && r.fd != 1) continue;
+    if (r.op == ">" || r.op == ">>" || r.op == ">|" || r.op == "&>" || r.op == "&>>") return true;
+    if (r.op == ">&" && r.target.value != "1") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<ToolOption> curl_options(const sh::Command& command, size_t program) {
+  return parse(command, program, kCurlShortWithArgument, kCurlLongWithArgument).options;
+}
+
+std::vector<ToolOption> wget_options(const sh::Command& command, size_t program) {
+  return parse(command, program, kWgetShortWithArgument, kWgetLongWithArgument).options;
+}
+
+std::optional<Download> download(const sh::Command& command) {
+  const Program p = program(command);
+  Download d;
+  d.program = p.index;
+  if (p.name == "curl") {
+    d.tool = "curl";
+  } else if (p.name == "wget") {
+    d.tool = "wget";
+  } else if (p.name == "busybox" && p.index + 1 < command.words.size() &&
+             command.words[p.index + 1].value == "wget") {
+    d.tool = "wget";
+    d.program = p.index + 1;
+  } else {
+    return std::nullopt;
+  }
+  const bool curl = d.tool == "curl";
+  const Parsed parsed = curl ? parse(command, d.program, kCurlShortWithArgument, kCurlLongWithArgument)
+                             : parse(command, d.program, kWgetShortWithArgument, kWgetLongWithArgument);
+  d.to_stdout = curl;
+  std::string_view url;
+  for (const ToolOption& o : parsed.options) {
+    if (curl) {
+      if (o.letter == 'o' || o.name == "output") d.to_stdout = is_stdout(o.value);
+      if (o.letter == 'O' || o.name == "remote-name" || o.name == "remote-name-all" || o.name == "out-null")
+        d.to_stdout = false;
+      if (o.name == "url" && url.empty()) url = o.value;
+    } else if (o.letter == 'O' || o.name == "output-document") {
+      d.to_stdout = is_stdout(o.value);
+    }
+  }
+  if (stdout_redirected(command)) d.to_stdout = false;
+  for (size_t k : parsed.operands) {
+    if (!url.empty()) break;
+    if (command.words[k].value.find("://") != std::string::npos) url = command.words[k].value;
+  }
+  d.origin = url_origin(url);
+  return d;
+}
+
+std::string url_origin(std::string_view url) {
+  const size_t sep = url.find("://");
+  if (sep == std::string_view::npos || sep == 0) return {};
+  const std::string_view scheme = url.substr(0, sep);
+  if (!std::all_of(scheme.begin(), scheme.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+';
+      }))
+    return {};
+  std::string_view authority = url.substr(sep + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  if (const size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (authority.empty() || authority.find_first_of("$`{}\\\"' ") != std::string_view::npos) return {};
+  return std::string(scheme) + "://" + std::string(authority);
+}
+
+}  // namespace clearance::rules::build
