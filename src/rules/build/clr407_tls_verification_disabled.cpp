@@ -23,10 +23,13 @@ constexpr Reference kRefs[] = {
     {"OWASP Transport Layer Security Cheat Sheet: certificate validation",
      "https://cheatsheetseries.owasp.org/cheatsheets/Transport_Layer_Security_Cheat_Sheet.html"},
     {"curl manual: --insecure", "https://curl.se/docs/manpage.html#-k"},
-    {"pip documentation: --trusted-host", "https://pip.pypa.io/en/stable/cli/pip/#cmdoption-trusted-host"},
-    {"git-config: http.sslVerify and GIT_SSL_NO_VERIFY", "https://git-scm.com/docs/git-config#Documentation/git-config.txt-httpsslVerify"},
+    {"pip documentation: --trusted-host",
+     "https://pip.pypa.io/en/stable/cli/pip/#cmdoption-trusted-host"},
+    {"git-config: http.sslVerify and GIT_SSL_NO_VERIFY",
+     "https://git-scm.com/docs/git-config#Documentation/git-config.txt-httpsslVerify"},
     {"npm config: strict-ssl", "https://docs.npmjs.com/cli/using-npm/config#strict-ssl"},
-    {"Node.js: NODE_TLS_REJECT_UNAUTHORIZED", "https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue"},
+    {"Node.js: NODE_TLS_REJECT_UNAUTHORIZED",
+     "https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue"},
     {"PEP 493: PYTHONHTTPSVERIFY", "https://peps.python.org/pep-0493/"},
 };
 
@@ -59,7 +62,8 @@ constexpr RuleMeta kMeta{
         "Without it, anyone who can intercept the build's traffic (a compromised proxy or "
         "Wi-Fi, a poisoned DNS answer, a hostile CI network) can hand the build packages, "
         "scripts or binaries of their choosing, and the image ships them. It is usually added to "
-        "get past a corporate proxy that re-signs TLS; the fix for that is to trust the proxy's CA, "
+        "get past a corporate proxy that re-signs TLS; the fix for that is to trust the proxy's "
+        "CA, "
         "not to stop checking. Set with ENV, the variables also stay in every container started "
         "from the image, so the application itself stops verifying the servers it talks to.",
     .example =
@@ -112,8 +116,10 @@ std::optional<std::string> variable_message(std::string_view name, const std::st
     return why("PYTHONHTTPSVERIFY=0 makes Python's HTTPS clients skip certificate verification");
   if (name == "GIT_SSL_NO_VERIFY") {
     if (build::is_false_word(value) || value.empty())
-      return why("GIT_SSL_NO_VERIFY turns off git's certificate verification whenever it is set, "
-                 "whatever its value (\"" + value + "\" included)");
+      return why(
+          "GIT_SSL_NO_VERIFY turns off git's certificate verification whenever it is set, "
+          "whatever its value (\"" +
+          value + "\" included)");
     return why("GIT_SSL_NO_VERIFY turns off git's certificate verification");
   }
   if (name == "PIP_TRUSTED_HOST" && !value.empty())
@@ -121,10 +127,13 @@ std::optional<std::string> variable_message(std::string_view name, const std::st
   if (name == "UV_INSECURE_HOST" && !value.empty())
     return why("UV_INSECURE_HOST makes uv skip certificate verification for the hosts it names");
   if (name == "GOINSECURE" && !value.empty())
-    return why("GOINSECURE lets the go command fetch the modules it names over HTTP or unverified HTTPS");
-  if ((upper == "NPM_CONFIG_STRICT_SSL" || upper == "YARN_STRICT_SSL" || upper == "YARN_ENABLE_STRICT_SSL") &&
+    return why(
+        "GOINSECURE lets the go command fetch the modules it names over HTTP or unverified HTTPS");
+  if ((upper == "NPM_CONFIG_STRICT_SSL" || upper == "YARN_STRICT_SSL" ||
+       upper == "YARN_ENABLE_STRICT_SSL") &&
       build::is_false_word(value))
-    return why(std::string(name) + "=" + value + " makes the package manager accept any TLS certificate");
+    return why(std::string(name) + "=" + value +
+               " makes the package manager accept any TLS certificate");
   return std::nullopt;
 }
 
@@ -136,7 +145,8 @@ std::optional<std::string> config_message(std::string_view path, const build::Co
     std::string_view k = key;
     while (!k.empty() && k.front() == '-') k.remove_prefix(1);
     if ((k == "insecure" || k == "k") && (!line.has_value || build::is_true_word(line.value)))
-      return why("`insecure` in " + std::string(base) + " makes every curl call skip certificate verification");
+      return why("`insecure` in " + std::string(base) +
+                 " makes every curl call skip certificate verification");
     return std::nullopt;
   }
   if (base == ".wgetrc" || base == "wgetrc") {
@@ -144,7 +154,8 @@ std::optional<std::string> config_message(std::string_view path, const build::Co
     for (char ch : key)
       if (ch != '_' && ch != '-') k += ch;
     if (k == "checkcertificate" && build::is_false_word(line.value))
-      return why("`check_certificate = off` in " + std::string(base) + " makes every wget call skip certificate verification");
+      return why("`check_certificate = off` in " + std::string(base) +
+                 " makes every wget call skip certificate verification");
     return std::nullopt;
   }
   if (base == ".npmrc" || base == "npmrc" || base == ".yarnrc" || base == ".yarnrc.yml") {
@@ -155,23 +166,28 @@ std::optional<std::string> config_message(std::string_view path, const build::Co
   }
   if (base == "pip.conf" || base == "pip.ini") {
     if ((key == "trusted-host" || key == "trusted_host") && !line.value.empty())
-      return why("`trusted-host` in " + std::string(base) + " makes pip skip certificate verification for those hosts");
+      return why("`trusted-host` in " + std::string(base) +
+                 " makes pip skip certificate verification for those hosts");
     return std::nullopt;
   }
   if (base == ".gitconfig" || base == "gitconfig") {
     if (key == "sslverify" && build::is_false_word(line.value))
-      return why("`sslVerify = false` in " + std::string(base) + " turns off git's certificate verification");
+      return why("`sslVerify = false` in " + std::string(base) +
+                 " turns off git's certificate verification");
     return std::nullopt;
   }
   if (base == ".condarc" || base == "condarc") {
     if (key == "ssl_verify" && build::is_false_word(line.value))
-      return why("`ssl_verify: false` in " + std::string(base) + " turns off conda's certificate verification");
+      return why("`ssl_verify: false` in " + std::string(base) +
+                 " turns off conda's certificate verification");
     return std::nullopt;
   }
   if (path.find("/etc/apt/apt.conf") != std::string_view::npos) {
-    if (key.starts_with("acquire::https") && (key.ends_with("::verify-peer") || key.ends_with("::verify-host")) &&
+    if (key.starts_with("acquire::https") &&
+        (key.ends_with("::verify-peer") || key.ends_with("::verify-host")) &&
         build::is_false_word(line.value))
-      return why("`" + line.raw_key + " \"" + line.value + "\"` turns off apt's certificate verification for HTTPS sources");
+      return why("`" + line.raw_key + " \"" + line.value +
+                 "\"` turns off apt's certificate verification for HTTPS sources");
   }
   return std::nullopt;
 }
@@ -187,15 +203,20 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (!s.value) return;
       std::optional<std::string> message = variable_message(s.name, *s.value);
       if (!message) return;
-      if (s.keyword == dockerfile::Keyword::kEnv) *message += "; set with ENV, it also applies in every container run from the image";
+      if (s.keyword == dockerfile::Keyword::kEnv)
+        *message += "; set with ENV, it also applies in every container run from the image";
       out.report(s.span, std::move(*message));
     });
     build::for_each_run_command(df, [&](const RunCommand& rc) {
       check_command(rc, out);
-      for (const build::WrittenFile& f : build::files_written(rc.script, rc.index, rc.step.effective)) check_file(f, out);
+      for (const build::WrittenFile& f :
+           build::files_written(rc.script, rc.index, rc.step.effective))
+        check_file(f, out);
     });
     build::walk(df, [&](const build::Step& step) {
-      if (!step.effective.is(dockerfile::Keyword::kCopy) && !step.effective.is(dockerfile::Keyword::kAdd)) return;
+      if (!step.effective.is(dockerfile::Keyword::kCopy) &&
+          !step.effective.is(dockerfile::Keyword::kAdd))
+        return;
       for (const build::WrittenFile& f : build::files_created(step.effective)) check_file(f, out);
     });
   }
@@ -205,7 +226,8 @@ class TlsVerificationDisabled final : public DockerfileRule {
     for (const build::WrittenLine& l : f.lines) {
       const std::optional<build::ConfigLine> line = build::config_line(l.text);
       if (!line) continue;
-      if (std::optional<std::string> message = config_message(f.path, *line)) out.report(l.span, std::move(*message));
+      if (std::optional<std::string> message = config_message(f.path, *line))
+        out.report(l.span, std::move(*message));
     }
   }
 
@@ -216,40 +238,57 @@ class TlsVerificationDisabled final : public DockerfileRule {
     if (p.name == "uv") return check_uv(rc, p.index, out);  // uv pip too
     if (const std::optional<size_t> pip = build::pip_arguments(c)) return check_pip(rc, *pip, out);
     if (p.name == "curl") return check_curl(rc, p.index, out);
-    if (p.name == "wget" || (p.name == "busybox" && p.index + 1 < c.words.size() && c.words[p.index + 1].value == "wget"))
+    if (p.name == "wget" || (p.name == "busybox" && p.index + 1 < c.words.size() &&
+                             c.words[p.index + 1].value == "wget"))
       return check_wget(rc, p.name == "wget" ? p.index : p.index + 1, out);
     if (p.name == "git") return check_git(rc, p.index, out);
-    if (p.name == "npm" || p.name == "pnpm" || p.name == "yarn" || p.name == "npx") return check_npm(rc, p, out);
-    if (p.name == "conda" || p.name == "mamba" || p.name == "micromamba") return check_conda(rc, p.index, out);
-    if (p.name == "apt-get" || p.name == "apt" || p.name == "aptitude") return check_apt(rc, p.index, out);
+    if (p.name == "npm" || p.name == "pnpm" || p.name == "yarn" || p.name == "npx")
+      return check_npm(rc, p, out);
+    if (p.name == "conda" || p.name == "mamba" || p.name == "micromamba")
+      return check_conda(rc, p.index, out);
+    if (p.name == "apt-get" || p.name == "apt" || p.name == "aptitude")
+      return check_apt(rc, p.index, out);
   }
 
   static Span option_span(const RunCommand& rc, const build::ToolOption& o) {
     return build::word_part(rc.script, rc.command.words[o.word], o.offset, o.offset + o.length);
   }
 
+  // A download checked against a checksum or signature the Dockerfile states: whoever
+  // intercepts it cannot change what gets installed.
+  static bool verified(const RunCommand& rc) {
+    const std::string file = build::download_file(rc.command);
+    return !file.empty() && build::verified_later(rc.script, rc.index, file);
+  }
+
   static void check_curl(const RunCommand& rc, size_t program, Reporter& out) {
+    if (verified(rc)) return;
     const std::vector<build::ToolOption> options = build::curl_options(rc.command, program);
     const build::ToolOption* insecure = nullptr;  // the last -k, unless --no-insecure follows
     for (const build::ToolOption& o : options) {
       if (o.letter == 'k' || o.name == "insecure") insecure = &o;
       if (o.name == "no-insecure") insecure = nullptr;
       if (o.name == "proxy-insecure")
-        out.report(option_span(rc, o), why("`curl --proxy-insecure` skips verification of the HTTPS proxy's certificate"));
+        out.report(
+            option_span(rc, o),
+            why("`curl --proxy-insecure` skips verification of the HTTPS proxy's certificate"));
     }
     if (!insecure) return;
     const std::string& word = rc.command.words[insecure->word].value;
     const bool cluster = insecure->letter == 'k' && word.size() > 2;
-    out.report(option_span(rc, *insecure),
-               why(cluster ? "`-k` in `" + word + "` (curl's --insecure) skips certificate verification"
-                           : "`curl " + std::string(insecure->letter ? "-k" : "--insecure") +
-                                 "` skips certificate verification"));
+    out.report(
+        option_span(rc, *insecure),
+        why(cluster ? "`-k` in `" + word + "` (curl's --insecure) skips certificate verification"
+                    : "`curl " + std::string(insecure->letter ? "-k" : "--insecure") +
+                          "` skips certificate verification"));
   }
 
   static void check_wget(const RunCommand& rc, size_t program, Reporter& out) {
+    if (verified(rc)) return;
     for (const build::ToolOption& o : build::wget_options(rc.command, program)) {
       if (o.name == "no-check-certificate") {
-        out.report(option_span(rc, o), why("`wget --no-check-certificate` skips certificate verification"));
+        out.report(option_span(rc, o),
+                   why("`wget --no-check-certificate` skips certificate verification"));
         continue;
       }
       if (o.letter != 'e' && o.name != "execute") continue;
@@ -287,11 +326,13 @@ class TlsVerificationDisabled final : public DockerfileRule {
 
   static void check_uv(const RunCommand& rc, size_t program, Reporter& out) {
     const sh::Command& c = rc.command;
-    for (std::string_view flag : {std::string_view("--allow-insecure-host"), std::string_view("--trusted-host")})
+    for (std::string_view flag :
+         {std::string_view("--allow-insecure-host"), std::string_view("--trusted-host")})
       for (const build::LongOption& o : build::long_options(c, program + 1, flag, true))
-        out.report(build::word_part(rc.script, c.words[o.word], 0, flag.size()),
-                   why("`uv " + std::string(flag) + "` skips certificate verification for " +
-                       (o.has_value ? "`" + std::string(o.value) + "`" : std::string("that host"))));
+        out.report(
+            build::word_part(rc.script, c.words[o.word], 0, flag.size()),
+            why("`uv " + std::string(flag) + "` skips certificate verification for " +
+                (o.has_value ? "`" + std::string(o.value) + "`" : std::string("that host"))));
   }
 
   static void check_git(const RunCommand& rc, size_t program, Reporter& out) {
@@ -304,14 +345,16 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (eq == std::string_view::npos) return;  // `-c name` means true
       if (git_ssl_verify_key(build::ascii_lower(assignment.substr(0, eq))) &&
           (build::is_false_word(assignment.substr(eq + 1)) || assignment.substr(eq + 1).empty()))
-        out.report(c.words[word].span, why("`http.sslVerify=false` turns off git's certificate verification"));
+        out.report(c.words[word].span,
+                   why("`http.sslVerify=false` turns off git's certificate verification"));
     };
     for (; k < n; ++k) {
       const std::string& w = c.words[k].value;
       if (w == "-c" && k + 1 < n) {
         check_c(k + 1, c.words[k + 1].value);
         ++k;
-      } else if (w == "-C" || w == "--exec-path" || w == "--git-dir" || w == "--work-tree" || w == "--namespace") {
+      } else if (w == "-C" || w == "--exec-path" || w == "--git-dir" || w == "--work-tree" ||
+                 w == "--namespace") {
         ++k;
       } else if (!w.starts_with("-")) {
         break;
@@ -326,7 +369,8 @@ class TlsVerificationDisabled final : public DockerfileRule {
         if ((w == "-c" || w == "--config") && j + 1 < n) {
           check_c(j + 1, c.words[j + 1].value);
           ++j;
-        } else if (w.starts_with("--config=")) check_c(j, std::string_view(w).substr(9));
+        } else if (w.starts_with("--config="))
+          check_c(j, std::string_view(w).substr(9));
       }
       return;
     }
@@ -335,20 +379,21 @@ class TlsVerificationDisabled final : public DockerfileRule {
     for (size_t j = k + 1; j < n; ++j) {
       const std::string& w = c.words[j].value;
       if (w.starts_with("-")) {
-        if (w == "-f" || w == "--file" || w == "--blob" || w == "--type" || w == "--default" || w == "--comment" ||
-            w == "--value" || w == "--url")
+        if (w == "-f" || w == "--file" || w == "--blob" || w == "--type" || w == "--default" ||
+            w == "--comment" || w == "--value" || w == "--url")
           ++j;
         continue;
       }
       positional.push_back(j);
     }
-    if (!positional.empty() && c.words[positional[0]].value == "set") positional.erase(positional.begin());
+    if (!positional.empty() && c.words[positional[0]].value == "set")
+      positional.erase(positional.begin());
     if (positional.size() < 2) return;
     if (git_ssl_verify_key(build::ascii_lower(c.words[positional[0]].value)) &&
         build::is_false_word(c.words[positional[1]].value))
       out.report(build::join(c.words[positional[0]].span, c.words[positional[1]].span),
-                 why("`git config " + c.words[positional[0]].value + " " + c.words[positional[1]].value +
-                     "` turns off git's certificate verification"));
+                 why("`git config " + c.words[positional[0]].value + " " +
+                     c.words[positional[1]].value + "` turns off git's certificate verification"));
   }
 
   static void check_npm(const RunCommand& rc, const Program& p, Reporter& out) {
@@ -358,20 +403,26 @@ class TlsVerificationDisabled final : public DockerfileRule {
     if (p.name != "yarn") {
       for (size_t k = p.index + 1; k < n; ++k) {
         const std::string& w = c.words[k].value;
-        const bool off = w == "--no-strict-ssl" || (w.starts_with("--strict-ssl=") && build::is_false_word(w.substr(13))) ||
-                         (w == "--strict-ssl" && k + 1 < n && build::is_false_word(c.words[k + 1].value));
+        const bool off =
+            w == "--no-strict-ssl" ||
+            (w.starts_with("--strict-ssl=") && build::is_false_word(w.substr(13))) ||
+            (w == "--strict-ssl" && k + 1 < n && build::is_false_word(c.words[k + 1].value));
         if (!off) continue;
-        out.report(w == "--strict-ssl" ? build::join(c.words[k].span, c.words[k + 1].span) : c.words[k].span,
-                   why("`" + std::string(p.name) + " " + (w == "--strict-ssl" ? w + " " + c.words[k + 1].value : w) +
+        out.report(w == "--strict-ssl" ? build::join(c.words[k].span, c.words[k + 1].span)
+                                       : c.words[k].span,
+                   why("`" + std::string(p.name) + " " +
+                       (w == "--strict-ssl" ? w + " " + c.words[k + 1].value : w) +
                        "` makes it accept any TLS certificate"));
       }
     }
-    // npm config set strict-ssl false, npm set strict-ssl=false, yarn config set enableStrictSsl false
+    // npm config set strict-ssl false, npm set strict-ssl=false, yarn config set enableStrictSsl
+    // false
     std::vector<size_t> positional;
     for (size_t k = p.index + 1; k < n; ++k)
       if (!c.words[k].value.starts_with("-")) positional.push_back(k);
     size_t first = 0;
-    if (positional.size() >= 2 && c.words[positional[0]].value == "config" && c.words[positional[1]].value == "set") {
+    if (positional.size() >= 2 && c.words[positional[0]].value == "config" &&
+        c.words[positional[1]].value == "set") {
       first = 2;
     } else if (!positional.empty() && c.words[positional[0]].value == "set" && p.name != "yarn") {
       first = 1;
@@ -385,11 +436,13 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (!npm_key(key)) continue;
       if (eq != std::string::npos) {
         if (build::is_false_word(std::string_view(w.value).substr(eq + 1)))
-          out.report(w.span, why("`" + w.value + "` makes " + std::string(p.name) + " accept any TLS certificate"));
-      } else if (i + 1 < positional.size() && build::is_false_word(c.words[positional[i + 1]].value)) {
+          out.report(w.span, why("`" + w.value + "` makes " + std::string(p.name) +
+                                 " accept any TLS certificate"));
+      } else if (i + 1 < positional.size() &&
+                 build::is_false_word(c.words[positional[i + 1]].value)) {
         out.report(build::join(w.span, c.words[positional[i + 1]].span),
-                   why("`" + w.value + " " + c.words[positional[i + 1]].value + "` makes " + std::string(p.name) +
-                       " accept any TLS certificate"));
+                   why("`" + w.value + " " + c.words[positional[i + 1]].value + "` makes " +
+                       std::string(p.name) + " accept any TLS certificate"));
       }
     }
   }
@@ -400,7 +453,8 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (c.words[k].value != "--set") continue;
       if (c.words[k + 1].value == "ssl_verify" && build::is_false_word(c.words[k + 2].value))
         out.report(build::join(c.words[k + 1].span, c.words[k + 2].span),
-                   why("`ssl_verify " + c.words[k + 2].value + "` turns off conda's certificate verification"));
+                   why("`ssl_verify " + c.words[k + 2].value +
+                       "` turns off conda's certificate verification"));
     }
   }
 
@@ -421,15 +475,20 @@ class TlsVerificationDisabled final : public DockerfileRule {
       const size_t eq = setting.find('=');
       if (eq == std::string_view::npos) continue;
       const std::string key = build::ascii_lower(setting.substr(0, eq));
-      if (key.starts_with("acquire::https") && (key.ends_with("::verify-peer") || key.ends_with("::verify-host")) &&
+      if (key.starts_with("acquire::https") &&
+          (key.ends_with("::verify-peer") || key.ends_with("::verify-host")) &&
           build::is_false_word(setting.substr(eq + 1)))
-        out.report(c.words[word].span, why("`" + std::string(setting) + "` turns off apt's certificate verification for HTTPS sources"));
+        out.report(c.words[word].span,
+                   why("`" + std::string(setting) +
+                       "` turns off apt's certificate verification for HTTPS sources"));
     }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Rule> make_clr407_tls_verification_disabled() { return std::make_unique<TlsVerificationDisabled>(); }
+std::unique_ptr<Rule> make_clr407_tls_verification_disabled() {
+  return std::make_unique<TlsVerificationDisabled>();
+}
 
 }  // namespace clearance::rules
