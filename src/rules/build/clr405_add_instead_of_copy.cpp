@@ -16,13 +16,16 @@ namespace clearance::rules {
 namespace {
 
 constexpr Reference kRefs[] = {
-    {"CIS Docker Benchmark 4.9: use COPY instead of ADD", "https://www.cisecurity.org/benchmark/docker"},
-    {"Docker build best practices: ADD or COPY", "https://docs.docker.com/build/building/best-practices/#add-or-copy"},
+    {"CIS Docker Benchmark 4.9: use COPY instead of ADD",
+     "https://www.cisecurity.org/benchmark/docker"},
+    {"Docker build best practices: ADD or COPY",
+     "https://docs.docker.com/build/building/best-practices/#add-or-copy"},
     {"Dockerfile reference: ADD (remote files, git repositories, --checksum)",
      "https://docs.docker.com/reference/dockerfile/#add"},
     {"OWASP Docker Security Cheat Sheet, rule #13 (supply chain)",
      "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html"},
-    {"hadolint DL3020: use COPY instead of ADD for files and folders", "https://github.com/hadolint/hadolint/wiki/DL3020"},
+    {"hadolint DL3020: use COPY instead of ADD for files and folders",
+     "https://github.com/hadolint/hadolint/wiki/DL3020"},
 };
 
 constexpr RuleMeta kMeta{
@@ -61,9 +64,11 @@ constexpr RuleMeta kMeta{
     .instead =
         "FROM alpine:3.20\n"
         "COPY app.conf /etc/app/app.conf\n"
-        "ADD --checksum=sha256:bbc4136d03ab138b1ad66fa4fc051bafc6cc7ffae632b069a53657279a450de3 \\\n"
+        "ADD --checksum=sha256:bbc4136d03ab138b1ad66fa4fc051bafc6cc7ffae632b069a53657279a450de3 "
+        "\\\n"
         "    https://github.com/tianon/gosu/releases/download/1.17/gosu-amd64 /usr/local/bin/gosu\n"
-        "ADD https://github.com/example/tool.git?commit=4c1b5ac0dd3e6d4bf4ff7e7c1e3b4b9a1d5c4f8e /src/tool\n"
+        "ADD https://github.com/example/tool.git?commit=4c1b5ac0dd3e6d4bf4ff7e7c1e3b4b9a1d5c4f8e "
+        "/src/tool\n"
         "\n"
         "Use COPY for files from the build context. Pin every remote ADD: `--checksum=sha256:...` "
         "for a URL, a full commit hash for a git repository (`--checksum=<commit>`, "
@@ -91,8 +96,8 @@ bool lower_ends_with(std::string_view s, std::string_view suffix) {
 // A tar archive ADD unpacks (BuildKit detects tar, gzip, bzip2, xz and zstd by content; these
 // are the names that say so).
 bool is_tar_archive(std::string_view path) {
-  for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz",
-                               ".tar.zst", ".tzst"})
+  for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz",
+                               ".txz", ".tar.zst", ".tzst"})
     if (lower_ends_with(path, ext)) return true;
   return false;
 }
@@ -109,20 +114,24 @@ struct Git {
 // http(s)://, ssh:// or git:// URL (http(s) only when its path ends in `.git`) or `user@host:path`;
 // `./x`, `../x` and `github.com/x` are local paths; other http(s) URLs are downloads.
 Kind classify(std::string_view src, Git& git) {
-  if (src.starts_with("./") || src.starts_with("../") || src.starts_with("github.com/")) return Kind::kLocal;
+  if (src.starts_with("./") || src.starts_with("../") || src.starts_with("github.com/"))
+    return Kind::kLocal;
   std::string_view rest = src;
   std::string scheme;  // lower-cased
   if (const size_t sep = src.find("://"); sep != std::string_view::npos) {
     scheme = build::ascii_lower(src.substr(0, sep));
-    if (scheme != "http" && scheme != "https" && scheme != "ssh" && scheme != "git") return Kind::kLocal;
+    if (scheme != "http" && scheme != "https" && scheme != "ssh" && scheme != "git")
+      return Kind::kLocal;
     rest = src.substr(sep + 3);
   } else {
     // user@host:path (the scp-like form)
     const size_t at = src.find('@');
     const size_t colon = src.find(':');
-    if (at == std::string_view::npos || at == 0 || colon == std::string_view::npos || colon < at) return Kind::kLocal;
+    if (at == std::string_view::npos || at == 0 || colon == std::string_view::npos || colon < at)
+      return Kind::kLocal;
     for (char ch : src.substr(0, at))
-      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') return Kind::kLocal;
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_')
+        return Kind::kLocal;
   }
   // Path, query and fragment.
   std::string_view fragment;
@@ -139,7 +148,8 @@ Kind classify(std::string_view src, Git& git) {
   // Not a git URL: BuildKit downloads it when the scheme is written in lower case.
   if (http && !rest.ends_with(".git"))
     return src.starts_with("http://") || src.starts_with("https://") ? Kind::kHttp : Kind::kLocal;
-  if (const size_t at = rest.find('@'); at != std::string_view::npos && at < rest.find('/')) rest.remove_prefix(at + 1);
+  if (const size_t at = rest.find('@'); at != std::string_view::npos && at < rest.find('/'))
+    rest.remove_prefix(at + 1);
   git.display = std::string(rest);
   git.ref = std::string(fragment.substr(0, fragment.find(':')));
   git.pinned = is_commit(git.ref);
@@ -148,9 +158,11 @@ Kind classify(std::string_view src, Git& git) {
     const std::string_view kv = query.substr(b, e - b);
     const size_t eq = kv.find('=');
     const std::string_view key = kv.substr(0, eq);
-    const std::string_view value = eq == std::string_view::npos ? std::string_view() : kv.substr(eq + 1);
+    const std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : kv.substr(eq + 1);
     if ((key == "checksum" || key == "commit") && !value.empty()) git.pinned = true;
-    if ((key == "ref" || key == "tag" || key == "branch") && git.ref.empty()) git.ref = std::string(value);
+    if ((key == "ref" || key == "tag" || key == "branch") && git.ref.empty())
+      git.ref = std::string(value);
     if (key == "ref" && is_commit(value)) git.pinned = true;
     b = e + 1;
   }
@@ -192,28 +204,34 @@ class AddInsteadOfCopy final : public DockerfileRule {
           break;
         case Kind::kHttp:
           if (!has_checksum)
-            out.report(word.span, "ADD downloads " + describe_url(*src) +
-                                      " without --checksum: nothing verifies the file, and it can change "
-                                      "between builds; pin it with `ADD --checksum=sha256:...`");
+            out.report(word.span,
+                       "ADD downloads " + describe_url(*src) +
+                           " without --checksum: nothing verifies the file, and it can change "
+                           "between builds; pin it with `ADD --checksum=sha256:...`");
           break;
         case Kind::kGit:
           if (!has_checksum && !git.pinned)
-            out.report(word.span, "ADD fetches the git repository " + git.display +
-                                      (git.ref.empty() ? " at its default branch"
-                                                       : " at `" + git.ref + "`, a branch or tag that can move") +
-                                      "; pin it to a commit with `--checksum=<commit>` or `?commit=<commit>`");
+            out.report(
+                word.span,
+                "ADD fetches the git repository " + git.display +
+                    (git.ref.empty() ? " at its default branch"
+                                     : " at `" + git.ref + "`, a branch or tag that can move") +
+                    "; pin it to a commit with `--checksum=<commit>` or `?commit=<commit>`");
           break;
       }
     }
     if (local.empty()) return;
     std::string names;
     for (size_t i = 0; i < local.size() && i < 3; ++i)
-      names += (i ? ", " : "") + (local[i].starts_with("heredoc <<") ? "the heredoc `" + local[i].substr(8) + "`" : "`" + local[i] + "`");
+      names += (i ? ", " : "") + (local[i].starts_with("heredoc <<")
+                                      ? "the heredoc `" + local[i].substr(8) + "`"
+                                      : "`" + local[i] + "`");
     if (local.size() > 3) names += " and " + std::to_string(local.size() - 3) + " more";
-    Finding& f = out.report(add.keyword_span,
-                            "ADD of local content (" + names +
-                                "): use COPY, which only copies; ADD also unpacks archives and fetches "
-                                "URLs, so what it does depends on what the source turns out to be");
+    Finding& f =
+        out.report(add.keyword_span,
+                   "ADD of local content (" + names +
+                       "): use COPY, which only copies; ADD also unpacks archives and fetches "
+                       "URLs, so what it does depends on what the source turns out to be");
     f.severity = Severity::kLow;
   }
 
@@ -224,13 +242,16 @@ class AddInsteadOfCopy final : public DockerfileRule {
     std::string_view path = url.substr(url.find("://") + 3);
     path = path.substr(0, path.find_first_of("?#"));
     const size_t slash = path.rfind('/');
-    const std::string_view file = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+    const std::string_view file =
+        slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
     return file.empty() ? origin : "`" + std::string(file) + "` from " + origin;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Rule> make_clr405_add_instead_of_copy() { return std::make_unique<AddInsteadOfCopy>(); }
+std::unique_ptr<Rule> make_clr405_add_instead_of_copy() {
+  return std::make_unique<AddInsteadOfCopy>();
+}
 
 }  // namespace clearance::rules

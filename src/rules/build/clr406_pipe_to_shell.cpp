@@ -23,7 +23,8 @@ constexpr Reference kRefs[] = {
      "https://www.cisecurity.org/benchmark/docker"},
     {"Docker build best practices: ADD or COPY, and downloads with checksums",
      "https://docs.docker.com/build/building/best-practices/#add-or-copy"},
-    {"Dockerfile reference: ADD --checksum", "https://docs.docker.com/reference/dockerfile/#add---checksum"},
+    {"Dockerfile reference: ADD --checksum",
+     "https://docs.docker.com/reference/dockerfile/#add---checksum"},
     {"hadolint#282: verify downloads", "https://github.com/hadolint/hadolint/issues/282"},
 };
 
@@ -99,7 +100,9 @@ bool family(std::string_view name, std::string_view base) {
   return name.starts_with(base) && version_suffix(name.substr(base.size()));
 }
 
-bool is_stdin_path(std::string_view w) { return w == "-" || w == "/dev/stdin" || w == "/proc/self/fd/0"; }
+bool is_stdin_path(std::string_view w) {
+  return w == "-" || w == "/dev/stdin" || w == "/proc/self/fd/0";
+}
 
 Interpreter operand_or_stdin(std::string_view name, const sh::Command& c, size_t j) {
   if (j >= c.words.size() || is_stdin_path(c.words[j].value)) return {name, Input::kStdin, j};
@@ -178,7 +181,8 @@ Interpreter perl_ruby_input(std::string_view name, const sh::Command& c, size_t 
     size_t next = j + 1;
     for (size_t pos = 1; pos < w.size(); ++pos) {
       const char ch = w[pos];
-      if (ch == 'e' || (!ruby && ch == 'E')) return {name, Input::kInline, pos + 1 < w.size() ? j : j + 1};
+      if (ch == 'e' || (!ruby && ch == 'E'))
+        return {name, Input::kInline, pos + 1 < w.size() ? j : j + 1};
       if (ch == 'l' || ch == '0') {  // optional digits
         while (pos + 1 < w.size() && w[pos + 1] >= '0' && w[pos + 1] <= '9') ++pos;
         continue;
@@ -222,10 +226,12 @@ Interpreter php_input(std::string_view name, const sh::Command& c, size_t p) {
     if (w == "--") return {name, Input::kStdin, j};  // the rest are the script's arguments
     if (w.size() < 2 || w[0] != '-') break;
     const char ch = w[1];
-    if (w.size() == 2 && (ch == 'r' || ch == 'B' || ch == 'R' || ch == 'E')) return {name, Input::kInline, j + 1};
+    if (w.size() == 2 && (ch == 'r' || ch == 'B' || ch == 'R' || ch == 'E'))
+      return {name, Input::kInline, j + 1};
     if (w.size() == 2 && (ch == 'f' || ch == 'F')) return operand_or_stdin(name, c, j + 1);
     // Lint, syntax highlighting, information: nothing runs.
-    if (std::string_view("lswvimaH").find(ch) != std::string_view::npos && w.size() == 2) return {name, Input::kNone, j};
+    if (std::string_view("lswvimaH").find(ch) != std::string_view::npos && w.size() == 2)
+      return {name, Input::kNone, j};
     j += (w.size() == 2 && (ch == 'd' || ch == 'c' || ch == 'z')) ? 2 : 1;
   }
   return operand_or_stdin(name, c, j);
@@ -246,11 +252,14 @@ Interpreter interpreter(const sh::Command& c) {
   return {};
 }
 
-bool has_option(const sh::Command& c, size_t from, std::string_view letters, std::string_view long_name) {
+bool has_option(const sh::Command& c, size_t from, std::string_view letters,
+                std::string_view long_name) {
   for (size_t k = from; k < c.words.size(); ++k) {
     const std::string& w = c.words[k].value;
     if (w == long_name) return true;
-    if (w.size() > 1 && w[0] == '-' && w[1] != '-' && w.find_first_of(letters, 1) != std::string::npos) return true;
+    if (w.size() > 1 && w[0] == '-' && w[1] != '-' &&
+        w.find_first_of(letters, 1) != std::string::npos)
+      return true;
   }
   return false;
 }
@@ -267,8 +276,8 @@ bool passes_through(const sh::Command& c) {
     return true;
   }
   if (n == "sed") return !has_option(c, p.index + 1, "i", "--in-place");
-  if (n == "gunzip" || n == "zcat" || n == "xzcat" || n == "bzcat" || n == "zstdcat" || n == "unxz" ||
-      n == "bunzip2" || n == "unzstd")
+  if (n == "gunzip" || n == "zcat" || n == "xzcat" || n == "bzcat" || n == "zstdcat" ||
+      n == "unxz" || n == "bunzip2" || n == "unzstd")
     return true;
   if (n == "gzip" || n == "xz" || n == "bzip2" || n == "zstd")
     return has_option(c, p.index + 1, "d", "--decompress");
@@ -357,7 +366,8 @@ class PipeToShell final : public DockerfileRule {
     };
     if (in.input == Input::kInline && in.name == "eval") {
       for (size_t k = in.word; k < c.words.size(); ++k) add(c.words[k]);
-    } else if ((in.input == Input::kInline || in.input == Input::kOperand) && in.word < c.words.size()) {
+    } else if ((in.input == Input::kInline || in.input == Input::kOperand) &&
+               in.word < c.words.size()) {
       add(c.words[in.word]);
     } else if (in.input == Input::kStdin) {
       for (const sh::Redirection& r : c.redirections)
@@ -366,15 +376,18 @@ class PipeToShell final : public DockerfileRule {
     if (code.empty()) return;
     const Program p = build::program(c);
     for (const sh::Script& nested : c.nested) {
-      if (nested.origin != sh::Origin::kCommandSubstitution && nested.origin != sh::Origin::kBackquotes &&
+      if (nested.origin != sh::Origin::kCommandSubstitution &&
+          nested.origin != sh::Origin::kBackquotes &&
           nested.origin != sh::Origin::kProcessSubstitution)
         continue;
-      if (std::none_of(code.begin(), code.end(), [&](const Span& s) { return inside(nested.span, s); })) continue;
+      if (std::none_of(code.begin(), code.end(),
+                       [&](const Span& s) { return inside(nested.span, s); }))
+        continue;
       const std::optional<build::Download> d = download_output(nested);
       if (!d) continue;
       out.report(build::join(c.words[p.index].span, nested.span),
-                 "`" + std::string(in.name) + "` runs what `" + std::string(d->tool) + "` downloads" +
-                     from(*d) + std::string(kAdvice));
+                 "`" + std::string(in.name) + "` runs what `" + std::string(d->tool) +
+                     "` downloads" + from(*d) + std::string(kAdvice));
       return;
     }
   }

@@ -63,8 +63,12 @@ class Walker {
     for (const Instruction& ins : dockerfile_.instructions) {
       const bool onbuild = ins.is(Keyword::kOnbuild) && ins.trigger;
       const Instruction& effective = onbuild ? *ins.trigger : ins;
-      const Step step{ins, effective, onbuild, onbuild || !in_stage_ || stage_.posix_shell,
-                      onbuild ? trigger_lookup_ : lookup_, dockerfile_.escape};
+      const Step step{ins,
+                      effective,
+                      onbuild,
+                      onbuild || !in_stage_ || stage_.posix_shell,
+                      onbuild ? trigger_lookup_ : lookup_,
+                      dockerfile_.escape};
       fn_(step);
       if (!onbuild) apply(ins, step);
     }
@@ -139,7 +143,8 @@ class Walker {
       }
     }
     next.name.clear();
-    if (ins.words.size() >= 3 && lower(ins.words[1].value) == "as") next.name = lower(ins.words[2].value);
+    if (ins.words.size() >= 3 && lower(ins.words[1].value) == "as")
+      next.name = lower(ins.words[2].value);
     stage_ = std::move(next);
     args_.clear();
     in_stage_ = true;

@@ -115,7 +115,9 @@ bool is_python(std::string_view name) {
   return false;
 }
 
-bool is_pip(std::string_view name) { return name.starts_with("pip") && is_version_suffix(name.substr(3)); }
+bool is_pip(std::string_view name) {
+  return name.starts_with("pip") && is_version_suffix(name.substr(3));
+}
 
 std::optional<size_t> pip_arguments(const sh::Command& command) {
   const Program p = program(command);
@@ -124,8 +126,10 @@ std::optional<size_t> pip_arguments(const sh::Command& command) {
   if (is_python(p.name)) {
     for (size_t k = p.index + 1; k < n; ++k) {
       const std::string& w = command.words[k].value;
-      if (w == "-m" && k + 1 < n) return is_pip(command.words[k + 1].value) ? std::optional(k + 2) : std::nullopt;
-      if (w.starts_with("-m")) return is_pip(std::string_view(w).substr(2)) ? std::optional(k + 1) : std::nullopt;
+      if (w == "-m" && k + 1 < n)
+        return is_pip(command.words[k + 1].value) ? std::optional(k + 2) : std::nullopt;
+      if (w.starts_with("-m"))
+        return is_pip(std::string_view(w).substr(2)) ? std::optional(k + 1) : std::nullopt;
       if (w == "-c" || w.empty() || w[0] != '-') return std::nullopt;
       if (w == "-W" || w == "-X") ++k;
     }
@@ -185,7 +189,8 @@ std::vector<Exported> exported_variables(const sh::Command& command) {
   auto add_word = [&](const sh::Word& w) {
     const size_t name = assignment_name(w.value);
     if (name == 0) return;
-    out.push_back({std::string_view(w.value).substr(0, name), w.value.substr(name + 1), !w.expanded, w.span});
+    out.push_back(
+        {std::string_view(w.value).substr(0, name), w.value.substr(name + 1), !w.expanded, w.span});
   };
   // `NAME=v cmd`: only for a command (a bare `NAME=v` sets a shell variable, not the environment).
   if (!command.words.empty())
@@ -226,8 +231,10 @@ std::vector<WrittenFile> files_written(const sh::Script& script, size_t index,
       if (r.op == "<<<") {
         add_echo_lines(r.target.value, r.target.span, lines);
       } else if (r.heredoc()) {
-        if (r.dockerfile_heredoc >= 0 && static_cast<size_t>(r.dockerfile_heredoc) < run.heredocs.size()) {
-          for (const dockerfile::Heredoc::Line& l : run.heredocs[static_cast<size_t>(r.dockerfile_heredoc)].lines())
+        if (r.dockerfile_heredoc >= 0 &&
+            static_cast<size_t>(r.dockerfile_heredoc) < run.heredocs.size()) {
+          for (const dockerfile::Heredoc::Line& l :
+               run.heredocs[static_cast<size_t>(r.dockerfile_heredoc)].lines())
             lines.push_back({std::string(l.text), l.span});
         } else {
           add_body_lines(r.heredoc_body, r.op == "<<-", lines);
@@ -239,8 +246,10 @@ std::vector<WrittenFile> files_written(const sh::Script& script, size_t index,
 
   std::vector<std::string> targets;
   for (const sh::Redirection& r : c.redirections) {
-    const bool output = r.op == ">" || r.op == ">>" || r.op == ">|" || r.op == "&>" || r.op == "&>>";
-    if (output && (r.fd == -1 || r.fd == 1) && !r.target.value.empty()) targets.push_back(r.target.value);
+    const bool output =
+        r.op == ">" || r.op == ">>" || r.op == ">|" || r.op == "&>" || r.op == "&>>";
+    if (output && (r.fd == -1 || r.fd == 1) && !r.target.value.empty())
+      targets.push_back(r.target.value);
   }
   if (p.name == "tee") add_tee_targets(c, p.index, targets);
   if (const int next = sh::piped_into(script, index); next >= 0) {
@@ -262,13 +271,15 @@ std::vector<WrittenFile> files_created(const dockerfile::Instruction& copy) {
     const dockerfile::Heredoc& h = copy.heredocs[next++];
     WrittenFile f;
     f.path = dest.ends_with('/') ? std::string(dest) + h.name : std::string(dest);
-    for (const dockerfile::Heredoc::Line& l : h.lines()) f.lines.push_back({std::string(l.text), l.span});
+    for (const dockerfile::Heredoc::Line& l : h.lines())
+      f.lines.push_back({std::string(l.text), l.span});
     out.push_back(std::move(f));
   }
   return out;
 }
 
-void for_each_setting(const dockerfile::Dockerfile& dockerfile, const std::function<void(const Setting&)>& fn) {
+void for_each_setting(const dockerfile::Dockerfile& dockerfile,
+                      const std::function<void(const Setting&)>& fn) {
   walk(dockerfile, [&](const Step& step) {
     const dockerfile::Instruction& ins = step.effective;
     if (!ins.is(dockerfile::Keyword::kEnv) && !ins.is(dockerfile::Keyword::kArg)) return;
@@ -279,13 +290,15 @@ void for_each_setting(const dockerfile::Dockerfile& dockerfile, const std::funct
   });
   for_each_run_command(dockerfile, [&](const RunCommand& rc) {
     for (const Exported& e : exported_variables(rc.command))
-      fn({e.name, e.known ? std::optional(e.value) : std::nullopt, e.span, dockerfile::Keyword::kRun});
+      fn({e.name, e.known ? std::optional(e.value) : std::nullopt, e.span,
+          dockerfile::Keyword::kRun});
   });
 }
 
 std::optional<ConfigLine> config_line(std::string_view line) {
   line = trim(line);
-  if (line.empty() || line[0] == '#' || line[0] == ';' || line[0] == '[' || line.starts_with("//")) return std::nullopt;
+  if (line.empty() || line[0] == '#' || line[0] == ';' || line[0] == '[' || line.starts_with("//"))
+    return std::nullopt;
   ConfigLine out;
   size_t sep = line.find_first_of("=: \t\"");
   // apt.conf keys hold "::": the key ends at the first blank or quote there.
@@ -323,8 +336,10 @@ std::string ascii_lower(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 

@@ -103,7 +103,8 @@ struct Setting {
   Span span;                         // NAME=value as written
   dockerfile::Keyword keyword;       // kEnv, kArg or kRun
 };
-void for_each_setting(const dockerfile::Dockerfile& dockerfile, const std::function<void(const Setting&)>& fn);
+void for_each_setting(const dockerfile::Dockerfile& dockerfile,
+                      const std::function<void(const Setting&)>& fn);
 
 // A line of a configuration file: `key = value`, `key: value`, `key value` (curlrc, npmrc,
 // wgetrc, pip.conf, .condarc, apt.conf). The key is lower-cased and trimmed, the value trimmed of
