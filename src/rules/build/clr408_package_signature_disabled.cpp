@@ -20,13 +20,14 @@ namespace sh = dockerfile::shell;
 constexpr Reference kRefs[] = {
     {"OWASP Docker Security Cheat Sheet, rule #13 (supply chain)",
      "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html"},
-    {"CIS Docker Benchmark 4.11: use verified packages",
+    {"CIS Docker Benchmark 4.11: ensure only verified packages are installed",
      "https://www.cisecurity.org/benchmark/docker"},
     {"apt-get(8): --allow-unauthenticated",
      "https://manpages.debian.org/stable/apt/apt-get.8.en.html"},
     {"sources.list(5): trusted=yes",
      "https://manpages.debian.org/stable/apt/sources.list.5.en.html"},
-    {"apk(8): --allow-untrusted", "https://man.archlinux.org/man/apk.8.en"},
+    {"Alpine Package Keeper (apk): signed packages and --allow-untrusted",
+     "https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper"},
     {"dnf: --nogpgcheck and gpgcheck", "https://dnf.readthedocs.io/en/latest/conf_ref.html"},
     {"rpm(8): --nosignature, --nodigest",
      "https://rpm-software-management.github.io/rpm/man/rpm.8.html"},
@@ -165,7 +166,8 @@ class PackageSignatureDisabled final : public DockerfileRule {
   void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project&,
                         Reporter& out) const override {
     const dockerfile::Dockerfile& df = *dockerfile.syntax;
-    build::for_each_setting(df, [&](const build::Setting& s) {
+    build::Visitor visitor;
+    visitor.setting = [&](const build::Setting& s) {
       if (!s.value) return;
       if (s.name == "GOSUMDB" && build::ascii_lower(*s.value) == "off")
         out.report(s.span, why("GOSUMDB=off stops the go command from checking modules against the "
@@ -173,19 +175,10 @@ class PackageSignatureDisabled final : public DockerfileRule {
       if (s.name == "GOFLAGS" && s.value->find("-insecure") != std::string::npos)
         out.report(s.span,
                    why("GOFLAGS=-insecure lets the go command fetch modules without verification"));
-    });
-    build::for_each_run_command(df, [&](const RunCommand& rc) {
-      check_command(rc, out);
-      for (const build::WrittenFile& f :
-           build::files_written(rc.script, rc.index, rc.step.effective))
-        check_file(f, out);
-    });
-    build::walk(df, [&](const build::Step& step) {
-      if (!step.effective.is(dockerfile::Keyword::kCopy) &&
-          !step.effective.is(dockerfile::Keyword::kAdd))
-        return;
-      for (const build::WrittenFile& f : build::files_created(step.effective)) check_file(f, out);
-    });
+    };
+    visitor.command = [&](const RunCommand& rc) { check_command(rc, out); };
+    visitor.file = [&](const build::WrittenFile& f) { check_file(f, out); };
+    build::visit(df, visitor);
   }
 
  private:

@@ -153,22 +153,14 @@ class ExtraIndexUrl final : public DockerfileRule {
   void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project&,
                         Reporter& out) const override {
     const dockerfile::Dockerfile& df = *dockerfile.syntax;
-    build::for_each_setting(df, [&](const build::Setting& s) {
+    build::Visitor visitor;
+    visitor.setting = [&](const build::Setting& s) {
       if (s.name == "PIP_EXTRA_INDEX_URL" && s.value && !build::trim(*s.value).empty())
         out.report(s.span, message("PIP_EXTRA_INDEX_URL", *s.value));
-    });
-    build::for_each_run_command(df, [&](const RunCommand& rc) {
-      check_command(rc, out);
-      for (const build::WrittenFile& f :
-           build::files_written(rc.script, rc.index, rc.step.effective))
-        check_file(f, out);
-    });
-    build::walk(df, [&](const build::Step& step) {
-      if (!step.effective.is(dockerfile::Keyword::kCopy) &&
-          !step.effective.is(dockerfile::Keyword::kAdd))
-        return;
-      for (const build::WrittenFile& f : build::files_created(step.effective)) check_file(f, out);
-    });
+    };
+    visitor.command = [&](const RunCommand& rc) { check_command(rc, out); };
+    visitor.file = [&](const build::WrittenFile& f) { check_file(f, out); };
+    build::visit(df, visitor);
   }
 
  private:

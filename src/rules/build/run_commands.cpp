@@ -278,20 +278,36 @@ std::vector<WrittenFile> files_created(const dockerfile::Instruction& copy) {
   return out;
 }
 
-void for_each_setting(const dockerfile::Dockerfile& dockerfile,
-                      const std::function<void(const Setting&)>& fn) {
+void visit(const dockerfile::Dockerfile& dockerfile, const Visitor& visitor) {
   walk(dockerfile, [&](const Step& step) {
     const dockerfile::Instruction& ins = step.effective;
-    if (!ins.is(dockerfile::Keyword::kEnv) && !ins.is(dockerfile::Keyword::kArg)) return;
-    for (const dockerfile::KeyValue& kv : ins.pairs) {
-      if (!kv.has_value) continue;
-      fn({kv.key.value, expand_known(kv.value.value, step), kv.span, ins.keyword});
+    if (ins.is(dockerfile::Keyword::kEnv) || ins.is(dockerfile::Keyword::kArg)) {
+      if (!visitor.setting) return;
+      for (const dockerfile::KeyValue& kv : ins.pairs)
+        if (kv.has_value)
+          visitor.setting({kv.key.value, expand_known(kv.value.value, step), kv.span, ins.keyword});
+      return;
     }
-  });
-  for_each_run_command(dockerfile, [&](const RunCommand& rc) {
-    for (const Exported& e : exported_variables(rc.command))
-      fn({e.name, e.known ? std::optional(e.value) : std::nullopt, e.span,
-          dockerfile::Keyword::kRun});
+    if (ins.is(dockerfile::Keyword::kCopy) || ins.is(dockerfile::Keyword::kAdd)) {
+      if (!visitor.file) return;
+      for (const WrittenFile& f : files_created(ins)) visitor.file(f);
+      return;
+    }
+    if (!ins.is(dockerfile::Keyword::kRun)) return;
+    if (ins.form != dockerfile::Form::kExec && !step.posix_shell) return;
+    const sh::Script script = sh::analyse(ins);
+    visit(script, step, [&](const sh::Script& s, const Step&) {
+      for (size_t i = 0; i < s.commands.size(); ++i) {
+        const RunCommand rc{s.commands[i], s, i, step};
+        if (visitor.setting)
+          for (const Exported& e : exported_variables(rc.command))
+            visitor.setting({e.name, e.known ? std::optional(e.value) : std::nullopt, e.span,
+                             dockerfile::Keyword::kRun});
+        if (visitor.command) visitor.command(rc);
+        if (visitor.file)
+          for (const WrittenFile& f : files_written(s, i, ins)) visitor.file(f);
+      }
+    });
   });
 }
 

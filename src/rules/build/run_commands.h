@@ -103,8 +103,15 @@ struct Setting {
   Span span;                         // NAME=value as written
   dockerfile::Keyword keyword;       // kEnv, kArg or kRun
 };
-void for_each_setting(const dockerfile::Dockerfile& dockerfile,
-                      const std::function<void(const Setting&)>& fn);
+
+// One pass over a Dockerfile for the rules that read settings, commands and the files builds
+// write: each RUN is analysed once. Any callback may be empty.
+struct Visitor {
+  std::function<void(const Setting&)> setting;     // ENV, ARG defaults, variables RUN exports
+  std::function<void(const RunCommand&)> command;  // every command RUN runs
+  std::function<void(const WrittenFile&)> file;    // files RUN writes, COPY/ADD heredocs
+};
+void visit(const dockerfile::Dockerfile& dockerfile, const Visitor& visitor);
 
 // A line of a configuration file: `key = value`, `key: value`, `key value` (curlrc, npmrc,
 // wgetrc, pip.conf, .condarc, apt.conf). The key is lower-cased and trimmed, the value trimmed of
