@@ -56,7 +56,12 @@ constexpr RuleMeta kMeta{
         "`NPM_CONFIG_STRICT_SSL=false` (set with ENV, ARG, `export` or before a command in RUN), "
         "and the same settings written into `.curlrc`, `.wgetrc`, `.npmrc`, `.yarnrc`, "
         "`pip.conf`, `.gitconfig`, `.condarc` or `/etc/apt/apt.conf.d/`. The finding points at "
-        "the flag or the assignment.",
+        "the flag or the assignment. Not reported: a curl or wget download to a file that the "
+        "same RUN then checks against a checksum or signature the Dockerfile states "
+        "(`echo \"<sha256>  file\" | sha256sum -c -`, `gpg --verify`), since whoever intercepts it "
+        "cannot change what gets installed (a checksum file fetched next to the download does not "
+        "count); a download from `localhost`, `127.0.0.1` or `[::1]`, a server the build started "
+        "itself.",
     .rationale =
         "Certificate verification is what makes an HTTPS download come from the server it names. "
         "Without it, anyone who can intercept the build's traffic (a compromised proxy or "
@@ -199,26 +204,18 @@ class TlsVerificationDisabled final : public DockerfileRule {
   void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project&,
                         Reporter& out) const override {
     const dockerfile::Dockerfile& df = *dockerfile.syntax;
-    build::for_each_setting(df, [&](const build::Setting& s) {
+    build::Visitor visitor;
+    visitor.setting = [&](const build::Setting& s) {
       if (!s.value) return;
       std::optional<std::string> message = variable_message(s.name, *s.value);
       if (!message) return;
       if (s.keyword == dockerfile::Keyword::kEnv)
         *message += "; set with ENV, it also applies in every container run from the image";
       out.report(s.span, std::move(*message));
-    });
-    build::for_each_run_command(df, [&](const RunCommand& rc) {
-      check_command(rc, out);
-      for (const build::WrittenFile& f :
-           build::files_written(rc.script, rc.index, rc.step.effective))
-        check_file(f, out);
-    });
-    build::walk(df, [&](const build::Step& step) {
-      if (!step.effective.is(dockerfile::Keyword::kCopy) &&
-          !step.effective.is(dockerfile::Keyword::kAdd))
-        return;
-      for (const build::WrittenFile& f : build::files_created(step.effective)) check_file(f, out);
-    });
+    };
+    visitor.command = [&](const RunCommand& rc) { check_command(rc, out); };
+    visitor.file = [&](const build::WrittenFile& f) { check_file(f, out); };
+    build::visit(df, visitor);
   }
 
  private:
@@ -255,8 +252,11 @@ class TlsVerificationDisabled final : public DockerfileRule {
   }
 
   // A download checked against a checksum or signature the Dockerfile states: whoever
-  // intercepts it cannot change what gets installed.
+  // intercepts it cannot change what gets installed. Also true of a download from localhost.
   static bool verified(const RunCommand& rc) {
+    // A server on the build machine itself: there is no network path to intercept.
+    if (const std::optional<build::Download> d = build::download(rc.command); d && d->loopback)
+      return true;
     const std::string file = build::download_file(rc.command);
     return !file.empty() && build::verified_later(rc.script, rc.index, file);
   }

@@ -187,11 +187,22 @@ std::optional<Download> download(const sh::Command& command) {
     }
   }
   if (stdout_redirected(command)) d.to_stdout = false;
+  size_t urls = 0, loopback = 0;
   for (size_t k : parsed.operands) {
-    if (!url.empty()) break;
-    if (command.words[k].value.find("://") != std::string::npos) url = command.words[k].value;
+    const std::string_view w = command.words[k].value;
+    if (w.find("://") == std::string_view::npos) continue;
+    if (url.empty()) url = w;
+    ++urls;
+    const std::string origin = url_origin(w);
+    std::string_view host = origin;
+    if (const size_t sep = host.find("://"); sep != std::string_view::npos)
+      host.remove_prefix(sep + 3);
+    if (host.starts_with("[::1]") || host.starts_with("127.") ||
+        (host.starts_with("localhost") && (host.size() == 9 || host[9] == ':')))
+      ++loopback;
   }
   d.origin = url_origin(url);
+  d.loopback = urls > 0 && urls == loopback;
   return d;
 }
 

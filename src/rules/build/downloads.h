@@ -34,6 +34,7 @@ struct Download {
   bool to_stdout = false;  // the body goes to standard output (curl's default, wget -O -)
   std::string origin;      // "https://host" of the first URL, for messages (never its user
                            // info, path or query: they may hold tokens); "" when unknown
+  bool loopback = false;   // every URL it fetches is on this machine (localhost, 127.0.0.1, [::1])
 };
 std::optional<Download> download(const sh::Command& command);
 
