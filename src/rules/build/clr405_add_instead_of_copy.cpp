@@ -64,16 +64,15 @@ constexpr RuleMeta kMeta{
     .instead =
         "FROM alpine:3.20\n"
         "COPY app.conf /etc/app/app.conf\n"
-        "ADD --checksum=sha256:bbc4136d03ab138b1ad66fa4fc051bafc6cc7ffae632b069a53657279a450de3 "
-        "\\\n"
+        "ADD --checksum=sha256:<sha256 of gosu-amd64 1.17> \\\n"
         "    https://github.com/tianon/gosu/releases/download/1.17/gosu-amd64 /usr/local/bin/gosu\n"
-        "ADD https://github.com/example/tool.git?commit=4c1b5ac0dd3e6d4bf4ff7e7c1e3b4b9a1d5c4f8e "
-        "/src/tool\n"
+        "ADD https://github.com/example/tool.git#<full commit hash of the release> /src/tool\n"
         "\n"
         "Use COPY for files from the build context. Pin every remote ADD: `--checksum=sha256:...` "
         "for a URL, a full commit hash for a git repository (`--checksum=<commit>`, "
-        "`?commit=<commit>` or `#<commit>`). `--checksum` needs Dockerfile syntax 1.6 or later "
-        "(git checksums 1.10 or later).",
+        "`?commit=<commit>` or `#<commit>`). `ADD --checksum` needs Dockerfile syntax 1.6 or "
+        "later for URLs (1.9 or later for git repositories); a full commit hash as the ref "
+        "works with any BuildKit that can ADD a git repository.",
     .fix_safety =
         "No fix is offered: replacing ADD with COPY changes the result when a source is an "
         "archive without a tar extension, and a checksum has to come from a file someone has "

@@ -19,7 +19,7 @@ namespace sh = dockerfile::shell;
 constexpr Reference kRefs[] = {
     {"OWASP Docker Security Cheat Sheet, rule #13 (supply chain)",
      "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html"},
-    {"CIS Docker Benchmark 4.6 / 4.9 (image content you can verify)",
+    {"CIS Docker Benchmark 4.11: ensure only verified packages are installed",
      "https://www.cisecurity.org/benchmark/docker"},
     {"Docker build best practices: ADD or COPY, and downloads with checksums",
      "https://docs.docker.com/build/building/best-practices/#add-or-copy"},
