@@ -83,6 +83,8 @@ std::string target_user(const sh::Command& c, size_t at) {
       user = w.substr(7);
     else if (w.starts_with("-u") && w.size() > 2)
       user = w.substr(2);
+    else if (!w.starts_with("--") && w.size() > 2 && w.back() == 'u' && k + 1 < c.words.size())
+      user = c.words[k + 1].value;  // -iu app
     else if (w == "-g" || w == "-h" || w == "-p" || w == "-C" || w == "-D" || w == "-R" ||
              w == "-T" || w == "-U")
       ++k;
