@@ -203,15 +203,15 @@ class AddInsteadOfCopy final : public DockerfileRule {
           break;
         case Kind::kHttp:
           if (!has_checksum)
-            out.report(word.span,
-                       "ADD downloads " + describe_url(*src) +
-                           " without --checksum: nothing verifies the file, and it can change "
-                           "between builds; pin it with `ADD --checksum=sha256:...`");
+            build::report(out, word.span,
+                          "ADD downloads " + describe_url(*src) +
+                              " without --checksum: nothing verifies the file, and it can change "
+                              "between builds; pin it with `ADD --checksum=sha256:...`");
           break;
         case Kind::kGit:
           if (!has_checksum && !git.pinned)
-            out.report(
-                word.span,
+            build::report(
+                out, word.span,
                 "ADD fetches the git repository " + git.display +
                     (git.ref.empty() ? " at its default branch"
                                      : " at `" + git.ref + "`, a branch or tag that can move") +
@@ -227,10 +227,10 @@ class AddInsteadOfCopy final : public DockerfileRule {
                                       : "`" + local[i] + "`");
     if (local.size() > 3) names += " and " + std::to_string(local.size() - 3) + " more";
     Finding& f =
-        out.report(add.keyword_span,
-                   "ADD of local content (" + names +
-                       "): use COPY, which only copies; ADD also unpacks archives and fetches "
-                       "URLs, so what it does depends on what the source turns out to be");
+        build::report(out, add.keyword_span,
+                      "ADD of local content (" + names +
+                          "): use COPY, which only copies; ADD also unpacks archives and fetches "
+                          "URLs, so what it does depends on what the source turns out to be");
     f.severity = Severity::kLow;
   }
 

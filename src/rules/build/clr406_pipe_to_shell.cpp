@@ -347,9 +347,9 @@ class PipeToShell final : public DockerfileRule {
     const Interpreter in = interpreter(target);
     if (in.input != Input::kStdin) return;
     const Program p = build::program(target);
-    out.report(build::join(rc.command.span, target.words[p.index].span),
-               "`" + std::string(d->tool) + "` output" + from(*d) + " is piped into `" +
-                   std::string(in.name) + "`" + std::string(kAdvice));
+    build::report(out, build::join(rc.command.span, target.words[p.index].span),
+                  "`" + std::string(d->tool) + "` output" + from(*d) + " is piped into `" +
+                      std::string(in.name) + "`" + std::string(kAdvice));
   }
 
   // `sh -c "$(curl ...)"`, `eval "$(curl ...)"`, `bash <(curl ...)`, `sh < <(curl ...)`.
@@ -385,9 +385,9 @@ class PipeToShell final : public DockerfileRule {
         continue;
       const std::optional<build::Download> d = download_output(nested);
       if (!d) continue;
-      out.report(build::join(c.words[p.index].span, nested.span),
-                 "`" + std::string(in.name) + "` runs what `" + std::string(d->tool) +
-                     "` downloads" + from(*d) + std::string(kAdvice));
+      build::report(out, build::join(c.words[p.index].span, nested.span),
+                    "`" + std::string(in.name) + "` runs what `" + std::string(d->tool) +
+                        "` downloads" + from(*d) + std::string(kAdvice));
       return;
     }
   }

@@ -107,6 +107,18 @@ bool git_ssl_verify_key(std::string_view key) {
   return key.starts_with("http.") && key.ends_with(".sslverify");
 }
 
+// http.<url>.sslVerify with the URL cut to its origin: a URL in a key may carry credentials.
+std::string git_key_display(std::string_view key) {
+  const size_t scheme = key.find("://");
+  const size_t last = key.rfind('.');
+  if (scheme == std::string_view::npos || last == std::string_view::npos || last < scheme ||
+      key.size() < 5)
+    return std::string(key);
+  const std::string origin = build::url_origin(key.substr(5, last - 5));
+  return std::string(key.substr(0, 5)) + (origin.empty() ? "<url>" : origin + "/") +
+         std::string(key.substr(last));
+}
+
 // The message for a variable that turns verification off, or nothing.
 std::optional<std::string> variable_message(std::string_view name, const std::string& value) {
   const std::string upper = [&] {
@@ -211,7 +223,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (!message) return;
       if (s.keyword == dockerfile::Keyword::kEnv)
         *message += "; set with ENV, it also applies in every container run from the image";
-      out.report(s.span, std::move(*message));
+      build::report(out, s.span, std::move(*message));
     };
     visitor.command = [&](const RunCommand& rc) { check_command(rc, out); };
     visitor.file = [&](const build::WrittenFile& f) { check_file(f, out); };
@@ -224,7 +236,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
       const std::optional<build::ConfigLine> line = build::config_line(l.text);
       if (!line) continue;
       if (std::optional<std::string> message = config_message(f.path, *line))
-        out.report(l.span, std::move(*message));
+        build::report(out, l.span, std::move(*message));
     }
   }
 
@@ -269,15 +281,15 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (o.letter == 'k' || o.name == "insecure") insecure = &o;
       if (o.name == "no-insecure") insecure = nullptr;
       if (o.name == "proxy-insecure")
-        out.report(
-            option_span(rc, o),
+        build::report(
+            out, option_span(rc, o),
             why("`curl --proxy-insecure` skips verification of the HTTPS proxy's certificate"));
     }
     if (!insecure) return;
     const std::string& word = rc.command.words[insecure->word].value;
     const bool cluster = insecure->letter == 'k' && word.size() > 2;
-    out.report(
-        option_span(rc, *insecure),
+    build::report(
+        out, option_span(rc, *insecure),
         why(cluster ? "`-k` in `" + word + "` (curl's --insecure) skips certificate verification"
                     : "`curl " + std::string(insecure->letter ? "-k" : "--insecure") +
                           "` skips certificate verification"));
@@ -287,8 +299,8 @@ class TlsVerificationDisabled final : public DockerfileRule {
     if (verified(rc)) return;
     for (const build::ToolOption& o : build::wget_options(rc.command, program)) {
       if (o.name == "no-check-certificate") {
-        out.report(option_span(rc, o),
-                   why("`wget --no-check-certificate` skips certificate verification"));
+        build::report(out, option_span(rc, o),
+                      why("`wget --no-check-certificate` skips certificate verification"));
         continue;
       }
       if (o.letter != 'e' && o.name != "execute") continue;
@@ -298,18 +310,19 @@ class TlsVerificationDisabled final : public DockerfileRule {
       for (char ch : line->key)
         if (ch != '_' && ch != '-') k += ch;
       if (k == "checkcertificate" && build::is_false_word(line->value))
-        out.report(rc.command.words[o.value_word].span,
-                   why("`wget -e " + std::string(o.value) + "` skips certificate verification"));
+        build::report(out, rc.command.words[o.value_word].span,
+                      why("`wget -e " + std::string(o.value) + "` skips certificate verification"));
     }
   }
 
   static void check_pip(const RunCommand& rc, size_t args, Reporter& out) {
     const sh::Command& c = rc.command;
     for (const build::LongOption& o : build::long_options(c, args, "--trusted-host", true))
-      out.report(build::word_part(rc.script, c.words[o.word], 0, 14),
-                 why("`pip --trusted-host` skips certificate verification for " +
-                     (o.has_value ? "`" + std::string(o.value) + "`" : std::string("that host")) +
-                     " (and allows plain HTTP to it)"));
+      build::report(
+          out, build::word_part(rc.script, c.words[o.word], 0, 14),
+          why("`pip --trusted-host` skips certificate verification for " +
+              (o.has_value ? "`" + std::string(o.value) + "`" : std::string("that host")) +
+              " (and allows plain HTTP to it)"));
     // pip config [--global|--user|--site] set global.trusted-host HOST
     size_t k = args;
     while (k < c.words.size() && c.words[k].value.starts_with("-")) ++k;
@@ -319,9 +332,10 @@ class TlsVerificationDisabled final : public DockerfileRule {
     if (k + 2 >= c.words.size() || c.words[k].value != "set") return;
     const std::string key = build::ascii_lower(c.words[k + 1].value);
     if (key.ends_with(".trusted-host") && !c.words[k + 2].value.empty())
-      out.report(build::join(c.words[k + 1].span, c.words[k + 2].span),
-                 why("`trusted-host` in pip's configuration skips certificate verification for `" +
-                     c.words[k + 2].value + "`"));
+      build::report(
+          out, build::join(c.words[k + 1].span, c.words[k + 2].span),
+          why("`trusted-host` in pip's configuration skips certificate verification for `" +
+              c.words[k + 2].value + "`"));
   }
 
   static void check_uv(const RunCommand& rc, size_t program, Reporter& out) {
@@ -329,8 +343,8 @@ class TlsVerificationDisabled final : public DockerfileRule {
     for (std::string_view flag :
          {std::string_view("--allow-insecure-host"), std::string_view("--trusted-host")})
       for (const build::LongOption& o : build::long_options(c, program + 1, flag, true))
-        out.report(
-            build::word_part(rc.script, c.words[o.word], 0, flag.size()),
+        build::report(
+            out, build::word_part(rc.script, c.words[o.word], 0, flag.size()),
             why("`uv " + std::string(flag) + "` skips certificate verification for " +
                 (o.has_value ? "`" + std::string(o.value) + "`" : std::string("that host"))));
   }
@@ -345,8 +359,8 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (eq == std::string_view::npos) return;  // `-c name` means true
       if (git_ssl_verify_key(build::ascii_lower(assignment.substr(0, eq))) &&
           (build::is_false_word(assignment.substr(eq + 1)) || assignment.substr(eq + 1).empty()))
-        out.report(c.words[word].span,
-                   why("`http.sslVerify=false` turns off git's certificate verification"));
+        build::report(out, c.words[word].span,
+                      why("`http.sslVerify=false` turns off git's certificate verification"));
     };
     for (; k < n; ++k) {
       const std::string& w = c.words[k].value;
@@ -391,9 +405,10 @@ class TlsVerificationDisabled final : public DockerfileRule {
     if (positional.size() < 2) return;
     if (git_ssl_verify_key(build::ascii_lower(c.words[positional[0]].value)) &&
         build::is_false_word(c.words[positional[1]].value))
-      out.report(build::join(c.words[positional[0]].span, c.words[positional[1]].span),
-                 why("`git config " + c.words[positional[0]].value + " " +
-                     c.words[positional[1]].value + "` turns off git's certificate verification"));
+      build::report(
+          out, build::join(c.words[positional[0]].span, c.words[positional[1]].span),
+          why("`git config " + git_key_display(c.words[positional[0]].value) + " " +
+              c.words[positional[1]].value + "` turns off git's certificate verification"));
   }
 
   static void check_npm(const RunCommand& rc, const Program& p, Reporter& out) {
@@ -408,11 +423,12 @@ class TlsVerificationDisabled final : public DockerfileRule {
             (w.starts_with("--strict-ssl=") && build::is_false_word(w.substr(13))) ||
             (w == "--strict-ssl" && k + 1 < n && build::is_false_word(c.words[k + 1].value));
         if (!off) continue;
-        out.report(w == "--strict-ssl" ? build::join(c.words[k].span, c.words[k + 1].span)
-                                       : c.words[k].span,
-                   why("`" + std::string(p.name) + " " +
-                       (w == "--strict-ssl" ? w + " " + c.words[k + 1].value : w) +
-                       "` makes it accept any TLS certificate"));
+        build::report(out,
+                      w == "--strict-ssl" ? build::join(c.words[k].span, c.words[k + 1].span)
+                                          : c.words[k].span,
+                      why("`" + std::string(p.name) + " " +
+                          (w == "--strict-ssl" ? w + " " + c.words[k + 1].value : w) +
+                          "` makes it accept any TLS certificate"));
       }
     }
     // npm config set strict-ssl false, npm set strict-ssl=false, yarn config set enableStrictSsl
@@ -436,13 +452,14 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (!npm_key(key)) continue;
       if (eq != std::string::npos) {
         if (build::is_false_word(std::string_view(w.value).substr(eq + 1)))
-          out.report(w.span, why("`" + w.value + "` makes " + std::string(p.name) +
-                                 " accept any TLS certificate"));
+          build::report(out, w.span,
+                        why("`" + w.value + "` makes " + std::string(p.name) +
+                            " accept any TLS certificate"));
       } else if (i + 1 < positional.size() &&
                  build::is_false_word(c.words[positional[i + 1]].value)) {
-        out.report(build::join(w.span, c.words[positional[i + 1]].span),
-                   why("`" + w.value + " " + c.words[positional[i + 1]].value + "` makes " +
-                       std::string(p.name) + " accept any TLS certificate"));
+        build::report(out, build::join(w.span, c.words[positional[i + 1]].span),
+                      why("`" + w.value + " " + c.words[positional[i + 1]].value + "` makes " +
+                          std::string(p.name) + " accept any TLS certificate"));
       }
     }
   }
@@ -452,9 +469,9 @@ class TlsVerificationDisabled final : public DockerfileRule {
     for (size_t k = program + 1; k + 2 < c.words.size(); ++k) {
       if (c.words[k].value != "--set") continue;
       if (c.words[k + 1].value == "ssl_verify" && build::is_false_word(c.words[k + 2].value))
-        out.report(build::join(c.words[k + 1].span, c.words[k + 2].span),
-                   why("`ssl_verify " + c.words[k + 2].value +
-                       "` turns off conda's certificate verification"));
+        build::report(out, build::join(c.words[k + 1].span, c.words[k + 2].span),
+                      why("`ssl_verify " + c.words[k + 2].value +
+                          "` turns off conda's certificate verification"));
     }
   }
 
@@ -478,9 +495,9 @@ class TlsVerificationDisabled final : public DockerfileRule {
       if (key.starts_with("acquire::https") &&
           (key.ends_with("::verify-peer") || key.ends_with("::verify-host")) &&
           build::is_false_word(setting.substr(eq + 1)))
-        out.report(c.words[word].span,
-                   why("`" + std::string(setting) +
-                       "` turns off apt's certificate verification for HTTPS sources"));
+        build::report(out, c.words[word].span,
+                      why("`" + std::string(setting) +
+                          "` turns off apt's certificate verification for HTTPS sources"));
     }
   }
 };

@@ -170,11 +170,13 @@ class PackageSignatureDisabled final : public DockerfileRule {
     visitor.setting = [&](const build::Setting& s) {
       if (!s.value) return;
       if (s.name == "GOSUMDB" && build::ascii_lower(*s.value) == "off")
-        out.report(s.span, why("GOSUMDB=off stops the go command from checking modules against the "
-                               "checksum database"));
+        build::report(out, s.span,
+                      why("GOSUMDB=off stops the go command from checking modules against the "
+                          "checksum database"));
       if (s.name == "GOFLAGS" && s.value->find("-insecure") != std::string::npos)
-        out.report(s.span,
-                   why("GOFLAGS=-insecure lets the go command fetch modules without verification"));
+        build::report(
+            out, s.span,
+            why("GOFLAGS=-insecure lets the go command fetch modules without verification"));
     };
     visitor.command = [&](const RunCommand& rc) { check_command(rc, out); };
     visitor.file = [&](const build::WrittenFile& f) { check_file(f, out); };
@@ -203,26 +205,29 @@ class PackageSignatureDisabled final : public DockerfileRule {
           deb822_trusted_remote = false;
     for (const build::WrittenLine& l : f.lines) {
       if (apt_source && trusted_apt_line(l.text)) {
-        out.report(l.span, why("`[trusted=yes]` makes APT accept this repository's packages "
-                               "without a valid signature"));
+        build::report(out, l.span,
+                      why("`[trusted=yes]` makes APT accept this repository's packages "
+                          "without a valid signature"));
         continue;
       }
       const std::optional<build::ConfigLine> line = build::config_line(l.text);
       if (!line) continue;
       if (apt_source && deb822_trusted_remote && line->key == "trusted" &&
           build::is_true_word(line->value))
-        out.report(l.span, why("`Trusted: yes` makes APT accept this repository's packages without "
-                               "a valid signature"));
+        build::report(out, l.span,
+                      why("`Trusted: yes` makes APT accept this repository's packages without "
+                          "a valid signature"));
       else if (apt_conf && apt_unsigned_setting(line->raw_key + "=" + line->value))
-        out.report(l.span,
-                   why("`" + line->raw_key +
-                       "` makes APT accept packages or repositories it could not authenticate"));
+        build::report(out, l.span,
+                      why("`" + line->raw_key +
+                          "` makes APT accept packages or repositories it could not authenticate"));
       else if (repo && !local_repo && gpgcheck_off(*line))
-        out.report(l.span, why("`" + line->raw_key + "=" + line->value +
-                               "` turns off signature checks for this repository"));
+        build::report(out, l.span,
+                      why("`" + line->raw_key + "=" + line->value +
+                          "` turns off signature checks for this repository"));
       else if (pacman && line->key == "siglevel" &&
                build::ascii_lower(line->value).find("never") != std::string::npos)
-        out.report(l.span, why("`SigLevel = Never` turns off pacman's signature checks"));
+        build::report(out, l.span, why("`SigLevel = Never` turns off pacman's signature checks"));
     }
   }
 
@@ -264,8 +269,9 @@ class PackageSignatureDisabled final : public DockerfileRule {
     if (p.name == "add-apt-repository") {
       for (size_t k = p.index + 1; k < c.words.size(); ++k)
         if (trusted_apt_line(c.words[k].value))
-          out.report(c.words[k].span, why("`[trusted=yes]` makes APT accept this repository's "
-                                          "packages without a valid signature"));
+          build::report(out, c.words[k].span,
+                        why("`[trusted=yes]` makes APT accept this repository's "
+                            "packages without a valid signature"));
       return;
     }
     if (p.name == "apk" && local_packages_only(rc, p, ".apk", true)) return;
@@ -300,7 +306,7 @@ class PackageSignatureDisabled final : public DockerfileRule {
   static void flag(const RunCommand& rc, const Program& p, std::string_view name,
                    std::string_view what, Reporter& out) {
     for (const build::LongOption& o : build::long_options(rc.command, p.index + 1, name, false))
-      out.report(rc.command.words[o.word].span, why(what));
+      build::report(out, rc.command.words[o.word].span, why(what));
   }
 
   static void check_apt(const RunCommand& rc, const Program& p, Reporter& out) {
@@ -332,9 +338,9 @@ class PackageSignatureDisabled final : public DockerfileRule {
         continue;
       }
       if (apt_unsigned_setting(setting))
-        out.report(c.words[word].span,
-                   why("`" + std::string(setting) +
-                       "` makes APT accept packages or repositories it could not authenticate"));
+        build::report(out, c.words[word].span,
+                      why("`" + std::string(setting) +
+                          "` makes APT accept packages or repositories it could not authenticate"));
     }
   }
 
@@ -363,8 +369,8 @@ class PackageSignatureDisabled final : public DockerfileRule {
       if (const size_t dot = key.rfind('.'); dot != std::string::npos) key = key.substr(dot + 1);
       build::ConfigLine line{key, key, std::string(setting.substr(eq + 1)), true};
       if (gpgcheck_off(line))
-        out.report(c.words[word].span,
-                   why("`" + std::string(setting) + "` turns off signature checks"));
+        build::report(out, c.words[word].span,
+                      why("`" + std::string(setting) + "` turns off signature checks"));
     }
   }
 
@@ -401,9 +407,9 @@ class PackageSignatureDisabled final : public DockerfileRule {
           s.substr(mid + 1, end == std::string::npos ? std::string::npos : end - mid - 1);
       const std::optional<build::ConfigLine> line = build::config_line(replacement);
       if (line && gpgcheck_off(*line))
-        out.report(c.words[k].span,
-                   why("this `sed` edit sets `" + replacement +
-                       "` in a repository file, turning off its signature checks"));
+        build::report(out, c.words[k].span,
+                      why("this `sed` edit sets `" + replacement +
+                          "` in a repository file, turning off its signature checks"));
     }
   }
 };

@@ -151,22 +151,25 @@ class SudoInRun final : public DockerfileRule {
     const std::string more = calls.count > 1 ? " (" + std::to_string(calls.count) + " " +
                                                    calls.program + " calls in this RUN)"
                                              : "";
+    // Identified by what is called, not by how many calls the RUN has.
     if (calls.first_root.valid()) {
-      out.report(
-          calls.first_root,
+      Finding& f = build::report(
+          out, calls.first_root,
           "RUN calls `" + calls.program +
               "`: build steps already run as the stage's USER; do the steps that need root before "
               "switching to an unprivileged USER (or switch with `USER root` and back), and keep " +
               calls.program + " out of the image" + more);
+      f.fingerprint_content = calls.program;
       return;
     }
-    Finding& f = out.report(
-        calls.first_other,
+    Finding& f = build::report(
+        out, calls.first_other,
         "RUN uses `" + calls.program + " -u " + calls.user +
             "` to run commands as another user: switch with USER, or use a tool made for "
             "dropping privileges (gosu, setpriv, su), and keep the setuid-root " +
             calls.program + " out of the image" + more);
     f.severity = Severity::kLow;
+    f.fingerprint_content = calls.program + " -u " + calls.user;
   }
 };
 

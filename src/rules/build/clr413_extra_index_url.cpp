@@ -156,7 +156,7 @@ class ExtraIndexUrl final : public DockerfileRule {
     build::Visitor visitor;
     visitor.setting = [&](const build::Setting& s) {
       if (s.name == "PIP_EXTRA_INDEX_URL" && s.value && !build::trim(*s.value).empty())
-        out.report(s.span, message("PIP_EXTRA_INDEX_URL", *s.value));
+        build::report(out, s.span, message("PIP_EXTRA_INDEX_URL", *s.value));
     };
     visitor.command = [&](const RunCommand& rc) { check_command(rc, out); };
     visitor.file = [&](const build::WrittenFile& f) { check_file(f, out); };
@@ -171,7 +171,8 @@ class ExtraIndexUrl final : public DockerfileRule {
       const std::optional<build::ConfigLine> line = build::config_line(l.text);
       if (line && (line->key == "extra-index-url" || line->key == "extra_index_url") &&
           !line->value.empty())
-        out.report(l.span, message("`extra-index-url` in " + std::string(base), line->value));
+        build::report(out, l.span,
+                      message("`extra-index-url` in " + std::string(base), line->value));
     }
   }
 
@@ -191,8 +192,8 @@ class ExtraIndexUrl final : public DockerfileRule {
       for (const build::LongOption& o : build::long_options(c, *args, flag, true))
         primary = o.value;
     for (const build::LongOption& o : build::long_options(c, *args, "--extra-index-url", true))
-      out.report(build::word_part(rc.script, c.words[o.word], 0, 17),
-                 message("`--extra-index-url`", o.value, primary));
+      build::report(out, build::word_part(rc.script, c.words[o.word], 0, 17),
+                    message("`--extra-index-url`", o.value, primary));
     // pip config [--global] set global.extra-index-url URL
     size_t k = *args;
     while (k < c.words.size() && c.words[k].value.starts_with("-")) ++k;
@@ -201,8 +202,8 @@ class ExtraIndexUrl final : public DockerfileRule {
     while (k < c.words.size() && c.words[k].value.starts_with("-")) ++k;
     if (k + 2 >= c.words.size() || c.words[k].value != "set") return;
     if (build::ascii_lower(c.words[k + 1].value).ends_with(".extra-index-url"))
-      out.report(
-          build::join(c.words[k + 1].span, c.words[k + 2].span),
+      build::report(
+          out, build::join(c.words[k + 1].span, c.words[k + 2].span),
           message("`" + c.words[k + 1].value + "` in pip's configuration", c.words[k + 2].value));
   }
 
@@ -221,8 +222,8 @@ class ExtraIndexUrl final : public DockerfileRule {
     if (extra.empty()) return;
     std::string names;
     for (size_t i = 0; i < extra.size(); ++i) names += (i ? ", " : "") + extra[i];
-    out.report(
-        build::word_part(rc.script, c.words[strategy->word], 0, 16),
+    build::report(
+        out, build::word_part(rc.script, c.words[strategy->word], 0, 16),
         "`--index-strategy " + std::string(strategy->value) +
             "` makes uv take each package from whichever index offers the best version (" + names +
             " or the default index): anyone who publishes a package of the same name on another "

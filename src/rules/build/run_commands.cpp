@@ -390,6 +390,12 @@ bool is_true_word(std::string_view value) {
   return v == "true" || v == "yes" || v == "on" || v == "1";
 }
 
+Finding& report(Reporter& out, const Span& at, std::string message) {
+  Finding& f = out.report(at, message);
+  f.fingerprint_content = std::move(message);
+  return f;
+}
+
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)

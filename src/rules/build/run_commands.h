@@ -12,6 +12,7 @@
 #include "dockerfile/shell.h"
 #include "dockerfile/syntax.h"
 #include "rules/build/dockerfile_scope.h"
+#include "rules/rule.h"
 #include "source/source_file.h"
 
 namespace clearance::rules::build {
@@ -128,6 +129,11 @@ std::string_view path_basename(std::string_view path);
 // true, yes, on, 1 / false, no, off, 0 (case-insensitive).
 bool is_false_word(std::string_view value);
 bool is_true_word(std::string_view value);
+
+// Reports a finding whose identifying content (for fingerprints and baseline excerpts) is its
+// message, never the text at the span: a download command may carry a URL with credentials. The
+// messages of these rules name hosts only.
+Finding& report(Reporter& out, const Span& at, std::string message);
 
 // Lower-case ASCII.
 std::string ascii_lower(std::string_view s);
