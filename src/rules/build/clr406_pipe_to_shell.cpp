@@ -321,7 +321,7 @@ bool inside(const Span& inner, const Span& outer) {
 std::string from(const build::Download& d) { return d.origin.empty() ? "" : " from " + d.origin; }
 
 constexpr std::string_view kAdvice =
-    ": the script runs unverified as it arrives (and half-way if the connection drops); "
+    ": nothing checks the script before it runs (and a dropped connection runs half of it); "
     "download it to a file, check its checksum or signature, then run it";
 
 class PipeToShell final : public DockerfileRule {
