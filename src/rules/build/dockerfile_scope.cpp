@@ -1,0 +1,178 @@
+#include "rules/build/dockerfile_scope.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clearance::rules::build {
+
+namespace {
+
+using dockerfile::Instruction;
+using dockerfile::Keyword;
+using dockerfile::VariableValue;
+
+// A variable's value as the walk knows it.
+struct Value {
+  bool known = false;
+  std::string text;
+};
+
+using Variables = std::map<std::string, Value, std::less<>>;
+
+struct Stage {
+  std::string name;  // `AS name`, lower-cased (BuildKit compares stage names case-insensitively)
+  Variables env;
+  bool posix_shell = true;
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string_view basename(std::string_view path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool is_posix_shell(std::string_view program) {
+  std::string name = lower(basename(program));
+  if (name.size() > 4 && name.ends_with(".exe")) name.resize(name.size() - 4);
+  return name == "sh" || name == "bash" || name == "dash" || name == "ash" || name == "zsh" ||
+         name == "ksh" || name == "mksh" || name == "yash" || name == "posh" || name == "busybox";
+}
+
+class Walker {
+ public:
+  Walker(const dockerfile::Dockerfile& dockerfile, const std::function<void(const Step&)>& fn)
+      : dockerfile_(dockerfile), fn_(fn) {
+    lookup_ = [this](std::string_view name) { return find(name); };
+    trigger_lookup_ = [this](std::string_view name) -> VariableValue {
+      if (in_stage_)
+        if (auto it = stage_.env.find(name); it != stage_.env.end())
+          return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
+      return VariableValue::unknown();
+    };
+  }
+
+  void run() {
+    for (const Instruction& ins : dockerfile_.instructions) {
+      const bool onbuild = ins.is(Keyword::kOnbuild) && ins.trigger;
+      const Instruction& effective = onbuild ? *ins.trigger : ins;
+      const Step step{ins,
+                      effective,
+                      onbuild,
+                      onbuild || !in_stage_ || stage_.posix_shell,
+                      onbuild ? trigger_lookup_ : lookup_,
+                      dockerfile_.escape};
+      fn_(step);
+      if (!onbuild) apply(ins, step);
+    }
+  }
+
+ private:
+  VariableValue find(std::string_view name) const {
+    // ENV wins over an ARG of the same name.
+    if (in_stage_) {
+      if (auto it = stage_.env.find(name); it != stage_.env.end())
+        return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
+      if (auto it = args_.find(name); it != args_.end())
+        return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
+      // Not declared here, but the base image's ENV may set it.
+      return VariableValue::unknown();
+    }
+    if (auto it = globals_.find(name); it != globals_.end())
+      return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
+    return VariableValue::unset();
+  }
+
+  Value evaluate(std::string_view text, const Step& step) const {
+    std::optional<std::string> v = expand_known(text, step);
+    return v ? Value{true, std::move(*v)} : Value{};
+  }
+
+  void apply(const Instruction& ins, const Step& step) {
+    switch (ins.keyword) {
+      case Keyword::kFrom:
+        start_stage(ins, step);
+        break;
+      case Keyword::kArg:
+        for (const dockerfile::KeyValue& kv : ins.pairs) {
+          const std::string name(kv.key.value);
+          Value value;
+          if (kv.has_value) {
+            value = evaluate(kv.value.value, step);
+          } else if (in_stage_) {
+            // `ARG NAME` in a stage takes the global default, if any.
+            if (auto it = globals_.find(name); it != globals_.end()) value = it->second;
+          }
+          (in_stage_ ? args_ : globals_)[name] = std::move(value);
+        }
+        break;
+      case Keyword::kEnv:
+        if (!in_stage_) break;
+        for (const dockerfile::KeyValue& kv : ins.pairs)
+          stage_.env[std::string(kv.key.value)] = evaluate(kv.value.value, step);
+        break;
+      case Keyword::kShell:
+        if (in_stage_ && ins.form == dockerfile::Form::kExec && !ins.words.empty())
+          stage_.posix_shell = is_posix_shell(ins.words.front().value);
+        break;
+      default:
+        break;
+    }
+  }
+
+  void start_stage(const Instruction& ins, const Step& step) {
+    if (in_stage_ && !stage_.name.empty()) stages_.push_back(stage_);
+    in_stage_ = false;  // the base name is expanded with the global ARGs
+    Stage next;
+    if (!ins.words.empty()) {
+      const Value base = evaluate(ins.words.front().value, step);
+      if (base.known) {
+        const std::string base_name = lower(base.text);
+        for (auto it = stages_.rbegin(); it != stages_.rend(); ++it)
+          if (it->name == base_name) {
+            next = *it;
+            break;
+          }
+      }
+    }
+    next.name.clear();
+    if (ins.words.size() >= 3 && lower(ins.words[1].value) == "as")
+      next.name = lower(ins.words[2].value);
+    stage_ = std::move(next);
+    args_.clear();
+    in_stage_ = true;
+  }
+
+  const dockerfile::Dockerfile& dockerfile_;
+  const std::function<void(const Step&)>& fn_;
+  dockerfile::VariableLookup lookup_;
+  dockerfile::VariableLookup trigger_lookup_;
+  Variables globals_;  // ARGs before the first FROM
+  Variables args_;     // ARGs of the current stage
+  Stage stage_;
+  bool in_stage_ = false;
+  std::vector<Stage> stages_;  // earlier named stages, for FROM <stage>
+};
+
+}  // namespace
+
+void walk(const dockerfile::Dockerfile& dockerfile, const std::function<void(const Step&)>& fn) {
+  Walker(dockerfile, fn).run();
+}
+
+std::optional<std::string> expand_known(std::string_view text, const Step& step) {
+  dockerfile::ExpandOptions options;
+  options.escape = step.escape;
+  dockerfile::Expansion e = dockerfile::expand(text, step.lookup, options);
+  if (!e.exact()) return std::nullopt;
+  return std::move(e.value);
+}
+
+}  // namespace clearance::rules::build
