@@ -147,7 +147,10 @@ class Collector {
           key = use->key;
           kind = knowledge::credential_key_kind(key);
         }
-        if (!kind || !secret_value(e.value)) continue;
+        if (!kind) continue;
+        // A single-quoted value is literal: a `$` in it is no reference.
+        const auto why = knowledge::why_not_a_secret(e.value);
+        if (why && !(raw.starts_with('\'') && *why == knowledge::NotASecret::kInterpolated)) continue;
         CredentialSetting c;
         c.where = Where::kEnvFile;
         c.key = std::move(key);
