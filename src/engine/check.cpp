@@ -307,6 +307,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
         }
         std::unique_ptr<model::Project> project = load(i);
         project->workspace = &workspace;
+        project->password_policy = &config_.password_policy;
         ProjectOutcome done = check_project(std::move(project), options_, rules_, suppressor);
         // A finding that an earlier project also has is that project's to report: it is not
         // formatted here (projects that share files, such as `include`d ones, share findings).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <chrono>
 #include <filesystem>
@@ -175,9 +177,32 @@ class Parser {
       if (auto b = boolean(r)) c.require_reason = *b;
   }
 
+  // A whole number in [low, high].
+  std::optional<long> integer(const Node* n, long low, long high) {
+    if (n && n->is_scalar() && n->type == yaml::Type::kInt) {
+      char* end = nullptr;
+      errno = 0;
+      const long v = std::strtol(n->value.c_str(), &end, 10);
+      if (errno == 0 && end && *end == '\0' && v >= low && v <= high) return v;
+    }
+    error(n ? n->span : source::Span{},
+          "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    return std::nullopt;
+  }
+
+  void secrets_section(const Node& n, Config& c) {
+    if (!n.is_mapping()) return error(n.span, "`secrets` must be a mapping (min_length, min_classes)");
+    keys(n, {"min_length", "min_classes"}, "secrets");
+    if (const Node* l = n.get("min_length"))
+      if (auto v = integer(l, 1, 1024)) c.password_policy.min_length = static_cast<size_t>(*v);
+    if (const Node* k = n.get("min_classes"))
+      if (auto v = integer(k, 1, 4)) c.password_policy.min_classes = static_cast<int>(*v);
+  }
+
   void top(const Node& root, Config& c) {
     if (!root.is_mapping()) return error(root.span, "the configuration must be a mapping");
-    keys(root, {"version", "production", "fail_on", "rules", "exclude", "allowed_registries", "inline_ignores"},
+    keys(root, {"version", "production", "fail_on", "rules", "exclude", "allowed_registries", "inline_ignores",
+                "secrets"},
          "the configuration");
     if (const Node* v = root.get("version"))
       if (!v->is_scalar() || v->value != "1") error(v->span, "unsupported configuration version (expected 1)");
@@ -194,6 +219,7 @@ class Parser {
       if (!a->is_sequence() || !a->items.empty()) c.allowed_registries = strings(a, "a registry host");
     }
     if (const Node* i = section("inline_ignores")) inline_section(*i, c);
+    if (const Node* s = section("secrets")) secrets_section(*s, c);
   }
 
  private:
@@ -356,6 +382,8 @@ void dump_yaml(const EffectiveConfig& e, std::ostream& out) {
   out << "inline_ignores:\n  enabled: " << (e.inline_ignores ? "true" : "false")
       << "\n  require_reason: " << (c.require_reason ? "true" : "false") << "\n";
   out << "allowed_registries: " << flow_list(c.allowed_registries) << "\n";
+  out << "secrets:\n  min_length: " << c.password_policy.min_length
+      << "\n  min_classes: " << c.password_policy.min_classes << "\n";
   out << "rules:" << (e.rules.empty() ? " {}" : "") << "\n";
   for (const EffectiveRule& r : e.rules)
     out << "  " << r.rule->id << ": {enabled: " << (r.enabled ? "true" : "false")
@@ -385,6 +413,7 @@ void dump_json(const EffectiveConfig& e, std::ostream& out) {
   j["fail_on"] = rules::to_string(e.fail_on);
   j["inline_ignores"] = {{"enabled", e.inline_ignores}, {"require_reason", c.require_reason}};
   j["allowed_registries"] = c.allowed_registries;
+  j["secrets"] = {{"min_length", c.password_policy.min_length}, {"min_classes", c.password_policy.min_classes}};
   nlohmann::ordered_json rules_json = nlohmann::ordered_json::object();
   for (const EffectiveRule& r : e.rules)
     rules_json[std::string(r.rule->id)] = {{"enabled", r.enabled}, {"severity", rules::to_string(r.severity)}};

@@ -1,7 +1,7 @@
 #pragma once
 // The configuration file, `.clearance.yaml`: which rules run and how severe they are, the
 // fail-on level, production mode, excludes with reasons and expiry dates, allowed registries,
-// and what inline suppression comments may do. Read once, before any project is checked.
+// the password strength policy, and what inline suppression comments may do. Read once, before any project is checked.
 //
 // Command-line options override it (see engine::Check). `clearance config --dump` prints the
 // effective result of both, in a form that is itself a valid configuration file.
@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "knowledge/secrets.h"
 #include "rules/rule.h"
 #include "source/source_file.h"
 
@@ -64,6 +65,8 @@ struct Config {
   std::vector<RuleSetting> rules;  // shortest pattern first, so a longer one refines it
   std::vector<Exclude> excludes;
   std::vector<std::string> allowed_registries;  // for the registry rules (CLR404)
+  // `secrets: {min_length, min_classes}`: the password strength policy (CLR505).
+  knowledge::PasswordPolicy password_policy;
   bool inline_ignores = true;
   bool require_reason = false;
 

@@ -18,6 +18,10 @@
 #include "source/source_file.h"
 #include "yaml/node.h"
 
+namespace clearance::knowledge {
+struct PasswordPolicy;
+}
+
 namespace clearance::model {
 
 struct NamedVolume {
@@ -111,6 +115,9 @@ struct Project {
   ProjectKind kind = ProjectKind::kCompose;
   // Facts about the files around the project (git status); set by the engine, may be null.
   const Workspace* workspace = nullptr;
+  // The password strength policy of the run (`secrets:` in .clearance.yaml); set by the engine,
+  // null: the defaults.
+  const knowledge::PasswordPolicy* password_policy = nullptr;
   std::string directory;  // absolute path of the project directory
   std::vector<source::SourceFilePtr> files;  // every file read for this project (keeps spans alive)
   std::vector<ComposeFile> compose_files;

@@ -145,6 +145,26 @@ TEST(Config, Globs) {
   EXPECT_FALSE(glob_match("a/**/b/*.yaml", "a/x/y/c.yaml"));
 }
 
+TEST(Config, PasswordPolicy) {
+  std::vector<std::string> errors;
+  const Config defaults = parse("version: 1\n", errors);
+  EXPECT_EQ(defaults.password_policy.min_length, 16u);
+  EXPECT_EQ(defaults.password_policy.min_classes, 3);
+  const Config c = parse("secrets:\n  min_length: 20\n  min_classes: 2\n", errors);
+  ASSERT_TRUE(errors.empty()) << errors.front();
+  EXPECT_EQ(c.password_policy.min_length, 20u);
+  EXPECT_EQ(c.password_policy.min_classes, 2);
+  parse("secrets:\n  min_length: 0\n  min_classes: five\n  max_length: 3\n", errors);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0], ".clearance.yaml:4:3: unknown key 'max_length' in secrets (expected one of: min_length, min_classes)");
+  EXPECT_EQ(errors[1], ".clearance.yaml:2:15: expected a whole number from 1 to 1024");
+  EXPECT_EQ(errors[2], ".clearance.yaml:3:16: expected a whole number from 1 to 4");
+  errors.clear();
+  parse("secrets: [16]\n", errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], ".clearance.yaml:1:10: `secrets` must be a mapping (min_length, min_classes)");
+}
+
 TEST(Config, DumpIsAValidConfiguration) {
   std::vector<std::string> errors;
   const Config c = parse(R"(exclude:
@@ -152,6 +172,7 @@ TEST(Config, DumpIsAValidConfiguration) {
     reason: "quoted \"reason\""
     expires: 2020-01-01
 allowed_registries: [ghcr.io]
+secrets: {min_length: 20, min_classes: 4}
 )",
                          errors);
   ASSERT_TRUE(errors.empty());
@@ -165,6 +186,8 @@ allowed_registries: [ghcr.io]
   EXPECT_TRUE(again.empty()) << (again.empty() ? "" : again.front()) << "\n" << yaml.str();
   ASSERT_EQ(round.excludes.size(), 1u);
   EXPECT_EQ(round.excludes[0].reason, "quoted \"reason\"");
+  EXPECT_EQ(round.password_policy.min_length, 20u);
+  EXPECT_EQ(round.password_policy.min_classes, 4);
   std::ostringstream json;
   dump_json(e, json);
   EXPECT_NE(json.str().find("\"expired\": true"), std::string::npos) << json.str();

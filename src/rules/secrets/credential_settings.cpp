@@ -1,0 +1,292 @@
+#include "rules/secrets/credential_settings.h"
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "compose/interpolation.h"
+#include "dockerfile/expand.h"
+#include "dockerfile/syntax.h"
+
+namespace clearance::rules::secrets {
+namespace {
+
+using Where = CredentialSetting::Where;
+
+bool name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Where `${NAME:-default}` or `${NAME-default}` writes its default inside `raw`: [begin, end),
+// or nullopt when `raw` has no such form for NAME (a `:+` alternative, a `?` message).
+std::optional<std::pair<size_t, size_t>> default_range(std::string_view raw, std::string_view name) {
+  const std::string open = "${" + std::string(name);
+  for (size_t at = raw.find(open); at != std::string_view::npos; at = raw.find(open, at + 1)) {
+    if (at > 0 && raw[at - 1] == '$') continue;  // `$${` is a literal
+    size_t i = at + open.size();
+    if (i >= raw.size() || name_char(raw[i])) continue;
+    if (raw[i] == ':') ++i;
+    if (i >= raw.size() || raw[i] != '-') continue;
+    const size_t begin = i + 1;
+    int depth = 1;
+    for (size_t j = begin; j < raw.size(); ++j) {
+      if (raw[j] == '$' && j + 1 < raw.size() && raw[j + 1] == '{') {
+        ++depth;
+        ++j;
+      } else if (raw[j] == '}' && --depth == 0) {
+        return std::make_pair(begin, j);
+      }
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Where `$NAME` or `${NAME...}` is written inside `scalar`, or the scalar.
+source::Span reference_span(const source::Span& scalar, std::string_view name) {
+  const std::string_view raw = scalar.text();
+  for (size_t at = raw.find('$'); at != std::string_view::npos; at = raw.find('$', at + 1)) {
+    size_t i = at + 1;
+    const bool braced = i < raw.size() && raw[i] == '{';
+    if (braced) ++i;
+    if (raw.substr(i, name.size()) != name) continue;
+    size_t end = i + name.size();
+    if (end < raw.size() && name_char(raw[end])) continue;
+    if (braced) {
+      const size_t close = raw.find('}', end);
+      end = close == std::string_view::npos ? raw.size() : close + 1;
+    }
+    return scalar.file->span(scalar.begin + static_cast<uint32_t>(at), scalar.begin + static_cast<uint32_t>(end));
+  }
+  return scalar;
+}
+
+// A value written in YAML is literal when interpolation used no variable (only `$$`, or none).
+bool literal(const yaml::Node* node) {
+  return !node || !node->interpolation || node->interpolation->uses.empty();
+}
+
+bool secret_value(std::string_view value) { return !knowledge::why_not_a_secret(value).has_value(); }
+
+using Location = std::pair<std::string, uint32_t>;  // absolute path, byte offset
+
+Location location_of(const source::Span& span) { return {span.file->absolute_path(), span.begin}; }
+
+// How compose files use env-file values: the first use of each env-file value, and the
+// credential-shaped key a value is assigned to whole (`POSTGRES_PASSWORD: ${DB}`).
+struct EnvUse {
+  source::Span at;
+  std::string key;  // the environment key it is assigned to whole; empty otherwise
+};
+
+class Collector {
+ public:
+  explicit Collector(const model::Project& project) : project_(project) {}
+
+  std::vector<CredentialSetting> run() {
+    index_service_values();
+    compose_uses();
+    env_files();
+    compose_literals();
+    defaults();
+    dockerfiles();
+    return std::move(out_);
+  }
+
+ private:
+  // The environment key each environment or build-argument value node is assigned to.
+  void index_service_values() {
+    for (const model::ContainerSpec& s : project_.services) {
+      for (const model::EnvVar& e : s.environment)
+        if (e.value_node) key_of_.emplace(e.value_node, e.name);
+      for (const auto& [name, text] : s.build.args)
+        if (text.node) key_of_.emplace(text.node, name);
+    }
+  }
+
+  template <class F>
+  void each_interpolated_node(F&& f) const {
+    for (const model::ComposeFile& cf : project_.compose_files) {
+      if (!cf.document) continue;
+      for (const yaml::Node& node : cf.document->arena)
+        if (node.interpolation && node.span.valid()) f(node, *node.interpolation);
+    }
+  }
+
+  void compose_uses() {
+    each_interpolated_node([&](const yaml::Node& node, const compose::Interpolation& info) {
+      for (const compose::VariableUse& use : info.uses) {
+        if (!use.variable || use.used_default || !use.variable->defined_at.valid()) continue;
+        EnvUse u{reference_span(node.span, use.name), {}};
+        auto key = key_of_.find(&node);
+        if (key != key_of_.end() && info.uses.size() == 1 &&
+            (node.value == use.variable->value || node.value == key->second + "=" + use.variable->value))
+          u.key = key->second;
+        auto [it, added] = uses_.try_emplace(location_of(use.variable->defined_at), u);
+        if (!added && it->second.key.empty() && !u.key.empty()) it->second.key = u.key;
+      }
+    });
+  }
+
+  void env_files() {
+    for (const model::EnvSource& src : project_.env_sources) {
+      if (!src.parsed) continue;
+      const bool tmpl = knowledge::is_env_example_name(src.absolute);
+      for (const envfile::Entry& e : src.parsed->entries) {
+        if (!e.has_value || !e.value_span.valid()) continue;
+        const std::string_view raw = e.value_span.text();
+        // A reference to another variable: its value is judged where that one is set.
+        if (!raw.starts_with('\'') && raw.find('$') != std::string_view::npos) continue;
+        const EnvUse* use = nullptr;
+        if (auto it = uses_.find(location_of(e.value_span)); it != uses_.end()) use = &it->second;
+        std::string key = e.key;
+        auto kind = knowledge::credential_key_kind(key);
+        if (!kind && use && !use->key.empty()) {
+          key = use->key;
+          kind = knowledge::credential_key_kind(key);
+        }
+        if (!kind) continue;
+        // A single-quoted value is literal: a `$` in it is no reference.
+        const auto why = knowledge::why_not_a_secret(e.value);
+        if (why && !(raw.starts_with('\'') && *why == knowledge::NotASecret::kInterpolated)) continue;
+        CredentialSetting c;
+        c.where = Where::kEnvFile;
+        c.key = std::move(key);
+        c.kind = *kind;
+        c.value = e.value;
+        c.span = e.value_span;
+        if (use) c.used_at = use->at;
+        c.in_template = tmpl;
+        out_.push_back(std::move(c));
+      }
+    }
+  }
+
+  void add_literal(Where where, const model::ContainerSpec& s, const std::string& key,
+                   const std::string& value, const source::Span& span, const yaml::Node* node) {
+    const auto kind = knowledge::credential_key_kind(key);
+    if (!kind || !span.valid() || !literal(node) || !secret_value(value)) return;
+    CredentialSetting c;
+    c.where = where;
+    c.key = key;
+    c.kind = *kind;
+    c.value = value;
+    c.span = value_part(span, key);
+    c.service = &s;
+    out_.push_back(std::move(c));
+  }
+
+  void compose_literals() {
+    for (const model::ContainerSpec& s : project_.services) {
+      for (const model::EnvVar& e : s.environment)
+        if (e.value) add_literal(Where::kComposeLiteral, s, e.name, *e.value, e.value_span, e.value_node);
+      for (const auto& [name, text] : s.build.args)
+        if (text.present && !text.unknown())
+          add_literal(Where::kBuildArg, s, name, text.value, text.span, text.node);
+    }
+  }
+
+  void defaults() {
+    each_interpolated_node([&](const yaml::Node& node, const compose::Interpolation& info) {
+      const std::string_view raw = node.span.text();
+      for (const compose::VariableUse& use : info.uses) {
+        if (use.required || use.default_text.empty()) continue;
+        const auto range = default_range(raw, use.name);
+        if (!range) continue;  // an alternative (`:+`), not a default
+        std::string key = use.name;
+        auto kind = knowledge::credential_key_kind(key);
+        if (!kind) {
+          auto it = key_of_.find(&node);
+          if (it == key_of_.end()) continue;
+          key = it->second;
+          kind = knowledge::credential_key_kind(key);
+        }
+        if (!kind || !secret_value(use.default_text)) continue;
+        CredentialSetting c;
+        c.where = Where::kDefault;
+        c.key = use.name;  // messages name the variable whose default it is
+        c.kind = *kind;
+        c.value = use.default_text;
+        c.span = node.span.file->span(node.span.begin + static_cast<uint32_t>(range->first),
+                                      node.span.begin + static_cast<uint32_t>(range->second));
+        out_.push_back(std::move(c));
+      }
+    });
+  }
+
+  void dockerfiles() {
+    for (const model::DockerfileSource& d : project_.dockerfiles) {
+      if (!d.syntax) continue;
+      dockerfile::ExpandOptions options;
+      options.escape = d.syntax->escape;
+      for (const dockerfile::Instruction& ins : d.syntax->instructions) {
+        if (!ins.is(dockerfile::Keyword::kEnv) && !ins.is(dockerfile::Keyword::kArg)) continue;
+        for (const dockerfile::KeyValue& kv : ins.pairs) {
+          if (!kv.has_value || !kv.value.span.valid()) continue;
+          const std::string key(kv.key.value);
+          const auto kind = knowledge::credential_key_kind(key);
+          if (!kind) continue;
+          const dockerfile::Expansion x = dockerfile::expand(kv.value.value, {}, options);
+          // A reference to a build argument or variable: not a literal.
+          if (!x.used.empty() || !x.unset.empty() || !x.unresolved.empty() || !x.error.empty()) continue;
+          if (!secret_value(x.value)) continue;
+          CredentialSetting c;
+          c.where = Where::kDockerfile;
+          c.key = key;
+          c.kind = *kind;
+          c.value = x.value;
+          c.span = kv.value.span;
+          c.instruction = ins.is(dockerfile::Keyword::kEnv) ? "ENV" : "ARG";
+          out_.push_back(std::move(c));
+        }
+      }
+    }
+  }
+
+  const model::Project& project_;
+  std::unordered_map<const yaml::Node*, std::string> key_of_;
+  std::map<Location, EnvUse> uses_;
+  std::vector<CredentialSetting> out_;
+};
+
+}  // namespace
+
+std::vector<CredentialSetting> credential_settings(const model::Project& project) {
+  return Collector(project).run();
+}
+
+std::string_view where_name(CredentialSetting::Where where) {
+  switch (where) {
+    case Where::kEnvFile: return "the env file";
+    case Where::kComposeLiteral: return "the compose file";
+    case Where::kBuildArg: return "the build arguments";
+    case Where::kDefault: return "an interpolation default";
+    case Where::kDockerfile: return "the Dockerfile";
+  }
+  return "the file";
+}
+
+const knowledge::PasswordPolicy& password_policy(const model::Project& project) {
+  static const knowledge::PasswordPolicy kDefaults;
+  return project.password_policy ? *project.password_policy : kDefaults;
+}
+
+source::Span value_part(const source::Span& span, std::string_view key) {
+  if (!span.valid()) return span;
+  const std::string_view raw = span.text();
+  size_t begin = 0;
+  size_t end = raw.size();
+  if (!raw.empty() && (raw.front() == '"' || raw.front() == '\'')) {
+    ++begin;
+    if (end > begin && raw[end - 1] == raw.front()) --end;
+  }
+  const size_t i = begin + key.size();
+  if (key.empty() || i >= end || raw.substr(begin, key.size()) != key || raw[i] != '=') return span;
+  return span.file->span(span.begin + static_cast<uint32_t>(i + 1), span.begin + static_cast<uint32_t>(end));
+}
+
+std::string code(std::string_view name) { return "`" + std::string(name) + "`"; }
+
+}  // namespace clearance::rules::secrets

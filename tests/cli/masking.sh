@@ -1,0 +1,57 @@
+# Masking: no report carries a secret value. A project with distinctive secrets in a compose file,
+# its .env, an env_file, a Dockerfile and a secret file; every format (and the baseline file)
+# reports the credential findings while none of the values appears anywhere in the output.
+source "$(dirname "$0")/lib.sh"
+
+P="$WORK/project"
+mkdir -p "$P/app"
+cat > "$P/compose.yaml" <<'YAML'
+services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Dflt9QzMaskMe4Wx}
+      APP_SECRET: Lit7KqMaskMe2Zp
+  app:
+    build: ./app
+    env_file: [app.env]
+    environment:
+      - API_TOKEN=ghp_M4skMeT0k3nQ7wLx2Mz7Pc4Nb6HyRk8sT3vQ
+      - DATABASE_URL=postgres://app:UrlPw8MaskMe3Kd@db:5432/app
+      - SHORT_PASSWORD=pw7
+YAML
+cat > "$P/.env" <<'ENV'
+POSTGRES_PASSWORD=changeme
+REDIS_PASSWORD="EnvPw5MaskMe"
+export MAIL_PASSWORD='Mail6MaskMe'
+ENV
+printf 'WORKER_SECRET=Wrk3MaskMe # comment\n' > "$P/app.env"
+cat > "$P/app/Dockerfile" <<'DOCKERFILE'
+FROM alpine:3.20
+ENV ADMIN_PASSWORD=DockEnv4MaskMe
+ARG DEPLOY_TOKEN=DockArg5MaskMe
+USER 1000
+DOCKERFILE
+
+# `changeme` (CLR504's finding) is not listed: the rule's own documentation, in SARIF, names it.
+SECRETS=(Dflt9QzMaskMe4Wx Lit7KqMaskMe2Zp ghp_M4skMeT0k3nQ7wLx2Mz7Pc4Nb6HyRk8sT3vQ UrlPw8MaskMe3Kd pw7
+         EnvPw5MaskMe Mail6MaskMe Wrk3MaskMe DockEnv4MaskMe DockArg5MaskMe MaskMe)
+SELECT=CLR501,CLR502,CLR503,CLR504,CLR505,CLR506,CLR507,CLR508
+
+for format in text json sarif; do
+  "$BIN" check "$P" --format "$format" --output "$WORK/all.$format" >/dev/null 2>"$WORK/err"
+  "$BIN" check "$P" --select "$SELECT" --format "$format" --output "$WORK/secrets.$format" >/dev/null 2>>"$WORK/err"
+  for out in "$WORK/all.$format" "$WORK/secrets.$format"; do
+    [ -s "$out" ] || fail "$format: no output"
+    for rule in CLR501 CLR502 CLR503 CLR504 CLR505 CLR506 CLR508; do expect_contains "$out" "$rule"; done
+    for s in "${SECRETS[@]}"; do expect_not_contains "$out" "$s"; done
+  done
+  for s in "${SECRETS[@]}"; do expect_not_contains "$WORK/err" "$s"; done
+done
+
+# The baseline file keeps an excerpt of what each finding points at: masked too.
+"$BIN" check "$P" --select "$SELECT" --write-baseline "$WORK/baseline.json" >/dev/null 2>&1
+[ -s "$WORK/baseline.json" ] || fail "no baseline written"
+for s in "${SECRETS[@]}"; do expect_not_contains "$WORK/baseline.json" "$s"; done
+
+finish
