@@ -133,6 +133,22 @@ const ImageFacts* find_image(const model::ImageRef& ref) {
   return nullptr;
 }
 
+DefaultUser default_user(const model::ImageRef& ref) {
+  if (const ImageFacts* facts = find_image(ref)) return facts->user;
+  // github.com/GoogleContainerTools/distroless: every image has a `nonroot` variant (uid 65532);
+  // the others run as root.
+  if (ref.registry == "gcr.io" && ref.repository.starts_with("distroless/"))
+    return ref.tag.find("nonroot") != std::string::npos ? DefaultUser::kNonRoot : DefaultUser::kRoot;
+  // Windows base images: Nano Server runs as ContainerUser, Server Core and Server as
+  // ContainerAdministrator (learn.microsoft.com, "Windows container base images").
+  if (ref.registry == "mcr.microsoft.com") {
+    if (ref.repository == "windows/nanoserver") return DefaultUser::kNonRoot;
+    if (ref.repository == "windows/servercore" || ref.repository == "windows/server" || ref.repository == "windows")
+      return DefaultUser::kRoot;
+  }
+  return DefaultUser::kUnknown;
+}
+
 bool image_known_without_healthcheck(const model::ImageRef& ref) {
   if (const ImageFacts* facts = find_image(ref)) return !facts->healthcheck;
   return is_official_image(ref);

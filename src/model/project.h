@@ -11,7 +11,9 @@
 #include "compose/interpolation.h"
 #include "dockerfile/syntax.h"
 #include "envfile/env_file.h"
+#include "knowledge/eol.h"
 #include "model/container_spec.h"
+#include "model/stages.h"
 #include "source/source_file.h"
 #include "yaml/node.h"
 
@@ -65,9 +67,13 @@ struct DockerfileSource {
 struct ImageBuild {
   size_t dockerfile = 0;  // index into Project::dockerfiles
   std::string target;     // compose `build.target`; empty: the last stage
+  bool target_unknown = false;  // `build.target` depends on an unset variable
   std::vector<std::pair<std::string, std::string>> args;  // compose `build.args` with known values
+  std::vector<std::string> unknown_args;  // compose `build.args` passed with a value not known here
   std::vector<size_t> services;  // indexes into Project::services
   Span build_span;  // the first service's `build:` key; invalid for a Dockerfile checked alone
+  // The Dockerfile's stages as this build sees them (shipped stage, FROM lines, USER, ...).
+  std::shared_ptr<const StageGraph> stages;
 };
 
 // What a project is: a Compose project, or a file checked on its own because no project reads it.
@@ -106,6 +112,9 @@ struct Project {
   // Environments of included projects (interpolation records point into them).
   std::vector<std::unique_ptr<compose::Environment>> environments;
   std::vector<std::string> active_profiles;  // --profile / COMPOSE_PROFILES; empty: every service
+  // The day rules that depend on the date (CLR403) take as today: --eol-date, else the UTC date
+  // when the run started.
+  knowledge::Date today;
 
   const NamedVolume* volume(std::string_view name) const;
   // Where a value that a finding may point at was referenced or merged from, for the related
