@@ -4,6 +4,7 @@
 #include <cctype>
 #include <limits>
 
+#include "dockerfile/shell.h"
 #include "knowledge/images.h"
 
 namespace clearance::model {
@@ -87,6 +88,23 @@ UserVerdict verdict_for(knowledge::DefaultUser user) {
   return UserVerdict::kBaseImageDefault;
 }
 
+// A RUN that installs, downloads or checks gosu or su-exec (`apt-get install gosu`,
+// `wget -O /usr/local/bin/gosu ...`, `gosu nobody true`).
+bool mentions_privilege_drop(const Instruction& run) {
+  bool found = false;
+  const dockerfile::shell::Script script = dockerfile::shell::analyse(run);
+  dockerfile::shell::for_each_command(
+      script, [&](const dockerfile::shell::Command& c, const dockerfile::shell::Script&) {
+        for (const dockerfile::shell::Word& w : c.words) {
+          const std::string_view v = w.value;
+          const size_t slash = v.rfind('/');
+          const std::string_view base = slash == std::string_view::npos ? v : v.substr(slash + 1);
+          if (base == "gosu" || base == "su-exec") found = true;
+        }
+      });
+  return found;
+}
+
 VariableValue to_value(const Variable& v) {
   if (v.state == ValueState::kSet) return VariableValue::set(v.value);
   return v.state == ValueState::kUnset ? VariableValue::unset() : VariableValue::unknown();
@@ -138,6 +156,12 @@ StageGraph::StageGraph(std::shared_ptr<const dockerfile::Dockerfile> dockerfile,
     for (size_t i = from_index_[stage.index] + 1; i < end; ++i)
       stage.instructions.push_back(&all[i]);
     for (size_t p = 0; p < stage.instructions.size(); ++p) run(stage, p);
+    // No USER anywhere, and the Dockerfile sets up gosu or su-exec: its entrypoint switches
+    // user itself, as docker-library's images do.
+    StageUser& user = stage.user;
+    if (!user.instruction && user.privilege_drop &&
+        (user.verdict == UserVerdict::kRoot || user.verdict == UserVerdict::kBaseImageDefault))
+      user.verdict = UserVerdict::kDropsPrivileges;
   }
 
   if (!settings_.target_known || stages_.empty()) return;
@@ -222,6 +246,7 @@ void StageGraph::start_from_base(Stage& stage) {
     stage.workdir = from.workdir;
     stage.shell = from.shell;
     stage.entrypoint = from.entrypoint;
+    stage.cmd = from.cmd;
     return;
   }
   stage.user = {UserVerdict::kUnknown, nullptr, stage.index, {}};
@@ -348,9 +373,16 @@ void StageGraph::run(Stage& stage, size_t position) {
     case Keyword::kEntrypoint:
       stage.entrypoint = &ins;
       break;
+    case Keyword::kCmd:
+      stage.cmd = &ins;
+      break;
     case Keyword::kCopy:
+      add_reads(stage, ins);
+      break;
     case Keyword::kRun:
       add_reads(stage, ins);
+      if (!stage.user.privilege_drop && mentions_privilege_drop(ins))
+        stage.user.privilege_drop = &ins;
       break;
     default:
       break;

@@ -95,7 +95,9 @@ struct ImageSource {
 enum class UserVerdict : uint8_t {
   kRoot,     // USER root (or uid 0), or no USER on scratch or on an image known to run as root
   kNonRoot,  // a USER that is not root, or no USER on an image known to set one
-  kDropsPrivileges,  // no USER, on an image that starts as root and switches user itself (postgres)
+  kDropsPrivileges,  // no USER, on an image that starts as root and switches user itself
+                     // (postgres), or in a Dockerfile that installs gosu or su-exec for its
+                     // entrypoint to do so
   kBaseImageDefault,  // no USER, on an image clearance knows nothing about: root unless it sets a
                       // user
   kUnknown,           // depends on a value only the build knows (FROM ${BASE}, USER ${APP_UID})
@@ -108,6 +110,9 @@ struct StageUser {
   const dockerfile::Instruction* instruction = nullptr;
   size_t stage = 0;  // the stage that instruction belongs to (or whose base image decides)
   BuildValue value;  // the USER value after substitution
+  // kDropsPrivileges decided by the Dockerfile itself: the RUN that installs or checks gosu or
+  // su-exec, the tools docker-library's entrypoints use to step down from root.
+  const dockerfile::Instruction* privilege_drop = nullptr;
 };
 
 enum class HealthcheckVerdict : uint8_t {
@@ -141,7 +146,8 @@ struct Stage {
   std::optional<BuildValue> workdir;  // nullopt: the base image's
   std::vector<std::string> shell;     // the last SHELL; empty: the base image's (`/bin/sh -c`)
   const dockerfile::Instruction* entrypoint =
-      nullptr;  // the last ENTRYPOINT; null: the base image's
+      nullptr;                                   // the last ENTRYPOINT; null: the base image's
+  const dockerfile::Instruction* cmd = nullptr;  // the last CMD; null: the base image's
 
   // `FROM <stage>`: the stage it is built on.
   std::optional<size_t> parent() const {

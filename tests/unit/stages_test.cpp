@@ -269,3 +269,48 @@ TEST(Stages, NoStages) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Stages, GosuOrSuExecMeansTheEntrypointDropsPrivileges) {
+  const StageGraph g = graph(
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gosu && gosu nobody "
+      "true\n"
+      "ENTRYPOINT [\"docker-entrypoint.sh\"]\n");
+  const model::StageUser& user = g.effective_user(*g.shipped_stage());
+  EXPECT_EQ(user.verdict, UserVerdict::kDropsPrivileges);
+  ASSERT_NE(user.privilege_drop, nullptr);
+  EXPECT_EQ(user.privilege_drop->span.start.line, 2u);
+  // An explicit USER decides, whatever tools are installed.
+  const StageGraph explicit_root = graph("FROM alpine:3.20\nRUN apk add su-exec\nUSER root\n");
+  EXPECT_EQ(explicit_root.effective_user(explicit_root.stages()[0]).verdict, UserVerdict::kRoot);
+}
+
+TEST(Stages, KnownBaseImageUsers) {
+  auto user_of = [](const char* from) {
+    const StageGraph g = graph(std::string("FROM ") + from + "\n");
+    return g.effective_user(g.stages()[0]).verdict;
+  };
+  EXPECT_EQ(user_of("php:8.3-apache"), UserVerdict::kRoot);
+  EXPECT_EQ(user_of("eclipse-temurin:21-jre"), UserVerdict::kRoot);
+  EXPECT_EQ(user_of("amd64/alpine:3.20"), UserVerdict::kRoot);
+  EXPECT_EQ(user_of("mcr.microsoft.com/dotnet/aspnet:8.0"), UserVerdict::kRoot);
+  EXPECT_EQ(user_of("mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled"),
+            UserVerdict::kNonRoot);
+  EXPECT_EQ(user_of("gcr.io/distroless/static-debian12"), UserVerdict::kRoot);
+  EXPECT_EQ(user_of("gcr.io/distroless/static-debian12:debug-nonroot"), UserVerdict::kNonRoot);
+  EXPECT_EQ(user_of("quay.io/jupyter/scipy-notebook:2024-10-07"), UserVerdict::kNonRoot);
+  EXPECT_EQ(user_of("memcached:1.6"), UserVerdict::kNonRoot);
+  EXPECT_EQ(user_of("redis:7.4"), UserVerdict::kDropsPrivileges);
+  EXPECT_EQ(user_of("myorg/base:1"), UserVerdict::kBaseImageDefault);
+}
+
+TEST(Stages, CmdAndEntrypointAreInherited) {
+  const StageGraph g =
+      graph("FROM scratch AS a\nCMD [\"/app\"]\nFROM a\nCOPY x /x\nFROM scratch\nCOPY y /y\n");
+  EXPECT_NE(g.stages()[1].cmd, nullptr);
+  EXPECT_EQ(g.stages()[2].cmd, nullptr);
+  EXPECT_EQ(g.stages()[2].entrypoint, nullptr);
+}
+
+}  // namespace
