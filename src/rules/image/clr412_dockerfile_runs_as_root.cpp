@@ -1,8 +1,10 @@
 // CLR412: the image a Dockerfile builds runs as root. Stage-aware: only the stage that ships
 // (the compose `target`, else the last stage) counts, with USER inherited through
 // `FROM <stage>`; builder stages never fire. No USER at all means the base image's user: root
-// for scratch and for images known to run as root, root unless the image sets one for images
-// clearance knows nothing about, and info for images that drop privileges themselves.
+// for scratch and for images known to run as root (high), root unless the image sets one for
+// images clearance knows nothing about (medium), and info for images whose entrypoint drops
+// privileges itself (a known base image, or gosu/su-exec set up by the Dockerfile: an image
+// author's deliberate choice, as in docker-library's database images).
 #include <memory>
 #include <string>
 
@@ -39,10 +41,12 @@ constexpr RuleMeta kMeta{
         "Reports a Dockerfile whose shipped stage runs as root: its last USER (in the stage, or "
         "inherited through `FROM <stage>`) is `root` or uid 0, or no USER is set and the base "
         "image runs as root (scratch, or an image known to), or may (an image clearance knows "
-        "nothing about). The shipped stage is the compose `build.target`, else the last stage; "
-        "builder stages are never reported. A base image that starts as root and switches to an "
-        "unprivileged user in its entrypoint (postgres, redis, nginx) is info. A USER that "
-        "depends on a build argument or a FROM that cannot be resolved is not reported.",
+        "nothing about: medium). The shipped stage is the compose `build.target`, else the last "
+        "stage; builder stages are never reported. An image whose entrypoint steps down from "
+        "root itself is info: a base image known to (postgres, redis, nginx), or a Dockerfile "
+        "that installs gosu or su-exec and sets no USER, as docker-library's do. Not reported: "
+        "a USER that depends on a build argument, a FROM that cannot be resolved, and a `FROM "
+        "scratch` stage with neither CMD nor ENTRYPOINT (files to export, not a container).",
     .rationale =
         "Containers run as the image's user unless the runtime says otherwise, and most base "
         "images default to root. Root in a container owns every file the container can reach "
@@ -88,10 +92,13 @@ class DockerfileRunsAsRoot final : public BuildRule {
     const model::Stage* shipped = graph.shipped_stage();
     if (!shipped) return;
     const model::StageUser& user = graph.effective_user(*shipped);
-    const std::string stage =
-        graph.stages().size() == 1 ? std::string("the Dockerfile") : "the shipped " + shipped->label();
+    const std::string stage = graph.stages().size() == 1 ? std::string("the Dockerfile")
+                                                         : "the shipped " + shipped->label();
     const model::StageBase& base = graph.root_base(*shipped);
     const std::string base_name = base.kind == model::BaseKind::kImage ? base.text.value : "";
+    // FROM scratch with neither CMD nor ENTRYPOINT holds files to export (`--output`) or copy
+    // elsewhere: nothing runs in it.
+    if (base.kind == model::BaseKind::kScratch && !shipped->cmd && !shipped->entrypoint) return;
 
     switch (user.verdict) {
       case model::UserVerdict::kRoot: {
@@ -118,19 +125,32 @@ class DockerfileRunsAsRoot final : public BuildRule {
         return;
       }
       case model::UserVerdict::kBaseImageDefault: {
+        // Not known to be root: medium.
         Finding& f = out.report(shipped->from->span,
                                 "the image may run as root: " + stage +
                                     " sets no USER, so it runs as root unless its base image " +
                                     base_name + " sets a non-root user");
+        f.severity = Severity::kMedium;
         f.fingerprint_content = "no-user:" + shipped->name;
         return;
       }
       case model::UserVerdict::kDropsPrivileges: {
-        std::string message =
-            "the image starts as root: " + stage + " sets no USER and its base image " + base_name +
-            " switches to an unprivileged user in its entrypoint, which itself runs as root";
-        if (shipped->entrypoint)
-          message += " (this Dockerfile replaces that ENTRYPOINT: check that it still does)";
+        std::string message;
+        if (user.privilege_drop) {
+          message =
+              "the image starts as root: " + stage +
+              " sets no USER and sets up gosu or su-exec (line " +
+              std::to_string(user.privilege_drop->span.start.line) +
+              ") for its entrypoint to switch to an unprivileged user; the entrypoint itself, and "
+              "any command that bypasses it, runs as root";
+        } else {
+          message =
+              "the image starts as root: " + stage + " sets no USER and its base image " +
+              base_name +
+              " switches to an unprivileged user in its entrypoint, which itself runs as root";
+          if (shipped->entrypoint)
+            message += " (this Dockerfile replaces that ENTRYPOINT: check that it still does)";
+        }
         Finding& f = out.report(shipped->from->span, std::move(message));
         f.severity = Severity::kInfo;
         f.fingerprint_content = "drops-privileges:" + shipped->name;
