@@ -123,6 +123,12 @@ bool builds_image_of(const model::ContainerSpec& builder, const model::Container
 
 }  // namespace
 
+std::string describe_stage(const BuiltImage& image) {
+  const std::string path(image.stages->dockerfile().file->path());
+  if (image.stages->stages().size() == 1) return path;
+  return "the " + image.shipped->label() + " of " + path;
+}
+
 BuiltImage built_image(const model::ContainerSpec& service, const model::Project& project) {
   if (!service.image_built_here || project.services.empty()) return {};
   const model::ContainerSpec* first = project.services.data();

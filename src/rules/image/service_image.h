@@ -3,6 +3,7 @@
 // parts of an interpolated `image:` are known, whether the project builds that image itself,
 // and whether the container will have a health check.
 #include <optional>
+#include <string>
 
 #include "model/image_ref.h"
 
@@ -47,6 +48,9 @@ struct BuiltImage {
   const model::Stage* shipped = nullptr;
   explicit operator bool() const { return shipped != nullptr; }
 };
+
+// "app/Dockerfile" for a single-stage Dockerfile, else "the stage `runtime` of app/Dockerfile".
+std::string describe_stage(const BuiltImage& image);
 
 // Empty when the image is not built here, or when what it is built from is not known: a remote
 // or inline build, a missing Dockerfile, a target that depends on an unset variable or names no

@@ -91,7 +91,15 @@ class RootByDefault final : public ServiceRule {
     model::ImageRef ref;
     if (!model::parse_image_ref(image.value, ref)) return;
     const knowledge::ImageFacts* facts = knowledge::find_image(ref);
-    if (!facts) return;
+    if (!facts) {
+      // Base images known to set no USER (php, ruby, eclipse-temurin, ...), outside the table.
+      if (knowledge::default_user(ref) != knowledge::DefaultUser::kRoot) return;
+      Finding& f = out.report(service, image.span,
+                              privileges::service_label(service) + " runs as root: the " + ref.short_name() +
+                                  " image " + image.value + " runs as root by default and the service does not set user");
+      f.fingerprint_content = "root-image:" + ref.short_name();
+      return;
+    }
     const std::string label = privileges::service_label(service);
     if (facts->user == knowledge::DefaultUser::kRoot) {
       Finding& f = out.report(service, image.span,
@@ -126,10 +134,10 @@ class RootByDefault final : public ServiceRule {
         std::string why;
         Span where;
         if (user.instruction) {
-          why = "the " + shipped.label() + " of " + dockerfile + " ends with USER " + user.value.value;
+          why = describe_stage(built) + " ends with USER " + user.value.value;
           where = user.instruction->words.empty() ? user.instruction->span : user.instruction->words[0].span;
         } else {
-          why = "the " + shipped.label() + " of " + dockerfile + " sets no USER and " +
+          why = describe_stage(built) + " sets no USER and " +
                 (base.kind == model::BaseKind::kScratch ? "is built FROM scratch"
                                                         : "its base image " + base.text.value + " runs as root");
           where = shipped.from->span;
@@ -140,10 +148,12 @@ class RootByDefault final : public ServiceRule {
         return;
       }
       case model::UserVerdict::kDropsPrivileges: {
-        Finding& f = out.report(service, at,
-                                label + " starts as root: the " + shipped.label() + " of " + dockerfile +
-                                    " sets no USER and its base image " + base.text.value +
-                                    " switches to an unprivileged user in its entrypoint, which itself runs as root");
+        const std::string how = user.privilege_drop
+                                    ? " sets no USER and sets up gosu or su-exec for its entrypoint to switch to an "
+                                      "unprivileged user; the entrypoint itself runs as root"
+                                    : " sets no USER and its base image " + base.text.value +
+                                          " switches to an unprivileged user in its entrypoint, which itself runs as root";
+        Finding& f = out.report(service, at, label + " starts as root: " + describe_stage(built) + how);
         f.severity = Severity::kInfo;
         f.related.push_back({shipped.from->span, "the image it runs is built FROM here"});
         f.fingerprint_content = "drops-privileges-built:" + fingerprint;

@@ -89,8 +89,7 @@ class HealthcheckMissing final : public ServiceRule {
     const std::string from =
         base.kind == model::BaseKind::kScratch ? "scratch" : "the base image " + base.text.value;
     Finding& f = out.report(service, service.name_span,
-                            "no health check: the image it builds defines none (no HEALTHCHECK in the " +
-                                shipped.label() + " of " + dockerfile + ", nor in " + from + ")");
+                            "no health check: the image it builds defines none (no HEALTHCHECK in " + describe_stage(built) + ", nor in " + from + ")");
     f.related.push_back({shipped.from->span, "the image's shipped stage, without HEALTHCHECK"});
   }
 };
