@@ -47,7 +47,8 @@ constexpr RuleMeta kMeta{
                "project builds. In a Dockerfile, FROM is read as the build reads it: ARG defaults "
                "and compose `build.args` substituted, `FROM <stage>` and `FROM scratch` are not "
                "images, and a FROM that depends on a build argument nobody sets is not reported. "
-               "Images copied from (`COPY --from=nginx:latest`) count too.",
+               "Images copied from count too when their tag is mutable (`COPY --from=nginx:latest`); "
+               "without a tag, `--from=name` may name a build context and is not reported.",
     .rationale = "A mutable tag points at whatever was pushed last. The same Compose file then runs "
                  "different software on different hosts and days: a new major version with breaking "
                  "changes, a release with a fresh vulnerability, or, if the publisher's account is "
@@ -116,6 +117,10 @@ class ImageTagMutable final : public Rule {
         }
       }
       for (const model::ImageSource& source : stage.image_sources) {
+        // A name without tag in --from may be a named build context (`--build-context
+        // templates=../templates`, compose `additional_contexts`) rather than an image: only
+        // an explicit mutable tag is reported.
+        if (source.image.tag.empty()) continue;
         const std::string problem = tag_problem(source.image, "--from=" + source.text);
         if (problem.empty()) continue;
         Finding& f = out.report(source.span, problem);

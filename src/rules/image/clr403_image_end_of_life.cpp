@@ -47,7 +47,8 @@ constexpr RuleMeta kMeta{
         "tag names as its base (`-buster`, `-alpine3.16`), judged against a reviewed table of "
         "published end-of-life dates shipped in clearance (official images only; a tag that names "
         "no line, such as `python:3` or `node:lts`, gets no verdict). Compose `image:` and the "
-        "FROM of the stages that ship are medium; the FROM of a builder stage is low. The date is "
+        "FROM of the stages that ship are medium; the FROM of other stages (builders, other "
+        "targets) is low. The date is "
         "today's (UTC), or the one given with `--eol-date YYYY-MM-DD`.",
     .rationale =
         "Once a release line reaches its end of life its maintainers stop fixing it: every "
@@ -143,7 +144,8 @@ class ImageEndOfLife final : public Rule {
       const bool ships = stage.index < shipping.size() && shipping[stage.index];
       Finding& f = out.report(
           stage.base.span, "FROM " + stage.base.text.value + " is past its end of life" +
-                               (ships ? "" : " (in builder " + stage.label() + ")") + ": " + past);
+                               (ships ? "" : " (in " + stage.label() + ", which does not ship)") +
+                               ": " + past);
       if (!ships) f.severity = Severity::kLow;
       f.fingerprint_content = "eol-from:" + stage.base.text.value;
     }

@@ -37,8 +37,9 @@ constexpr RuleMeta kMeta{
     .fix = Fixability::kNone,
     .summary =
         "Reports an image that ships an SSH server: `EXPOSE 22` (also `22/tcp` and port ranges "
-        "that hold 22), or a RUN in a stage that ships installing `openssh-server`, `dropbear` or "
-        "`tinysshd` (apt, apk, yum/dnf, zypper, pacman). Packages that hold both client and "
+        "that hold 22), or a RUN in a stage that ships installing `openssh-server` (or Alpine's "
+        "`openssh-server-pam`), `dropbear` or `tinysshd` (apt, apk, yum/dnf, zypper, pacman). "
+        "Packages that hold both client and "
         "server (`openssh` on Alpine, Arch and SUSE, `ssh` on Debian) count only when the image "
         "also runs `sshd`. Builder stages are not reported.",
     .rationale =
@@ -89,8 +90,8 @@ bool exposes_ssh(std::string_view port) {
 // in one package).
 bool ssh_server_package(PackageManager m, std::string_view name, bool& needs_sshd) {
   needs_sshd = false;
-  if (name == "openssh-server" || name == "dropbear" || name == "dropbear-bin" ||
-      name == "tinysshd")
+  if (name == "openssh-server" || name == "openssh-server-pam" || name == "dropbear" ||
+      name == "dropbear-bin" || name == "tinysshd")
     return true;
   needs_sshd = true;
   switch (m) {
@@ -142,6 +143,7 @@ class SshInImage final : public BuildRule {
             !ins->is(dockerfile::Keyword::kEntrypoint))
           continue;
         const dockerfile::shell::Script script = dockerfile::shell::analyse(*ins);
+        std::vector<std::string> reported;  // one finding per package and instruction
         dockerfile::shell::for_each_command(
             script, [&](const dockerfile::shell::Command& c, const dockerfile::shell::Script&) {
               sshd = sshd || runs_sshd(c);
@@ -155,6 +157,8 @@ class SshInImage final : public BuildRule {
                   maybe.push_back({p.word->span, p.name, std::string(install->program)});
                   continue;
                 }
+                if (std::find(reported.begin(), reported.end(), p.name) != reported.end()) continue;
+                reported.push_back(p.name);
                 report_package(p.word->span, p.name, install->program, out);
               }
             });
