@@ -57,10 +57,10 @@ constexpr RuleMeta kMeta{
                  "says nothing about what you run. Where an interpolation default supplies the tag "
                  "(`${TAG:-latest}`), the default is what runs unless the variable is set, and it is "
                  "reported; a tag that depends on a variable set nowhere is not.",
-    .example = "services:\n  cache:\n    image: redis:latest\n  proxy:\n    image: traefik\n"
-               "\n# Dockerfile\nARG NODE_TAG=lts\nFROM node:${NODE_TAG} AS build\n",
-    .instead = "services:\n  cache:\n    image: redis:7.4.1-alpine\n  proxy:\n    image: traefik:v3.2.1\n"
-               "\n# Dockerfile\nARG NODE_TAG=22.11-bookworm-slim\nFROM node:${NODE_TAG} AS build\n"
+    .example = "```yaml\nservices:\n  cache:\n    image: redis:latest\n  proxy:\n    image: traefik\n```\n"
+               "\n```dockerfile\nARG NODE_TAG=lts\nFROM node:${NODE_TAG} AS build\n```\n",
+    .instead = "```yaml\nservices:\n  cache:\n    image: redis:7.4.1-alpine\n  proxy:\n    image: traefik:v3.2.1\n```\n"
+               "\n```dockerfile\nARG NODE_TAG=22.11-bookworm-slim\nFROM node:${NODE_TAG} AS build\n```\n"
                "\nPin a specific version (the most specific tag the publisher keeps stable), and "
                "update it deliberately, for example with Renovate or Dependabot. For full "
                "immutability add the digest: `redis:7.4.1-alpine@sha256:...` (see CLR402).",

@@ -57,19 +57,25 @@ constexpr RuleMeta kMeta{
         "distribution packages underneath stop getting updates. A builder stage matters too: its "
         "compiler and standard library end up in what it builds.",
     .example =
+        "```yaml\n"
         "services:\n"
         "  api:\n"
         "    image: python:3.8-slim\n"
+        "```\n"
         "\n"
-        "# Dockerfile\n"
-        "FROM node:16-alpine AS build\n",
+        "```dockerfile\n"
+        "FROM node:16-alpine AS build\n"
+        "```\n",
     .instead =
+        "```yaml\n"
         "services:\n"
         "  api:\n"
         "    image: python:3.13-slim\n"
+        "```\n"
         "\n"
-        "# Dockerfile\n"
+        "```dockerfile\n"
         "FROM node:22-alpine AS build\n"
+        "```\n"
         "\n"
         "Move to a supported release line (test the upgrade: end-of-life lines are usually one or "
         "more major versions behind), and keep it current with Renovate or Dependabot. Pass "

@@ -48,23 +48,29 @@ constexpr RuleMeta kMeta{
         "Host networking lets build steps reach services bound to the host's loopback, such as a "
         "Docker API, a cloud metadata proxy or a local registry, and bypasses network isolation.",
     .example =
-        "# Dockerfile\n"
+        "```dockerfile\n"
         "RUN --security=insecure mount -t tmpfs none /mnt\n"
+        "```\n"
         "\n"
+        "```yaml\n"
         "services:\n"
         "  app:\n"
         "    build:\n"
         "      context: .\n"
         "      privileged: true\n"
-        "      entitlements: [security.insecure]\n",
+        "      entitlements: [security.insecure]\n"
+        "```\n",
     .instead =
-        "# Dockerfile\n"
+        "```dockerfile\n"
         "RUN --mount=type=tmpfs,target=/mnt ./step.sh\n"
+        "```\n"
         "\n"
+        "```yaml\n"
         "services:\n"
         "  app:\n"
         "    build:\n"
         "      context: .\n"
+        "```\n"
         "\n"
         "Use BuildKit's mounts (`--mount=type=cache|tmpfs|secret|ssh`) for what a step needs, and "
         "keep privileged work out of the build. When a build truly needs it (building images "
