@@ -28,6 +28,9 @@ constexpr std::string_view kDefaultPath =
 
 constexpr uint64_t kEndOfStage = std::numeric_limits<uint64_t>::max();
 
+// How many stages up a variable is looked for (real Dockerfiles chain a handful).
+constexpr size_t kMaxDepth = 256;
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -134,6 +137,7 @@ StageGraph::StageGraph(std::shared_ptr<const dockerfile::Dockerfile> dockerfile,
 
   stages_.resize(from_index_.size());
   scopes_.resize(from_index_.size());
+  root_.resize(from_index_.size());
   for (size_t k = 0; k < stages_.size(); ++k) {
     Stage& stage = stages_[k];
     stage.index = k;
@@ -141,8 +145,16 @@ StageGraph::StageGraph(std::shared_ptr<const dockerfile::Dockerfile> dockerfile,
     const std::vector<dockerfile::Word>& words = stage.from->words;
     if (words.size() == 3 && iequals(words[1].value, "as")) stage.name = lower(words[2].value);
   }
+  // FROM sees the names declared before it (BuildKit fills its table of names as it goes);
+  // COPY --from sees them all.
+  std::unordered_map<std::string, size_t> declared;
   for (Stage& stage : stages_) {
-    resolve_base(stage);
+    resolve_base(stage, declared);
+    if (!stage.name.empty()) declared[stage.name] = stage.index;
+    root_[stage.index] = stage.parent() ? root_[*stage.parent()] : stage.index;
+  }
+  names_ = std::move(declared);
+  for (Stage& stage : stages_) {
     start_from_base(stage);
     // The parent stage's ONBUILD triggers run first, then the stage's own instructions.
     if (const std::optional<size_t> parent = stage.parent()) {
@@ -181,6 +193,7 @@ void StageGraph::read_globals(size_t first_from) {
       v.value = *value;
       v.origin = Variable::Origin::kBuildArg;
     }
+    global_index_[v.name] = globals_.size();
     globals_.push_back(std::move(v));
   }
   const std::vector<Instruction>& all = dockerfile_->instructions;
@@ -204,12 +217,14 @@ void StageGraph::read_globals(size_t first_from) {
           v.value = std::move(expanded.value);
         }
       }
+      global_index_[v.name] = globals_.size();
       globals_.push_back(std::move(v));
     }
   }
 }
 
-void StageGraph::resolve_base(Stage& stage) {
+void StageGraph::resolve_base(Stage& stage,
+                              const std::unordered_map<std::string, size_t>& declared) {
   StageBase& base = stage.base;
   const std::vector<dockerfile::Word>& words = stage.from->words;
   if (words.empty()) return;  // kInvalid: BuildKit refuses a FROM without image
@@ -224,12 +239,10 @@ void StageGraph::resolve_base(Stage& stage) {
   if (text.empty()) return;
   // An earlier stage's name (BuildKit looks names up as they are declared, so a stage cannot
   // build on itself or on a later one; a name declared twice means the later one).
-  for (size_t k = stage.index; k-- > 0;) {
-    if (!stages_[k].name.empty() && iequals(stages_[k].name, text)) {
-      base.kind = BaseKind::kStage;
-      base.stage = k;
-      return;
-    }
+  if (const auto it = declared.find(lower(text)); it != declared.end()) {
+    base.kind = BaseKind::kStage;
+    base.stage = it->second;
+    return;
   }
   if (text == "scratch") {
     base.kind = BaseKind::kScratch;
@@ -306,7 +319,7 @@ void StageGraph::run(Stage& stage, size_t position) {
           v.origin = g->origin;
           if (g->span.valid()) v.span = g->span;
         }
-        scope.push_back({before + j + 1, std::move(v)});
+        define(scope, before + j + 1, std::move(v));
       }
       break;
     case Keyword::kEnv: {
@@ -323,7 +336,7 @@ void StageGraph::run(Stage& stage, size_t position) {
         }
         set.push_back({before + j + 1, std::move(v)});
       }
-      for (Definition& d : set) scope.push_back(std::move(d));
+      for (Definition& d : set) define(scope, d.order, std::move(d.variable));
       break;
     }
     case Keyword::kUser: {
@@ -427,9 +440,8 @@ const Stage* StageGraph::shipped_stage() const { return shipped_ ? &stages_[*shi
 
 const Stage* StageGraph::find(std::string_view name) const {
   // A name declared twice means the later stage, as in BuildKit's table of names.
-  for (size_t k = stages_.size(); k-- > 0;)
-    if (!stages_[k].name.empty() && iequals(stages_[k].name, name)) return &stages_[k];
-  return nullptr;
+  const auto it = names_.find(lower(name));
+  return it == names_.end() ? nullptr : &stages_[it->second];
 }
 
 std::vector<const Stage*> StageGraph::chain(const Stage& stage) const {
@@ -458,7 +470,7 @@ std::vector<const Stage*> StageGraph::reachable(const Stage& stage) const {
 }
 
 const StageBase& StageGraph::root_base(const Stage& stage) const {
-  return chain(stage).back()->base;
+  return stages_[root_[stage.index]].base;
 }
 
 bool StageGraph::ships(const Stage& stage) const {
@@ -504,9 +516,8 @@ BuildValue StageGraph::expand_global(std::string_view text) const {
 }
 
 const Variable* StageGraph::global(std::string_view name) const {
-  for (auto it = globals_.rbegin(); it != globals_.rend(); ++it)
-    if (it->name == name) return &*it;
-  return nullptr;
+  const auto it = global_index_.find(std::string(name));
+  return it == global_index_.end() ? nullptr : &globals_[it->second];
 }
 
 const Variable* StageGraph::variable_at(const Stage& stage, const Instruction& instruction,
@@ -518,15 +529,28 @@ const Variable* StageGraph::variable_at(const Stage& stage, const Instruction& i
 
 const Variable* StageGraph::find_variable(size_t stage, uint64_t limit,
                                           std::string_view name) const {
-  for (;;) {
+  const std::string key(name);
+  // Hostile input may chain thousands of stages: past kMaxDepth ancestors a name is unknown.
+  for (size_t depth = 0; depth < kMaxDepth; ++depth) {
     const Scope& scope = scopes_[stage];
-    for (auto it = scope.rbegin(); it != scope.rend(); ++it)
-      if (it->order < limit && it->variable.name == name) return &it->variable;
+    if (const auto it = scope.by_name.find(key); it != scope.by_name.end()) {
+      // The last definition with order below `limit`.
+      const std::vector<size_t>& defs = it->second;
+      const auto after = std::partition_point(
+          defs.begin(), defs.end(), [&](size_t d) { return scope.definitions[d].order < limit; });
+      if (after != defs.begin()) return &scope.definitions[*(after - 1)].variable;
+    }
     const std::optional<size_t> parent = stages_[stage].parent();
     if (!parent) return nullptr;
     stage = *parent;
     limit = kEndOfStage;
   }
+  return &too_deep_;
+}
+
+void StageGraph::define(Scope& scope, uint64_t order, Variable variable) {
+  scope.by_name[variable.name].push_back(scope.definitions.size());
+  scope.definitions.push_back({order, std::move(variable)});
 }
 
 VariableValue StageGraph::value_of(size_t stage, uint64_t limit, std::string_view name) const {

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -95,9 +96,9 @@ struct ImageSource {
 enum class UserVerdict : uint8_t {
   kRoot,     // USER root (or uid 0), or no USER on scratch or on an image known to run as root
   kNonRoot,  // a USER that is not root, or no USER on an image known to set one
-  kDropsPrivileges,  // no USER, on an image that starts as root and switches user itself
-                     // (postgres), or in a Dockerfile that installs gosu or su-exec for its
-                     // entrypoint to do so
+  kDropsPrivileges,   // no USER, on an image that starts as root and switches user itself
+                      // (postgres), or in a Dockerfile that installs gosu or su-exec for its
+                      // entrypoint to do so
   kBaseImageDefault,  // no USER, on an image clearance knows nothing about: root unless it sets a
                       // user
   kUnknown,           // depends on a value only the build knows (FROM ${BASE}, USER ${APP_UID})
@@ -215,10 +216,15 @@ class StageGraph {
     uint64_t order = 0;
     Variable variable;
   };
-  using Scope = std::deque<Definition>;  // a deque: lookups hand out views of the values
+  struct Scope {
+    std::deque<Definition> definitions;  // a deque: lookups hand out views of the values
+    // Each name's definitions (indexes into `definitions`), in order.
+    std::unordered_map<std::string, std::vector<size_t>> by_name;
+  };
+  void define(Scope& scope, uint64_t order, Variable variable);
 
   void read_globals(size_t first_from);
-  void resolve_base(Stage& stage);
+  void resolve_base(Stage& stage, const std::unordered_map<std::string, size_t>& declared);
   void start_from_base(Stage& stage);
   void run(Stage& stage, size_t position);
   void add_reads(Stage& stage, const dockerfile::Instruction& instruction);
@@ -234,10 +240,15 @@ class StageGraph {
   std::shared_ptr<const dockerfile::Dockerfile> dockerfile_;
   BuildSettings settings_;
   std::deque<Variable> globals_;
+  std::unordered_map<std::string, size_t> global_index_;  // the last definition of each name
   std::vector<Stage> stages_;
   std::vector<Scope> scopes_;       // per stage
   std::vector<size_t> from_index_;  // per stage: its FROM's index in Dockerfile::instructions
+  std::vector<size_t> root_;        // per stage: the first stage of its chain
+  std::unordered_map<std::string, size_t> names_;  // every stage name (lower case), the last wins
   std::optional<size_t> shipped_;
+  Variable too_deep_{
+      "", dockerfile::VariableValue::State::kUnknown, "", Variable::Origin::kArgNoValue, {}};
 };
 
 }  // namespace clearance::model
