@@ -238,7 +238,9 @@ void StageGraph::resolve_base(Stage& stage,
   const std::string& text = base.text.value;
   if (text.empty()) return;
   // An earlier stage's name (BuildKit looks names up as they are declared, so a stage cannot
-  // build on itself or on a later one; a name declared twice means the later one).
+  // build on itself or on a later one; a name declared twice means the later one). Names are
+  // lower-cased; BuildKit compares FROM's text as written, so `FROM Build` fails there (an
+  // upper-case image name is invalid too): here it is the stage, which reports nothing false.
   if (const auto it = declared.find(lower(text)); it != declared.end()) {
     base.kind = BaseKind::kStage;
     base.stage = it->second;
@@ -345,7 +347,8 @@ void StageGraph::run(Stage& stage, size_t position) {
       user.instruction = &ins;
       user.stage = stage.index;
       user.value = expand_with(ins.words[0].value, stage_lookup(stage.index, before));
-      if (!user.value.known() || user.value.value.empty())
+      // `USER :1000` or an empty value names no user: what runs is not clear, so unknown.
+      if (!user.value.known() || user.value.value.empty() || user.value.value.front() == ':')
         user.verdict = UserVerdict::kUnknown;
       else
         user.verdict = is_root_user(user.value.value) ? UserVerdict::kRoot : UserVerdict::kNonRoot;
