@@ -10,6 +10,7 @@
 //                      # fixture: env NAME=value    a variable in the shell environment
 //                      # fixture: select ID,ID      rules to run instead of the folder's
 //                      # fixture: no-inline-ignores run with --no-inline-ignores
+//                      # fixture: eol-date 2026-12-01  run with --eol-date (CLR403)
 //
 // Suppressed findings: a finding that a suppression (inline comment, configuration, baseline)
 // hides is not reported, so an unannotated suppressed finding passes, exactly as an absent one
@@ -104,6 +105,9 @@ void parse_expectations(const std::string& body, const std::string& rel, std::ve
         const std::string kv = trim(d.substr(4));
         const size_t eq = kv.find('=');
         options.shell_env[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
+      } else if (d.rfind("eol-date ", 0) == 0) {
+        options.eol_date = knowledge::Date::parse(trim(d.substr(9)));
+        EXPECT_TRUE(options.eol_date.has_value()) << rel << ": bad eol-date directive: " << d;
       } else if (d == "no-inline-ignores") {
         options.inline_ignores = false;
       } else if (d.rfind("select ", 0) == 0) {

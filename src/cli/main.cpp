@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/check.h"
+#include "knowledge/eol.h"
 #include "report/report.h"
 #include "rules/registry.h"
 
@@ -84,6 +85,7 @@ struct CheckArgs {
   bool no_inline_ignores = false;
   bool show_suppressed = false;
   std::string write_baseline;
+  std::optional<std::string> eol_date;  // --eol-date YYYY-MM-DD
 };
 
 // The options `check` and `config --dump` share, made into CheckOptions.
@@ -92,6 +94,14 @@ bool prepare_options(CheckArgs& args, std::optional<rules::Severity>& fail_on) {
     fail_on = rules::parse_severity(args.fail_on);
     if (!fail_on) {
       std::cerr << "clearance: --fail-on must be one of info, low, medium, high, critical\n";
+      return false;
+    }
+  }
+  if (args.eol_date) {
+    args.options.eol_date = knowledge::Date::parse(*args.eol_date);
+    if (!args.options.eol_date) {
+      std::cerr << "clearance: --eol-date must be a calendar date written YYYY-MM-DD (got '" << *args.eol_date
+                << "')\n";
       return false;
     }
   }
@@ -236,6 +246,8 @@ int main(int argc, char** argv) {
                       "Ignore every `# clearance:` suppression comment (for audits)");
   check_cmd->add_flag("--show-suppressed", check.show_suppressed, "Text output: also list suppressed findings");
   check_cmd->add_option("--baseline", check.options.baseline_path, "Suppress the findings recorded in this baseline");
+  check_cmd->add_option("--eol-date", check.eol_date,
+                        "Judge end of life (CLR403) as on this day, YYYY-MM-DD (default: today, UTC)");
   check_cmd->add_option("--write-baseline", check.write_baseline,
                         "Record the findings of this run in FILE (and exit 0 once it is written)");
   check_cmd->add_option("-j,--jobs", check.options.jobs, "Parallel workers (default: every core)")

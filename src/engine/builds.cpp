@@ -52,11 +52,28 @@ std::optional<size_t> dockerfile_index(model::Project& project, const std::strin
   return add_dockerfile(project, absolute, r.file);
 }
 
-std::vector<std::pair<std::string, std::string>> known_args(const model::Build& build) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& [name, value] : build.args)
-    if (value.present && !value.unknown()) out.emplace_back(name, value.value);
-  return out;
+// Compose's build arguments: a value written (`KEY: value`, `- KEY=value`), or none (`- KEY`,
+// `KEY:`), which Compose takes from the environment and leaves out when it is not set there.
+// A value that depends on an unset variable is unknown, and so is a missing one: the shell
+// that runs `docker compose build` may set it.
+void read_args(const model::Build& build, const compose::Environment& environment, model::ImageBuild& out) {
+  for (const auto& [name, value] : build.args) {
+    if (!value.present) continue;
+    const yaml::Node* node = value.node;
+    const bool no_value = node && (node->is_null() || (node->value == name && value.value.empty()));
+    if (no_value) {
+      if (const compose::Variable* v = environment.find(name)) out.args.emplace_back(name, v->value);
+      else out.unknown_args.push_back(name);
+    } else if (value.unknown()) {
+      out.unknown_args.push_back(name);
+    } else {
+      out.args.emplace_back(name, value.value);
+    }
+  }
+}
+
+model::BuildSettings settings_of(const model::ImageBuild& build) {
+  return {build.target, !build.target_unknown, build.args, build.unknown_args};
 }
 
 namespace fs = std::filesystem;
@@ -130,14 +147,25 @@ void link_builds(model::Project& project, const std::string& display_root) {
     if (!build.present || build.dockerfile_path.empty()) continue;
     const std::optional<size_t> df = dockerfile_index(project, build.dockerfile_path, display_root);
     if (!df) continue;
-    std::string target = build.target.present && !build.target.unknown() ? build.target.value : "";
-    auto args = known_args(build);
-    auto same = [&](const model::ImageBuild& b) { return b.dockerfile == *df && b.target == target && b.args == args; };
+    model::ImageBuild wanted;
+    wanted.dockerfile = *df;
+    if (build.target.present) {
+      wanted.target_unknown = build.target.unknown();
+      if (!wanted.target_unknown) wanted.target = build.target.value;
+    }
+    read_args(build, project.environment, wanted);
+    auto same = [&](const model::ImageBuild& b) {
+      return b.dockerfile == wanted.dockerfile && b.target == wanted.target &&
+             b.target_unknown == wanted.target_unknown && b.args == wanted.args && b.unknown_args == wanted.unknown_args;
+    };
     if (auto it = std::find_if(project.builds.begin(), project.builds.end(), same); it != project.builds.end()) {
       it->services.push_back(s);
       continue;
     }
-    project.builds.push_back({*df, std::move(target), std::move(args), {s}, build.span, std::nullopt});
+    wanted.services = {s};
+    wanted.build_span = build.span;
+    wanted.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[*df].syntax, settings_of(wanted));
+    project.builds.push_back(std::move(wanted));
     if (!build.context_dir.empty()) describe_context(project, project.builds.back(), build.context_dir, display_root);
   }
 }
@@ -145,7 +173,10 @@ void link_builds(model::Project& project, const std::string& display_root) {
 void add_standalone_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file,
                                const std::string& display_root) {
   const size_t df = add_dockerfile(project, absolute, std::move(file));
-  project.builds.push_back({df, "", {}, {}, {}, std::nullopt});
+  model::ImageBuild build;
+  build.dockerfile = df;
+  build.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[df].syntax, settings_of(build));
+  project.builds.push_back(std::move(build));
   describe_context(project, project.builds.back(), fs::path(absolute).parent_path().string(), display_root);
 }
 

@@ -134,6 +134,7 @@ std::vector<std::string> files_read(const model::Project& project) {
 ProjectOutcome check_project(std::unique_ptr<model::Project> project, const CheckOptions& options,
                              const std::vector<const rules::Rule*>& rules, const Suppressor& suppressor) {
   ProjectOutcome out;
+  project->today = options.eol_date.value_or(knowledge::today_utc());
   out.read = files_read(*project);
   out.included = project->included_files;
   for (const rules::Rule* rule : rules) {
@@ -192,6 +193,8 @@ std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::v
 }
 
 Check::Check(CheckOptions options) : options_(std::move(options)) {
+  // One date for the whole run, so that projects checked around midnight agree.
+  if (!options_.eol_date) options_.eol_date = knowledge::today_utc();
   discovery_ = discover::discover(options_.paths, options_.compose_files);
   for (const auto& p : discovery_.problems)
     if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);

@@ -12,6 +12,7 @@
 #include "engine/baseline.h"
 #include "engine/config.h"
 #include "engine/suppress.h"
+#include "knowledge/eol.h"
 #include "rules/rule.h"
 #include "source/source_file.h"
 
@@ -31,6 +32,8 @@ struct CheckOptions {
   std::string config_path;
   bool inline_ignores = true;  // false: --no-inline-ignores (audits see every finding)
   std::string baseline_path;   // --baseline: findings recorded in it are suppressed
+  // --eol-date: the day end-of-life rules take as today; unset: the UTC date when the check starts.
+  std::optional<knowledge::Date> eol_date;
 };
 
 using FindingSink = std::function<void(const rules::Finding&)>;

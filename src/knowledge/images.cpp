@@ -133,6 +133,57 @@ const ImageFacts* find_image(const model::ImageRef& ref) {
   return nullptr;
 }
 
+DefaultUser default_user(const model::ImageRef& ref) {
+  if (const ImageFacts* facts = find_image(ref)) return facts->user;
+  // The architecture namespaces of Docker Hub (amd64/alpine, arm64v8/debian) hold the same
+  // official images, built for one architecture.
+  static constexpr std::string_view kArchitectures[] = {"amd64/", "arm32v5/", "arm32v6/", "arm32v7/", "arm64v8/",
+                                                        "i386/", "mips64le/", "ppc64le/", "riscv64/", "s390x/"};
+  if (ref.registry == "docker.io") {
+    for (const std::string_view arch : kArchitectures) {
+      if (!ref.repository.starts_with(arch)) continue;
+      model::ImageRef library = ref;
+      library.repository = "library/" + ref.repository.substr(arch.size());
+      return default_user(library);
+    }
+  }
+  // Distribution and language images whose Dockerfiles set no USER (checked in their
+  // docker-library and vendor repositories): they run as root so that derived images can
+  // install packages.
+  static constexpr std::string_view kRootBases[] = {
+      "almalinux",  "amazoncorretto", "amazonlinux", "archlinux", "bash",   "buildpack-deps", "centos",
+      "clearlinux", "eclipse-temurin", "elixir",     "erlang",    "fedora", "gcc",            "haskell",
+      "julia",      "opensuse/leap",  "opensuse/tumbleweed", "openjdk", "oraclelinux", "perl", "photon",
+      "php",        "pypy",           "rockylinux",  "ruby",      "rust",   "swift"};
+  const std::string name = lower(ref.short_name());
+  if (std::find(std::begin(kRootBases), std::end(kRootBases), name) != std::end(kRootBases)) return DefaultUser::kRoot;
+  // Jupyter Docker Stacks end with USER ${NB_UID} (jovyan, uid 1000), on quay.io and, for
+  // older tags, on Docker Hub.
+  if ((ref.registry == "quay.io" && ref.repository.starts_with("jupyter/")) ||
+      (ref.registry == "docker.io" && ref.repository.starts_with("jupyter/")))
+    return DefaultUser::kNonRoot;
+  // .NET images run as root, except the chiseled (distroless) ones, which run as their `app`
+  // user (github.com/dotnet/dotnet-docker, "Secure container images").
+  if (ref.registry == "mcr.microsoft.com" &&
+      (ref.repository == "dotnet/runtime-deps" || ref.repository == "dotnet/runtime" ||
+       ref.repository == "dotnet/aspnet" || ref.repository == "dotnet/sdk"))
+    return ref.tag.find("chiseled") != std::string::npos || ref.tag.find("distroless") != std::string::npos
+               ? DefaultUser::kNonRoot
+               : DefaultUser::kRoot;
+  // github.com/GoogleContainerTools/distroless: every image has a `nonroot` variant (uid 65532);
+  // the others run as root.
+  if (ref.registry == "gcr.io" && ref.repository.starts_with("distroless/"))
+    return ref.tag.find("nonroot") != std::string::npos ? DefaultUser::kNonRoot : DefaultUser::kRoot;
+  // Windows base images: Nano Server runs as ContainerUser, Server Core and Server as
+  // ContainerAdministrator (learn.microsoft.com, "Windows container base images").
+  if (ref.registry == "mcr.microsoft.com") {
+    if (ref.repository == "windows/nanoserver") return DefaultUser::kNonRoot;
+    if (ref.repository == "windows/servercore" || ref.repository == "windows/server" || ref.repository == "windows")
+      return DefaultUser::kRoot;
+  }
+  return DefaultUser::kUnknown;
+}
+
 bool image_known_without_healthcheck(const model::ImageRef& ref) {
   if (const ImageFacts* facts = find_image(ref)) return !facts->healthcheck;
   return is_official_image(ref);

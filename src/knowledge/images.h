@@ -29,6 +29,10 @@ struct ImageFacts {
 // Facts for an image reference, or null when the image is not in the table.
 const ImageFacts* find_image(const model::ImageRef& ref);
 
+// The user an image runs as when nothing sets one: the table's, or what the tag says for images
+// whose variants differ (distroless: `nonroot` tags run as uid 65532, the others as root).
+DefaultUser default_user(const model::ImageRef& ref);
+
 // Official images (docker.io/library/*) follow docker-library's policy of not defining a
 // HEALTHCHECK, so "no health check in the image" is known for them even when not in the table.
 bool image_known_without_healthcheck(const model::ImageRef& ref);

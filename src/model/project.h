@@ -13,7 +13,9 @@
 #include "dockerfile/syntax.h"
 #include "envfile/env_file.h"
 #include "ignorefile/dockerignore.h"
+#include "knowledge/eol.h"
 #include "model/container_spec.h"
+#include "model/stages.h"
 #include "model/workspace.h"
 #include "source/source_file.h"
 #include "yaml/node.h"
@@ -92,9 +94,13 @@ struct BuildContext {
 struct ImageBuild {
   size_t dockerfile = 0;  // index into Project::dockerfiles
   std::string target;     // compose `build.target`; empty: the last stage
+  bool target_unknown = false;  // `build.target` depends on an unset variable
   std::vector<std::pair<std::string, std::string>> args;  // compose `build.args` with known values
+  std::vector<std::string> unknown_args;  // compose `build.args` passed with a value not known here
   std::vector<size_t> services;  // indexes into Project::services
   Span build_span;  // the first service's `build:` key; invalid for a Dockerfile checked alone
+  // The Dockerfile's stages as this build sees them (shipped stage, FROM lines, USER, ...).
+  std::shared_ptr<const StageGraph> stages;
   // The build context: the service's, or for a Dockerfile checked alone its folder (as for
   // `docker build .` run beside it). Absent when it is remote or unknown.
   std::optional<BuildContext> context;
@@ -151,6 +157,9 @@ struct Project {
   // Environments of included projects (interpolation records point into them).
   std::vector<std::unique_ptr<compose::Environment>> environments;
   std::vector<std::string> active_profiles;  // --profile / COMPOSE_PROFILES; empty: every service
+  // The day rules that depend on the date (CLR403) take as today: --eol-date, else the UTC date
+  // when the run started.
+  knowledge::Date today;
 
   const NamedVolume* volume(std::string_view name) const;
   // Where a value that a finding may point at was referenced or merged from, for the related

@@ -28,6 +28,17 @@ expect_exit 2 "$BIN" check --no-such-option
 expect_exit 2 "$BIN" check "$WORK/bad" --fail-on severe
 expect_exit 2 "$BIN"
 
+# --eol-date pins the day CLR403 judges end of life on; a malformed date is a usage error.
+mkdir -p "$WORK/eol"
+printf 'services:\n  api:\n    image: python:3.10-slim-bookworm\n' > "$WORK/eol/compose.yaml"
+expect_exit 0 "$BIN" check "$WORK/eol" --select CLR403 --eol-date 2026-10-31
+expect_exit 1 "$BIN" check "$WORK/eol" --select CLR403 --eol-date 2026-11-01
+expect_contains "$WORK/out" "python 3.10 reached its end of life on 2026-10-31"
+for bad in 2026-13-01 2026-02-29 26-11-01 "" "2026-11-01 "; do
+  expect_exit 2 "$BIN" check "$WORK/eol" --eol-date "$bad"
+  expect_contains "$WORK/err" "--eol-date must be a calendar date written YYYY-MM-DD"
+done
+
 # --output writes the report to a file, atomically, and nothing to stdout.
 expect_exit 1 "$BIN" check "$WORK/bad" --format json --output "$WORK/report.json"
 expect_contains "$WORK/report.json" '"schema_version"'

@@ -33,6 +33,15 @@ run_case bomb CLR906
 # 100,000 nested brackets.
 { printf 'services: '; head -c 100000 /dev/zero | tr '\0' '['; } > "$WORK/deep/compose.yaml"
 run_case deep CLR906
+# 40,000 Dockerfile stages, each built FROM the one before and reading a variable: the stage
+# model stays near linear (names and variables are indexed, ancestors looked up to a bound).
+mkdir -p "$WORK/stages"
+{
+  echo 'FROM alpine:3.20 AS s0'
+  for i in $(seq 1 40000); do printf 'FROM s%d AS s%d\nENV V%d=$V\n' $((i - 1)) "$i" "$i"; done
+} > "$WORK/stages/Dockerfile"
+run_case stages CLR412
+
 # A symbolic link that leads out of the scan root is not followed.
 printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$WORK/outside/compose.yaml"
 ln -s "$WORK/outside/compose.yaml" "$WORK/link/root/compose.yaml"

@@ -1,6 +1,8 @@
 #include "rules/build/dockerfile_scope.h"
 
 #include <map>
+#include <unordered_map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,11 +23,28 @@ struct Value {
 
 using Variables = std::map<std::string, Value, std::less<>>;
 
+// A stage's ENV is its own plus, through `FROM <stage>`, its parent's: a chain shared with the
+// parent rather than copied, so that a long chain of stages stays linear in time and memory.
 struct Stage {
   std::string name;  // `AS name`, lower-cased (BuildKit compares stage names case-insensitively)
-  Variables env;
+  std::shared_ptr<const Stage> parent;
+  Variables env;  // set in this stage
   bool posix_shell = true;
 };
+
+// Ancestors looked up at most this far; beyond, a variable is unknown (never a guess).
+constexpr int kMaxInheritance = 256;
+const Value kUnknownValue{};
+
+// The ENV value a stage sees for `name`, or null when no stage of the chain sets it.
+const Value* stage_env(const Stage& stage, std::string_view name) {
+  const Stage* s = &stage;
+  for (int hops = 0; s; ++hops, s = s->parent.get()) {
+    if (hops == kMaxInheritance) return &kUnknownValue;
+    if (auto it = s->env.find(name); it != s->env.end()) return &it->second;
+  }
+  return nullptr;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -53,8 +72,8 @@ class Walker {
     lookup_ = [this](std::string_view name) { return find(name); };
     trigger_lookup_ = [this](std::string_view name) -> VariableValue {
       if (in_stage_)
-        if (auto it = stage_.env.find(name); it != stage_.env.end())
-          return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
+        if (const Value* v = stage_env(stage_, name))
+          return v->known ? VariableValue::set(v->text) : VariableValue::unknown();
       return VariableValue::unknown();
     };
   }
@@ -78,8 +97,8 @@ class Walker {
   VariableValue find(std::string_view name) const {
     // ENV wins over an ARG of the same name.
     if (in_stage_) {
-      if (auto it = stage_.env.find(name); it != stage_.env.end())
-        return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
+      if (const Value* v = stage_env(stage_, name))
+        return v->known ? VariableValue::set(v->text) : VariableValue::unknown();
       if (auto it = args_.find(name); it != args_.end())
         return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
       // Not declared here, but the base image's ENV may set it.
@@ -128,21 +147,21 @@ class Walker {
   }
 
   void start_stage(const Instruction& ins, const Step& step) {
-    if (in_stage_ && !stage_.name.empty()) stages_.push_back(stage_);
+    if (in_stage_ && !stage_.name.empty()) {
+      std::string name = stage_.name;
+      stages_[std::move(name)] = std::make_shared<const Stage>(std::move(stage_));
+    }
     in_stage_ = false;  // the base name is expanded with the global ARGs
     Stage next;
     if (!ins.words.empty()) {
       const Value base = evaluate(ins.words.front().value, step);
       if (base.known) {
-        const std::string base_name = lower(base.text);
-        for (auto it = stages_.rbegin(); it != stages_.rend(); ++it)
-          if (it->name == base_name) {
-            next = *it;
-            break;
-          }
+        if (auto it = stages_.find(lower(base.text)); it != stages_.end()) {
+          next.parent = it->second;
+          next.posix_shell = it->second->posix_shell;
+        }
       }
     }
-    next.name.clear();
     if (ins.words.size() >= 3 && lower(ins.words[1].value) == "as")
       next.name = lower(ins.words[2].value);
     stage_ = std::move(next);
@@ -158,7 +177,7 @@ class Walker {
   Variables args_;     // ARGs of the current stage
   Stage stage_;
   bool in_stage_ = false;
-  std::vector<Stage> stages_;  // earlier named stages, for FROM <stage>
+  std::unordered_map<std::string, std::shared_ptr<const Stage>> stages_;  // earlier named stages, for FROM <stage>
 };
 
 }  // namespace

@@ -1,11 +1,14 @@
-// CLR401: a compose `image:` with no tag or a tag that moves (`latest`, `stable`, ...), so what
-// runs changes whenever the image is pulled again.
+// CLR401: an image with no tag or a tag that moves (`latest`, `stable`, ...), so what runs
+// changes whenever the image is pulled again: a compose `image:` that is pulled, a Dockerfile
+// FROM (with ARGs and build arguments substituted, as the build sees them), and an image a
+// stage copies from (`COPY --from=<image>`, `RUN --mount=from=<image>`).
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "knowledge/images.h"
 #include "model/project.h"
+#include "model/stages.h"
 #include "rules/image/service_image.h"
 #include "rules/rule.h"
 
@@ -18,6 +21,11 @@ constexpr Reference kRefs[] = {
     {"Docker build best practices: pin base image versions",
      "https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"},
     {"Compose file reference: image", "https://docs.docker.com/reference/compose-file/services/#image"},
+    {"Dockerfile reference: FROM", "https://docs.docker.com/reference/dockerfile/#from"},
+    {"Dockerfile reference: understand how ARG and FROM interact",
+     "https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact"},
+    {"CIS Docker Benchmark 4.2: ensure that containers use only trusted base images",
+     "https://www.cisecurity.org/benchmark/docker"},
 };
 
 constexpr RuleMeta kMeta{
@@ -30,12 +38,17 @@ constexpr RuleMeta kMeta{
     .enabled_in_production = true,
     .area = Area::kImage,
     .fix = Fixability::kNone,
-    .summary = "Reports a service `image:` without a tag (which means `latest`) or with a tag that "
-               "is moved from release to release (`latest`, `stable`, `edge`, `nightly`, `main`, "
-               "`master` and the like, from clearance's reviewed list). An image pinned by digest "
-               "(`@sha256:...`) is not reported, with or without a tag. The `image:` of a service "
-               "that also has `build:` names the image Compose builds, not one it pulls, and is "
-               "not reported; neither is an image that another service of the project builds.",
+    .summary = "Reports a service `image:` or a Dockerfile `FROM` without a tag (which means "
+               "`latest`) or with a tag that is moved from release to release (`latest`, `stable`, "
+               "`edge`, `nightly`, `main`, `master` and the like, from clearance's reviewed list). "
+               "An image pinned by digest (`@sha256:...`) is not reported, with or without a tag. "
+               "The `image:` of a service that also has `build:` names the image Compose builds, not "
+               "one it pulls, and is not reported; neither is an image that another service of the "
+               "project builds. In a Dockerfile, FROM is read as the build reads it: ARG defaults "
+               "and compose `build.args` substituted, `FROM <stage>` and `FROM scratch` are not "
+               "images, and a FROM that depends on a build argument nobody sets is not reported. "
+               "Images copied from count too when their tag is mutable (`COPY --from=nginx:latest`); "
+               "without a tag, `--from=name` may name a build context and is not reported.",
     .rationale = "A mutable tag points at whatever was pushed last. The same Compose file then runs "
                  "different software on different hosts and days: a new major version with breaking "
                  "changes, a release with a fresh vulnerability, or, if the publisher's account is "
@@ -44,8 +57,10 @@ constexpr RuleMeta kMeta{
                  "says nothing about what you run. Where an interpolation default supplies the tag "
                  "(`${TAG:-latest}`), the default is what runs unless the variable is set, and it is "
                  "reported; a tag that depends on a variable set nowhere is not.",
-    .example = "services:\n  cache:\n    image: redis:latest\n  proxy:\n    image: traefik\n",
-    .instead = "services:\n  cache:\n    image: redis:7.4.1-alpine\n  proxy:\n    image: traefik:v3.2.1\n"
+    .example = "```yaml\nservices:\n  cache:\n    image: redis:latest\n  proxy:\n    image: traefik\n```\n"
+               "\n```dockerfile\nARG NODE_TAG=lts\nFROM node:${NODE_TAG} AS build\n```\n",
+    .instead = "```yaml\nservices:\n  cache:\n    image: redis:7.4.1-alpine\n  proxy:\n    image: traefik:v3.2.1\n```\n"
+               "\n```dockerfile\nARG NODE_TAG=22.11-bookworm-slim\nFROM node:${NODE_TAG} AS build\n```\n"
                "\nPin a specific version (the most specific tag the publisher keeps stable), and "
                "update it deliberately, for example with Renovate or Dependabot. For full "
                "immutability add the digest: `redis:7.4.1-alpine@sha256:...` (see CLR402).",
@@ -54,12 +69,26 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
-class ImageTagMutable final : public ServiceRule {
+// The problem with a reference's tag, or "" when it is pinned.
+std::string tag_problem(const model::ImageRef& ref, const std::string& shown) {
+  if (!ref.digest.empty()) return "";
+  if (ref.tag.empty()) return shown + " has no tag: it is whatever `latest` is when pulled";
+  if (!knowledge::is_mutable_tag(ref.tag)) return "";
+  return shown + " uses the mutable tag `" + ref.tag + "`: it changes whenever a new release is pushed";
+}
+
+class ImageTagMutable final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
-  void check_service(const model::ContainerSpec& service, const model::Project& project,
-                     Reporter& out) const override {
+  void check(const model::Project& project, Reporter& out) const override {
+    for (const model::ContainerSpec& service : project.services) check_service(service, project, out);
+    for (const model::ImageBuild& build : project.builds)
+      if (build.stages) check_build(*build.stages, project, build, out);
+  }
+
+ private:
+  static void check_service(const model::ContainerSpec& service, const model::Project& project, Reporter& out) {
     const std::optional<ServiceImage> image = pulled_image_without_digest(service, project);
     if (!image) return;
     const model::ImageRef& ref = image->ref;
@@ -72,6 +101,54 @@ class ImageTagMutable final : public ServiceRule {
     out.report(service, service.image.span,
                "image " + ref.short_name() + ":" + ref.tag + " uses the mutable tag `" + ref.tag +
                    "`: it changes whenever a new release is pushed");
+  }
+
+  // Every stage's FROM (a stage that is not built for this target is built for another), and
+  // every image a stage copies or mounts files from.
+  static void check_build(const model::StageGraph& graph, const model::Project& project,
+                          const model::ImageBuild& build, Reporter& out) {
+    for (const model::Stage& stage : graph.stages()) {
+      if (stage.base.kind == model::BaseKind::kImage) {
+        const std::string problem = tag_problem(stage.base.image, "FROM " + stage.base.text.value);
+        if (!problem.empty()) {
+          Finding& f = out.report(stage.base.span, problem);
+          add_variable_origins(graph, stage, project, build, f);
+          f.fingerprint_content = "from:" + stage.base.text.value;
+        }
+      }
+      for (const model::ImageSource& source : stage.image_sources) {
+        // A name without tag in --from may be a named build context (`--build-context
+        // templates=../templates`, compose `additional_contexts`) rather than an image: only
+        // an explicit mutable tag is reported.
+        if (source.image.tag.empty()) continue;
+        const std::string problem = tag_problem(source.image, "--from=" + source.text);
+        if (problem.empty()) continue;
+        Finding& f = out.report(source.span, problem);
+        f.fingerprint_content = "copy-from:" + source.text;
+      }
+    }
+  }
+
+  // Where the variables of a FROM line got their values: the ARG default, or the compose
+  // build argument that replaces it.
+  static void add_variable_origins(const model::StageGraph& graph, const model::Stage& stage,
+                                   const model::Project& project, const model::ImageBuild& build, Finding& f) {
+    for (const std::string& name : stage.base.text.used) {
+      const model::Variable* v = graph.global(name);
+      if (!v) continue;
+      if (v->origin == model::Variable::Origin::kArgDefault && v->span.valid()) {
+        f.related.push_back({v->span, "the default of ARG " + name + " gives it `" + v->value + "`"});
+      } else if (v->origin == model::Variable::Origin::kBuildArg) {
+        for (const size_t s : build.services) {
+          for (const auto& [arg, value] : project.services[s].build.args) {
+            if (arg != name || !value.span.valid()) continue;
+            f.related.push_back({value.span, "the build argument " + name + " gives it `" + v->value + "`"});
+            break;
+          }
+          break;  // the first service that builds it is enough
+        }
+      }
+    }
   }
 };
 

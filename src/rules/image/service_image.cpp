@@ -87,11 +87,87 @@ bool image_built_in_project(const model::ContainerSpec& service, const model::Pr
   return service.image_built_here;
 }
 
+namespace {
+
+const model::ImageBuild* build_of_service(size_t index, const model::Project& project) {
+  for (const model::ImageBuild& b : project.builds)
+    if (std::find(b.services.begin(), b.services.end(), index) != b.services.end()) return &b;
+  return nullptr;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Whether `builder` (a service with `build:`) produces the image `service` names: the same
+// `image:`, or Compose's default name for it, "<project>-<service>" (Compose v1: '_').
+bool builds_image_of(const model::ContainerSpec& builder, const model::ContainerSpec& service,
+                     const model::Project& project) {
+  model::ImageRef wanted;
+  if (!model::parse_image_ref(service.image.value, wanted)) return false;
+  if (builder.image.present) {
+    model::ImageRef built;
+    return !builder.image.unknown() && model::parse_image_ref(builder.image.value, built) &&
+           model::same_image(wanted, built);
+  }
+  const std::string project_name =
+      lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
+  const std::string name = lower(service.image.value);
+  for (const char sep : {'-', '_'}) {
+    const std::string built = project_name + sep + lower(builder.name);
+    if (name == built || name == built + ":latest") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string describe_stage(const BuiltImage& image) {
+  const std::string path(image.stages->dockerfile().file->path());
+  if (image.stages->stages().size() == 1) return path;
+  return "the " + image.shipped->label() + " of " + path;
+}
+
+BuiltImage built_image(const model::ContainerSpec& service, const model::Project& project) {
+  if (!service.image_built_here || project.services.empty()) return {};
+  const model::ContainerSpec* first = project.services.data();
+  if (&service < first || &service >= first + project.services.size()) return {};
+  const size_t index = static_cast<size_t>(&service - first);
+  const model::ImageBuild* build = nullptr;
+  if (service.build.present) {
+    build = build_of_service(index, project);
+  } else if (service.image.present && !service.image.unknown()) {
+    // Built by another service: every service that builds that image must build it alike.
+    for (size_t i = 0; i < project.services.size(); ++i) {
+      const model::ContainerSpec& other = project.services[i];
+      if (i == index || !other.build.present || !builds_image_of(other, service, project)) continue;
+      const model::ImageBuild* b = build_of_service(i, project);
+      if (!b || (build && build != b)) return {};
+      build = b;
+    }
+  }
+  if (!build || !build->stages) return {};
+  const model::Stage* shipped = build->stages->shipped_stage();
+  if (!shipped) return {};
+  return {build, build->stages.get(), shipped};
+}
+
 HealthcheckState healthcheck_state(const model::ContainerSpec& service, const model::Project& project) {
   if (service.healthcheck.disabled) return HealthcheckState::kDisabled;
   if (service.healthcheck.present) return HealthcheckState::kDefined;
-  // The Dockerfile of a built image may define a HEALTHCHECK (known once Dockerfiles are linked).
-  if (image_built_in_project(service, project)) return HealthcheckState::kUnknown;
+  // An image built here: its Dockerfile's shipped stage says, when it was read.
+  if (image_built_in_project(service, project)) {
+    const BuiltImage built = built_image(service, project);
+    if (!built) return HealthcheckState::kUnknown;
+    switch (built.stages->healthcheck(*built.shipped).verdict) {
+      case model::HealthcheckVerdict::kDefined: return HealthcheckState::kDefined;
+      case model::HealthcheckVerdict::kDisabled:
+      case model::HealthcheckVerdict::kAbsent: return HealthcheckState::kAbsent;
+      case model::HealthcheckVerdict::kUnknown: return HealthcheckState::kUnknown;
+    }
+    return HealthcheckState::kUnknown;
+  }
   const std::optional<ServiceImage> image = service_image(service, project);
   if (!image || !image->name_known) return HealthcheckState::kUnknown;
   if (const knowledge::ImageFacts* facts = knowledge::find_image(image->ref); facts && facts->healthcheck)

@@ -3,12 +3,16 @@
 // parts of an interpolated `image:` are known, whether the project builds that image itself,
 // and whether the container will have a health check.
 #include <optional>
+#include <string>
 
 #include "model/image_ref.h"
 
 namespace clearance::model {
 struct ContainerSpec;
+struct ImageBuild;
 struct Project;
+struct Stage;
+class StageGraph;
 }  // namespace clearance::model
 
 namespace clearance::rules {
@@ -35,14 +39,33 @@ std::optional<ServiceImage> pulled_image_without_digest(const model::ContainerSp
 // `image:`, or Compose's default name `<project>-<service>`).
 bool image_built_in_project(const model::ContainerSpec& service, const model::Project& project);
 
+// The image a service runs when this project builds it from a Dockerfile clearance has read:
+// the build (the service's own `build:`, or the build of the service that produces the image
+// it names), that build's stages, and the stage that ships.
+struct BuiltImage {
+  const model::ImageBuild* build = nullptr;
+  const model::StageGraph* stages = nullptr;
+  const model::Stage* shipped = nullptr;
+  explicit operator bool() const { return shipped != nullptr; }
+};
+
+// "app/Dockerfile" for a single-stage Dockerfile, else "the stage `runtime` of app/Dockerfile".
+std::string describe_stage(const BuiltImage& image);
+
+// Empty when the image is not built here, or when what it is built from is not known: a remote
+// or inline build, a missing Dockerfile, a target that depends on an unset variable or names no
+// stage, or an image that several services build differently.
+BuiltImage built_image(const model::ContainerSpec& service, const model::Project& project);
+
 enum class HealthcheckState {
   kDefined,   // the service or its image defines one
   kDisabled,  // `disable: true` or `test: ["NONE"]`
   kAbsent,    // neither the service nor its (known) image defines one
-  kUnknown,   // the image is built here, not known, or not resolved
+  kUnknown,   // the image is not known, or not resolved
 };
 
-// Whether the container will run with a health check, as far as can be known statically.
+// Whether the container will run with a health check, as far as can be known statically: for an
+// image built here, from the shipped stage of its Dockerfile (HEALTHCHECK NONE is kAbsent).
 HealthcheckState healthcheck_state(const model::ContainerSpec& service, const model::Project& project);
 
 }  // namespace clearance::rules

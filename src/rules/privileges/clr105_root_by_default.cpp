@@ -1,12 +1,15 @@
 // CLR105: no `user:` and an image that runs as root. Known images come from the reviewed table
 // in knowledge/images; images that start as root and switch to an unprivileged user themselves
-// (postgres, redis, ...) are info. Images built here (`build:`) and unknown images are left to
-// the Dockerfile linkage, which reads the shipped stage's last USER.
+// (postgres, redis, ...) are info. An image built here is judged by its Dockerfile's shipped
+// stage (model/stages): its last USER, or, without one, its base image as above; when the
+// Dockerfile was not read (remote context, inline) or its FROM is unresolved, nothing is said.
 #include <memory>
 
 #include "knowledge/images.h"
 #include "model/image_ref.h"
 #include "model/project.h"
+#include "model/stages.h"
+#include "rules/image/service_image.h"
 #include "rules/privileges/privileges_common.h"
 #include "rules/rule.h"
 
@@ -35,9 +38,12 @@ constexpr RuleMeta kMeta{
     .summary =
         "Reports a service without `user:` whose image runs as root: a well-known image that "
         "sets no non-root USER (medium), or one that starts as root and switches to an "
-        "unprivileged user in its entrypoint, such as postgres or redis (info). Images that "
-        "this project builds, and images clearance has no reviewed facts about, are not "
-        "reported.",
+        "unprivileged user in its entrypoint, such as postgres or redis (info). An image that "
+        "this project builds is judged by its Dockerfile's shipped stage (the `build.target`, "
+        "else the last stage): a last USER of root, or no USER on scratch or on an image known "
+        "to run as root. Images clearance has no reviewed facts about, Dockerfiles it cannot "
+        "read (remote contexts, `dockerfile_inline`) and unresolved FROM lines are not "
+        "reported; CLR412 reports the Dockerfile itself.",
     .rationale =
         "Most images run their process as root unless told otherwise, and Compose does not change "
         "that. Root in the container is root on the host for every file the container can reach "
@@ -72,16 +78,28 @@ class RootByDefault final : public ServiceRule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
-  void check_service(const model::ContainerSpec& service, const model::Project&,
+  void check_service(const model::ContainerSpec& service, const model::Project& project,
                      Reporter& out) const override {
-    if (!service.complete || service.build.present) return;
+    if (!service.complete) return;
     if (service.user.present && (service.user.unknown() || !service.user.value.empty())) return;
+    if (service.image_built_here) {
+      check_built(service, project, out);
+      return;
+    }
     const model::Text& image = service.image;
     if (!image.present || image.unknown()) return;
     model::ImageRef ref;
     if (!model::parse_image_ref(image.value, ref)) return;
     const knowledge::ImageFacts* facts = knowledge::find_image(ref);
-    if (!facts) return;
+    if (!facts) {
+      // Base images known to set no USER (php, ruby, eclipse-temurin, ...), outside the table.
+      if (knowledge::default_user(ref) != knowledge::DefaultUser::kRoot) return;
+      Finding& f = out.report(service, image.span,
+                              privileges::service_label(service) + " runs as root: the " + ref.short_name() +
+                                  " image " + image.value + " runs as root by default and the service does not set user");
+      f.fingerprint_content = "root-image:" + ref.short_name();
+      return;
+    }
     const std::string label = privileges::service_label(service);
     if (facts->user == knowledge::DefaultUser::kRoot) {
       Finding& f = out.report(service, image.span,
@@ -95,6 +113,55 @@ class RootByDefault final : public ServiceRule {
                          " switches to an unprivileged user in its entrypoint, which itself runs as root");
       f.severity = Severity::kInfo;
       f.fingerprint_content = "drops-privileges-image:" + ref.short_name();
+    }
+  }
+
+ private:
+  // A service whose image this project builds: the shipped stage of the Dockerfile decides.
+  static void check_built(const model::ContainerSpec& service, const model::Project& project, Reporter& out) {
+    const BuiltImage built = built_image(service, project);
+    if (!built) return;
+    const model::StageGraph& graph = *built.stages;
+    const model::Stage& shipped = *built.shipped;
+    const model::StageUser& user = graph.effective_user(shipped);
+    const model::StageBase& base = graph.root_base(shipped);
+    const std::string label = privileges::service_label(service);
+    const Span at = service.build.present ? service.build.span : service.image.span;
+    const std::string dockerfile(graph.dockerfile().file->path());
+    const std::string fingerprint = dockerfile + ":" + shipped.name;
+    switch (user.verdict) {
+      case model::UserVerdict::kRoot: {
+        std::string why;
+        Span where;
+        if (user.instruction) {
+          why = describe_stage(built) + " ends with USER " + user.value.value;
+          where = user.instruction->words.empty() ? user.instruction->span : user.instruction->words[0].span;
+        } else {
+          why = describe_stage(built) + " sets no USER and " +
+                (base.kind == model::BaseKind::kScratch ? "is built FROM scratch"
+                                                        : "its base image " + base.text.value + " runs as root");
+          where = shipped.from->span;
+        }
+        Finding& f = out.report(service, at, label + " runs as root: it sets no user and " + why);
+        f.related.push_back({where, "the image it runs ends as root here"});
+        f.fingerprint_content = "root-built:" + fingerprint;
+        return;
+      }
+      case model::UserVerdict::kDropsPrivileges: {
+        const std::string how = user.privilege_drop
+                                    ? " sets no USER and sets up gosu or su-exec for its entrypoint to switch to an "
+                                      "unprivileged user; the entrypoint itself runs as root"
+                                    : " sets no USER and its base image " + base.text.value +
+                                          " switches to an unprivileged user in its entrypoint, which itself runs as root";
+        Finding& f = out.report(service, at, label + " starts as root: " + describe_stage(built) + how);
+        f.severity = Severity::kInfo;
+        f.related.push_back({shipped.from->span, "the image it runs is built FROM here"});
+        f.fingerprint_content = "drops-privileges-built:" + fingerprint;
+        return;
+      }
+      case model::UserVerdict::kNonRoot:
+      case model::UserVerdict::kBaseImageDefault:
+      case model::UserVerdict::kUnknown: return;
     }
   }
 };

@@ -1,10 +1,13 @@
 // CLR307: a container that runs without a health check: neither the service nor its image
-// defines one. Fires only when the image is known to lack one.
+// defines one. Fires only when the image is known to lack one: a pulled image from the reviewed
+// table or the official library, or an image built here whose Dockerfile's shipped stage has
+// no HEALTHCHECK (or HEALTHCHECK NONE) on a base image known to have none.
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "model/project.h"
+#include "model/stages.h"
 #include "rules/image/service_image.h"
 #include "rules/rule.h"
 
@@ -29,8 +32,12 @@ constexpr RuleMeta kMeta{
     .fix = Fixability::kNone,
     .summary = "Reports a service without a `healthcheck:` whose image is known to define no "
                "`HEALTHCHECK` either: official Docker Hub images (which by policy ship none) and the "
-               "images in clearance's reviewed table. Services that build their image, and images "
-               "clearance knows nothing about, are not reported.",
+               "images in clearance's reviewed table. A service that builds its image is judged by "
+               "its Dockerfile's shipped stage (the `build.target`, else the last stage, with "
+               "HEALTHCHECK inherited through `FROM <stage>`): reported when that stage has no "
+               "HEALTHCHECK, or `HEALTHCHECK NONE`, and its base image has none either. Images "
+               "clearance knows nothing about, Dockerfiles it cannot read and unresolved FROM "
+               "lines are not reported.",
     .rationale = "Without a health check Docker knows only whether the main process is running, "
                  "not whether it works: a database that stopped accepting connections or a web "
                  "server stuck in a deadlock look healthy. `depends_on: condition: service_healthy` "
@@ -56,9 +63,34 @@ class HealthcheckMissing final : public ServiceRule {
                      Reporter& out) const override {
     if (!service.complete) return;
     if (healthcheck_state(service, project) != HealthcheckState::kAbsent) return;
+    if (const BuiltImage built = built_image(service, project)) {
+      report_built(service, built, out);
+      return;
+    }
     const std::optional<ServiceImage> image = service_image(service, project);
     const std::string name = image ? image->ref.short_name() : service.image.value;
     out.report(service, service.name_span, "no health check: " + name + " defines none");
+  }
+
+ private:
+  static void report_built(const model::ContainerSpec& service, const BuiltImage& built, Reporter& out) {
+    const model::StageGraph& graph = *built.stages;
+    const model::Stage& shipped = *built.shipped;
+    const model::StageHealthcheck& hc = graph.healthcheck(shipped);
+    const std::string dockerfile(graph.dockerfile().file->path());
+    if (hc.instruction) {  // HEALTHCHECK NONE
+      Finding& f = out.report(service, service.name_span,
+                              "no health check: the image it builds turns its health check off (HEALTHCHECK NONE in " +
+                                  dockerfile + ")");
+      f.related.push_back({hc.instruction->span, "the image's health check is disabled here"});
+      return;
+    }
+    const model::StageBase& base = graph.root_base(shipped);
+    const std::string from =
+        base.kind == model::BaseKind::kScratch ? "scratch" : "the base image " + base.text.value;
+    Finding& f = out.report(service, service.name_span,
+                            "no health check: the image it builds defines none (no HEALTHCHECK in " + describe_stage(built) + ", nor in " + from + ")");
+    f.related.push_back({shipped.from->span, "the image's shipped stage, without HEALTHCHECK"});
   }
 };
 
