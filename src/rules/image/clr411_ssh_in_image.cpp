@@ -11,6 +11,7 @@
 #include "model/project.h"
 #include "model/stages.h"
 #include "rules/image/package_install.h"
+#include "rules/build/script_cache.h"
 #include "rules/rule.h"
 
 namespace clearance::rules {
@@ -120,7 +121,7 @@ class SshInImage final : public BuildRule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
-  void check_build(const model::ImageBuild& build, const model::DockerfileSource&,
+  void check_build(const model::ImageBuild& build, const model::DockerfileSource& source,
                    const model::Project&, Reporter& out) const override {
     if (!build.stages) return;
     const model::StageGraph& graph = *build.stages;
@@ -142,7 +143,7 @@ class SshInImage final : public BuildRule {
         if (!ins->is(dockerfile::Keyword::kRun) && !ins->is(dockerfile::Keyword::kCmd) &&
             !ins->is(dockerfile::Keyword::kEntrypoint))
           continue;
-        const dockerfile::shell::Script script = dockerfile::shell::analyse(*ins);
+        const dockerfile::shell::Script& script = build::analysed(*source.syntax, *ins);
         std::vector<std::string> reported;  // one finding per package and instruction
         dockerfile::shell::for_each_command(
             script, [&](const dockerfile::shell::Command& c, const dockerfile::shell::Script&) {
