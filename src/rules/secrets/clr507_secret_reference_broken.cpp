@@ -1,7 +1,8 @@
 // CLR507: a Docker secret wired up wrong: a `*_FILE=/run/secrets/x` variable whose service does
 // not list secret x (the file will not exist and the image fails, or falls back to a default),
 // and a top-level secret whose `file:` lies outside the project directory or is not git-ignored.
-// A secret file that does not exist is CLR903's (unresolved reference), not reported again.
+// A secret file that does not exist is reported here (the secret wiring it breaks) and by CLR903
+// (the unresolved path).
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -40,9 +41,9 @@ constexpr RuleMeta kMeta{
     .summary =
         "Reports a `*_FILE` (or `*__FILE`) variable that points under /run/secrets/ at a secret "
         "the service does not list in its `secrets:`, and a top-level secret whose `file:` is "
-        "outside the project directory or is not ignored by git (judged by git in a repository, "
-        "or from the .gitignore files alone outside one, which the message says). A secret file "
-        "that does not exist is reported by CLR903.",
+        "missing (CLR903 reports the unresolved path as well), outside the project directory or "
+        "not ignored by git (judged by git in a repository, or from the .gitignore files alone "
+        "outside one, which the message says).",
     .rationale =
         "A service only gets the secrets it lists: a `POSTGRES_PASSWORD_FILE` pointing at an "
         "unlisted secret names a file that does not exist, so the container fails at start, or "
@@ -150,7 +151,15 @@ class SecretReferenceBroken final : public Rule {
           continue;
         }
         std::error_code ec;
-        if (!project.workspace || !fs::exists(path, ec)) continue;  // a missing file is CLR903's
+        if (!fs::exists(path, ec)) {
+          // CLR903 reports the unresolved path too; this names what it breaks: the secret.
+          Finding& f = out.report(file->span, "the file of secret " + source::quote_excerpt(p.key->value) + ", " + shown +
+                                                  ", does not exist: `docker compose up` fails, and the services that "
+                                                  "list the secret get nothing at /run/secrets/");
+          f.fingerprint_content = "missing:" + p.key->value;
+          continue;
+        }
+        if (!project.workspace) continue;
         const model::GitAnswer git = project.workspace->git(path.string());
         if (git.ignored && !git.tracked) continue;
         std::string message = "the file of secret " + source::quote_excerpt(p.key->value) + ", " + shown;
