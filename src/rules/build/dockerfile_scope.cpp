@@ -27,7 +27,7 @@ using Variables = std::map<std::string, Value, std::less<>>;
 // parent rather than copied, so that a long chain of stages stays linear in time and memory.
 struct Stage {
   std::string name;  // `AS name`, lower-cased (BuildKit compares stage names case-insensitively)
-  std::shared_ptr<const Stage> parent;
+  std::shared_ptr<Stage> parent;
   Variables env;  // set in this stage
   bool posix_shell = true;
 };
@@ -35,6 +35,15 @@ struct Stage {
 // Ancestors looked up at most this far; beyond, a variable is unknown (never a guess).
 constexpr int kMaxInheritance = 256;
 const Value kUnknownValue{};
+
+// Frees a chain of stages one by one, from the child up, while nothing else holds them.
+void release(std::shared_ptr<Stage> stage) {
+  while (stage && stage.use_count() == 1) {
+    std::shared_ptr<Stage> parent = std::move(stage->parent);
+    stage.reset();
+    stage = std::move(parent);
+  }
+}
 
 // The ENV value a stage sees for `name`, or null when no stage of the chain sets it.
 const Value* stage_env(const Stage& stage, std::string_view name) {
@@ -76,6 +85,12 @@ class Walker {
           return v->known ? VariableValue::set(v->text) : VariableValue::unknown();
       return VariableValue::unknown();
     };
+  }
+
+  // A chain of 40,000 stages must not be freed by 40,000 nested destructors: unlink it first.
+  ~Walker() {
+    release(std::move(stage_.parent));
+    for (auto& [name, stage] : stages_) release(std::move(stage));
   }
 
   void run() {
@@ -149,7 +164,7 @@ class Walker {
   void start_stage(const Instruction& ins, const Step& step) {
     if (in_stage_ && !stage_.name.empty()) {
       std::string name = stage_.name;
-      stages_[std::move(name)] = std::make_shared<const Stage>(std::move(stage_));
+      stages_[std::move(name)] = std::make_shared<Stage>(std::move(stage_));
     }
     in_stage_ = false;  // the base name is expanded with the global ARGs
     Stage next;
@@ -177,7 +192,7 @@ class Walker {
   Variables args_;     // ARGs of the current stage
   Stage stage_;
   bool in_stage_ = false;
-  std::unordered_map<std::string, std::shared_ptr<const Stage>> stages_;  // earlier named stages, for FROM <stage>
+  std::unordered_map<std::string, std::shared_ptr<Stage>> stages_;  // earlier named stages, for FROM <stage>
 };
 
 }  // namespace
