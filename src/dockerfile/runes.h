@@ -1,24 +1,18 @@
 #pragma once
-// UTF-8 decoding and the character classes of Go's unicode package, as BuildKit (written in Go)
+// The character classes of Go's unicode package, as BuildKit (written in Go)
 // applies them to Dockerfile text.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "source/utf8.h"
+
 namespace clearance::dockerfile {
 
-struct Rune {
-  char32_t cp = 0;
-  uint32_t len = 0;  // bytes taken from the input; an invalid byte reads as U+FFFD of length 1
-};
-
-// Decodes the code point at `i` (< s.size()) as Go's utf8.DecodeRuneInString does.
-Rune decode_rune(std::string_view s, size_t i);
-
-// The code point that ends just before `end` (> 0), as utf8.DecodeLastRuneInString does.
-Rune decode_last_rune(std::string_view s, size_t end);
-
-void append_utf8(std::string& out, char32_t cp);
+using source::append_utf8;
+using source::decode_last_rune;
+using source::decode_rune;
+using source::Rune;
 
 // Go's unicode.IsSpace.
 bool is_go_space_slow(char32_t c);

@@ -4,6 +4,7 @@
 
 #include "compose/interpolation.h"
 #include "source/quote.h"
+#include "source/utf8.h"
 
 // The reading follows compose-go's dotenv parser (v2): the file is a sequence of statements,
 // not of lines. A statement starts at the first non-blank character; `#` there starts a comment
@@ -21,32 +22,9 @@ constexpr size_t kMaxExcerpt = 80;
 constexpr size_t kMaxEntries = 100000;
 constexpr size_t kMaxProblems = 100;
 
-struct Rune {
-  char32_t cp;
-  uint32_t len;
-};
-
-// Decodes one UTF-8 code point; an invalid byte reads as U+FFFD of length 1, as in Go.
-Rune decode(std::string_view s, size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return {b0, 1};
-  auto cont = [&](size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
-  auto byte = [&](size_t k) {
-    return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F);
-  };
-  if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) return {((b0 & 0x1Fu) << 6) | byte(1), 2};
-  if (b0 >= 0xE0 && b0 <= 0xEF && cont(1) && cont(2)) {
-    const char32_t cp = ((b0 & 0x0Fu) << 12) | (byte(1) << 6) | byte(2);
-    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3};
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-    const char32_t cp = ((b0 & 0x07u) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3);
-    if (cp >= 0x10000 && cp <= 0x10FFFF) return {cp, 4};
-  }
-  return {0xFFFD, 1};
-}
+using source::append_utf8;
+using source::decode_rune;
+using source::Rune;
 
 // dotenv's own notion of a blank: horizontal space only, never a line break.
 bool is_blank(char32_t c) {
@@ -93,18 +71,6 @@ bool is_key_rune(char32_t c) {
 }
 
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // `\0` and up to three digits at `i` (a backslash). compose-go rewrites the match to Go's
 // `\ddd` (dropping the 0) and unquotes that; `\ddd` must be exactly three octal digits worth
@@ -214,7 +180,7 @@ class Parser {
   // Skips blanks, line breaks and comment lines; returns the first byte of a statement.
   size_t statement_start(size_t pos) const {
     while (pos < text_.size()) {
-      const Rune r = decode(text_, pos);
+      const Rune r = decode_rune(text_, pos);
       if (is_unicode_space(r.cp)) {
         pos += r.len;
       } else if (r.cp == '#') {
@@ -233,7 +199,7 @@ class Parser {
 
   size_t skip_blanks(size_t pos) const {
     while (pos < text_.size()) {
-      const Rune r = decode(text_, pos);
+      const Rune r = decode_rune(text_, pos);
       if (!is_blank(r.cp)) break;
       pos += r.len;
     }
@@ -245,7 +211,7 @@ class Parser {
     while (end > begin) {
       size_t start = end - 1;
       while (start > begin && (static_cast<unsigned char>(text_[start]) & 0xC0) == 0x80) --start;
-      const Rune r = decode(text_, start);
+      const Rune r = decode_rune(text_, start);
       if (start + r.len != end || !is_unicode_space(r.cp)) break;
       end = start;
     }
@@ -276,7 +242,7 @@ class Parser {
     size_t i = key_begin;
     char32_t terminator = 0;
     while (i < text_.size()) {
-      const Rune r = decode(text_, i);
+      const Rune r = decode_rune(text_, i);
       if (r.cp == '=' || r.cp == ':' || r.cp == '\n') {
         terminator = r.cp;
         break;
