@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "compose/loader.h"
+#include "engine/standalone.h"
 #include "source/read_file.h"
 
 namespace clearance::engine {
@@ -41,15 +42,9 @@ std::optional<size_t> dockerfile_index(model::Project& project, const std::strin
                                        const std::string& display_root) {
   for (size_t i = 0; i < project.dockerfiles.size(); ++i)
     if (project.dockerfiles[i].absolute == absolute) return i;
-  source::ReadResult r = source::read_source_file(absolute, compose::display_path(absolute, display_root));
-  if (r.too_large) {
-    project.files.push_back(r.file);
-    project.diagnostics.push_back({"CLR906", r.file->span(0, 0), r.error});
-    return std::nullopt;
-  }
-  if (!r.file) return std::nullopt;
-  project.files.push_back(r.file);
-  return add_dockerfile(project, absolute, r.file);
+  source::SourceFilePtr file = read_into_project(project, absolute, display_root);
+  if (!file) return std::nullopt;
+  return add_dockerfile(project, absolute, std::move(file));
 }
 
 // Compose's build arguments: a value written (`KEY: value`, `- KEY=value`), or none (`- KEY`,
@@ -108,11 +103,10 @@ std::optional<size_t> dockerignore_index(model::Project& project, const std::str
                                          const std::string& display_root) {
   for (size_t i = 0; i < project.dockerignores.size(); ++i)
     if (project.dockerignores[i].absolute == absolute) return i;
-  source::ReadResult r = source::read_source_file(absolute, compose::display_path(absolute, display_root));
-  if (!r.file || r.too_large) return std::nullopt;
-  project.files.push_back(r.file);
-  auto parsed = std::make_shared<const ignorefile::Dockerignore>(ignorefile::Dockerignore::parse(*r.file));
-  project.dockerignores.push_back({absolute, r.file, std::move(parsed), nullptr});
+  source::SourceFilePtr file = read_into_project(project, absolute, display_root);
+  if (!file) return std::nullopt;
+  auto parsed = std::make_shared<const ignorefile::Dockerignore>(ignorefile::Dockerignore::parse(*file));
+  project.dockerignores.push_back({absolute, std::move(file), std::move(parsed), nullptr});
   return project.dockerignores.size() - 1;
 }
 

@@ -12,24 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Reads the file into the project; a file too large or unreadable is a diagnostic.
-source::SourceFilePtr read_into(model::Project& project, const std::string& path, const std::string& display_root) {
-  const std::string display = compose::display_path(path, display_root);
-  source::ReadResult r = source::read_source_file(path, display);
-  if (r.too_large) {
-    project.files.push_back(r.file);
-    project.diagnostics.push_back({"CLR906", r.file->span(0, 0), r.error});
-    return nullptr;
-  }
-  if (!r.file) {
-    auto placeholder = std::make_shared<source::SourceFile>(display, path, std::string());
-    project.files.push_back(placeholder);
-    project.diagnostics.push_back({"CLR901", placeholder->span(0, 0), r.error});
-    return nullptr;
-  }
-  project.files.push_back(r.file);
-  return r.file;
-}
 
 // An env file on its own: read as Compose reads a .env (interpolation from the shell and the
 // file's earlier lines).
@@ -57,12 +39,31 @@ model::ProjectKind kind_of(discover::FileKind kind) {
 
 }  // namespace
 
+// Reads the file into the project; a file too large or unreadable is a diagnostic.
+source::SourceFilePtr read_into_project(model::Project& project, const std::string& path, const std::string& display_root) {
+  const std::string display = compose::display_path(path, display_root);
+  source::ReadResult r = source::read_source_file(path, display);
+  if (r.too_large) {
+    project.files.push_back(r.file);
+    project.diagnostics.push_back({"CLR906", r.file->span(0, 0), r.error});
+    return nullptr;
+  }
+  if (!r.file) {
+    auto placeholder = std::make_shared<source::SourceFile>(display, path, std::string());
+    project.files.push_back(placeholder);
+    project.diagnostics.push_back({"CLR901", placeholder->span(0, 0), r.error});
+    return nullptr;
+  }
+  project.files.push_back(r.file);
+  return r.file;
+}
+
 std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& target, const std::string& display_root,
                                                 const compose::Environment& shell) {
   auto project = std::make_unique<model::Project>();
   project->kind = kind_of(target.kind);
   project->directory = fs::path(target.path).parent_path().string();
-  source::SourceFilePtr file = read_into(*project, target.path, display_root);
+  source::SourceFilePtr file = read_into_project(*project, target.path, display_root);
   if (!file) return project;
   if (target.kind == discover::FileKind::kEnvFile) load_env_file(*project, target.path, std::move(file), shell);
   if (target.kind == discover::FileKind::kDockerfile)
@@ -77,7 +78,7 @@ std::unique_ptr<model::Project> load_ci_configs(const std::vector<const discover
   project->kind = model::ProjectKind::kRepository;
   project->directory = display_root;
   for (const discover::FileTarget* target : targets) {
-    source::SourceFilePtr file = read_into(*project, target->path, display_root);
+    source::SourceFilePtr file = read_into_project(*project, target->path, display_root);
     if (!file) continue;
     std::unique_ptr<yaml::Document> document = yaml::parse(*file);
     for (const yaml::Problem& p : document->problems)

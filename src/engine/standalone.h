@@ -11,6 +11,10 @@
 
 namespace clearance::engine {
 
+// Reads a file into the project (its `files`, keeping spans alive); a file over the size limit
+// is CLR906 and an unreadable one CLR901 at its first byte, and the result is then null.
+source::SourceFilePtr read_into_project(model::Project& project, const std::string& path, const std::string& display_root);
+
 // A project holding just that file (parse problems become diagnostics, never exceptions).
 std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& target, const std::string& display_root,
                                                 const compose::Environment& shell);
