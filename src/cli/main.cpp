@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/check.h"
+#include "engine/file_output.h"
 #include "knowledge/eol.h"
 #include "report/report.h"
 #include "rules/registry.h"
@@ -38,36 +39,26 @@ std::vector<std::string> split_ids(const std::vector<std::string>& values) {
   return out;
 }
 
-// A report destination: stdout, or a temporary file beside FILE that is renamed into place
-// once the report is complete, so that a reader never sees half a report.
+// A report destination: stdout, or a file written as engine::FileOutput writes it.
 class Output {
  public:
   explicit Output(std::string path) : path_(std::move(path)) {
-    if (to_stdout()) return;
-    tmp_ = path_ + ".tmp-" + std::to_string(::getpid());
-    file_.open(tmp_, std::ios::binary | std::ios::trunc);
-  }
-  ~Output() {
-    if (!committed_ && !tmp_.empty()) std::remove(tmp_.c_str());
+    if (!to_stdout()) file_.emplace(path_);
   }
   bool to_stdout() const { return path_.empty() || path_ == "-"; }
-  bool ok() const { return to_stdout() || file_.is_open(); }
-  std::ostream& stream() { return to_stdout() ? std::cout : file_; }
+  bool ok() const { return to_stdout() || file_->ok(); }
+  std::ostream& stream() { return to_stdout() ? std::cout : file_->stream(); }
   bool commit() {
     if (to_stdout()) {
       std::cout.flush();
       return static_cast<bool>(std::cout);
     }
-    file_.close();
-    committed_ = !file_.fail() && std::rename(tmp_.c_str(), path_.c_str()) == 0;
-    return committed_;
+    return file_->commit();
   }
 
  private:
   std::string path_;
-  std::string tmp_;
-  std::ofstream file_;
-  bool committed_ = false;
+  std::optional<engine::FileOutput> file_;
 };
 
 std::vector<const rules::RuleMeta*> catalog() {

@@ -1,7 +1,5 @@
 #include "engine/baseline.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -10,6 +8,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "engine/file_output.h"
 #include "report/report.h"
 
 namespace clearance::engine {
@@ -232,19 +231,9 @@ std::string BaselineWriter::json() const {
 }
 
 bool BaselineWriter::write(const std::string& path, std::string& error) const {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << json();
-    out.close();
-    if (!out) {
-      std::remove(tmp.c_str());
-      error = "cannot write " + path;
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
+  FileOutput out(path);
+  if (out.ok()) out.stream() << json();
+  if (!out.ok() || !out.commit()) {
     error = "cannot write " + path;
     return false;
   }
