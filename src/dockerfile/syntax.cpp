@@ -5,6 +5,7 @@
 
 #include "dockerfile/parse_instruction.h"
 #include "dockerfile/runes.h"
+#include "dockerfile/shell.h"
 #include "source/quote.h"
 
 // The file is read as BuildKit's parser.Parse reads it: lines end at '\n' only (trailing '\r's
@@ -440,7 +441,23 @@ bool read_csv_field(std::string_view s, size_t& i, MountField& field, std::strin
 
 Dockerfile parse(source::SourceFilePtr file) {
   if (!file) return {};
-  return Parser(std::move(file)).run();
+  Dockerfile out = Parser(std::move(file)).run();
+  auto scripts = std::make_shared<std::vector<shell::Script>>();
+  scripts->reserve(out.instructions.size());
+  for (const Instruction& ins : out.instructions) scripts->push_back(shell::analyse(ins));
+  out.scripts = std::move(scripts);
+  return out;
+}
+
+const shell::Script& Dockerfile::script(const Instruction& instruction) const {
+  static const shell::Script kNone;
+  if (!scripts || instructions.empty()) return kNone;
+  const Instruction* first = instructions.data();
+  const Instruction* at = &instruction;
+  if (at >= first && at < first + instructions.size()) return (*scripts)[static_cast<size_t>(at - first)];
+  for (size_t i = 0; i < instructions.size(); ++i)
+    if (instructions[i].trigger.get() == at) return (*scripts)[i];
+  return kNone;
 }
 
 const Directive* Dockerfile::directive(DirectiveKind kind) const {

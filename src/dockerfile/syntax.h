@@ -182,6 +182,10 @@ struct Instruction {
   std::shared_ptr<const std::deque<std::string>> owned_strings;
 };
 
+namespace shell {
+struct Script;
+}
+
 struct Dockerfile {
   source::SourceFilePtr file;
   std::vector<Directive> directives;  // honoured ones, in file order
@@ -192,8 +196,14 @@ struct Dockerfile {
                                   // included)
   std::vector<Problem> problems;  // not tied to one instruction: directives, an empty file,
                                   // line endings, limits
+  // shell::analyse of each instruction, by index (empty for instructions that run no shell),
+  // split once by parse(): the stage model and every RUN rule read the same scripts.
+  std::shared_ptr<const std::vector<shell::Script>> scripts;
 
   const Directive* directive(DirectiveKind kind) const;
+  // The shell's view of one of this file's instructions or ONBUILD triggers (an ONBUILD and its
+  // trigger run the same script); an empty script for an instruction of another file.
+  const shell::Script& script(const Instruction& instruction) const;
   // Problems of the file and of every instruction (and ONBUILD trigger), in file order.
   std::vector<const Problem*> all_problems() const;
 };

@@ -93,9 +93,9 @@ UserVerdict verdict_for(knowledge::DefaultUser user) {
 
 // A RUN that installs, downloads or checks gosu or su-exec (`apt-get install gosu`,
 // `wget -O /usr/local/bin/gosu ...`, `gosu nobody true`).
-bool mentions_privilege_drop(const Instruction& run) {
+bool mentions_privilege_drop(const dockerfile::Dockerfile& dockerfile, const Instruction& run) {
   bool found = false;
-  const dockerfile::shell::Script script = dockerfile::shell::analyse(run);
+  const dockerfile::shell::Script& script = dockerfile.script(run);
   dockerfile::shell::for_each_command(
       script, [&](const dockerfile::shell::Command& c, const dockerfile::shell::Script&) {
         for (const dockerfile::shell::Word& w : c.words) {
@@ -397,7 +397,7 @@ void StageGraph::run(Stage& stage, size_t position) {
       break;
     case Keyword::kRun:
       add_reads(stage, ins);
-      if (!stage.user.privilege_drop && mentions_privilege_drop(ins))
+      if (!stage.user.privilege_drop && mentions_privilege_drop(*dockerfile_, ins))
         stage.user.privilege_drop = &ins;
       break;
     default:

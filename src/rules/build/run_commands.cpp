@@ -1,6 +1,5 @@
 #include "rules/build/run_commands.h"
 
-#include "rules/build/script_cache.h"
 
 #include <algorithm>
 
@@ -91,7 +90,7 @@ void for_each_run_script(const dockerfile::Dockerfile& dockerfile,
     const dockerfile::Instruction& run = step.effective;
     if (!run.is(dockerfile::Keyword::kRun)) return;
     if (run.form != dockerfile::Form::kExec && !step.posix_shell) return;
-    const sh::Script& script = analysed(dockerfile, run);
+    const sh::Script& script = dockerfile.script(run);
     visit(script, step, fn);
   });
 }
@@ -343,7 +342,7 @@ void visit(const dockerfile::Dockerfile& dockerfile, const Visitor& visitor) {
     }
     if (!ins.is(dockerfile::Keyword::kRun)) return;
     if (ins.form != dockerfile::Form::kExec && !step.posix_shell) return;
-    const sh::Script& script = analysed(dockerfile, ins);
+    const sh::Script& script = dockerfile.script(ins);
     visit(script, step, [&](const sh::Script& s, const Step&) {
       for (size_t i = 0; i < s.commands.size(); ++i) {
         const RunCommand rc{s.commands[i], s, i, step};

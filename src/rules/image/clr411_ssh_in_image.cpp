@@ -11,7 +11,6 @@
 #include "model/project.h"
 #include "model/stages.h"
 #include "rules/image/package_install.h"
-#include "rules/build/script_cache.h"
 #include "rules/rule.h"
 
 namespace clearance::rules {
@@ -143,7 +142,7 @@ class SshInImage final : public BuildRule {
         if (!ins->is(dockerfile::Keyword::kRun) && !ins->is(dockerfile::Keyword::kCmd) &&
             !ins->is(dockerfile::Keyword::kEntrypoint))
           continue;
-        const dockerfile::shell::Script& script = build::analysed(*source.syntax, *ins);
+        const dockerfile::shell::Script& script = source.syntax->script(*ins);
         std::vector<std::string> reported;  // one finding per package and instruction
         dockerfile::shell::for_each_command(
             script, [&](const dockerfile::shell::Command& c, const dockerfile::shell::Script&) {
