@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <span>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -707,7 +708,9 @@ std::string_view credential_kind_name(CredentialKind kind) {
   return "credential";
 }
 
-std::optional<CredentialKind> credential_key_kind(std::string_view key) {
+namespace {
+
+std::optional<CredentialKind> classify_key(std::string_view key) {
   const std::vector<std::string> words = split_words(key);
   if (words.empty()) return std::nullopt;
   std::string joined;
@@ -718,6 +721,22 @@ std::optional<CredentialKind> credential_key_kind(std::string_view key) {
   if (!hit) return std::nullopt;
   if (described_after(words, hit->word) || modified_before(words, hit->word)) return std::nullopt;
   return hit->kind;
+}
+
+}  // namespace
+
+std::optional<CredentialKind> credential_key_kind(std::string_view key) {
+  // The same few hundred names (PATH, POSTGRES_PASSWORD, NODE_ENV) are asked about for every
+  // service, env file and rule; splitting a name into words costs far more than a lookup.
+  // Per thread, so no lock; bounded, so a hostile project cannot grow it without limit.
+  constexpr size_t kMaxRemembered = 1 << 14;
+  thread_local std::unordered_map<std::string, std::optional<CredentialKind>> remembered;
+  const std::string name(key);
+  if (auto it = remembered.find(name); it != remembered.end()) return it->second;
+  const std::optional<CredentialKind> kind = classify_key(key);
+  if (remembered.size() >= kMaxRemembered) remembered.clear();
+  remembered.emplace(name, kind);
+  return kind;
 }
 
 bool is_credential_key(std::string_view key) { return credential_key_kind(key).has_value(); }

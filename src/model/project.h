@@ -15,6 +15,7 @@
 #include "ignorefile/dockerignore.h"
 #include "knowledge/eol.h"
 #include "model/container_spec.h"
+#include "model/derived_facts.h"
 #include "model/stages.h"
 #include "model/workspace.h"
 #include "source/source_file.h"
@@ -160,6 +161,8 @@ struct Project {
   // The day rules that depend on the date (CLR403) take as today: --eol-date, else the UTC date
   // when the run started.
   knowledge::Date today;
+  // What rules derive from the project and share (see derived_facts.h).
+  DerivedFacts derived;
 
   const NamedVolume* volume(std::string_view name) const;
   // Where a value that a finding may point at was referenced or merged from, for the related

@@ -253,8 +253,11 @@ class Collector {
 
 }  // namespace
 
-std::vector<CredentialSetting> credential_settings(const model::Project& project) {
-  return Collector(project).run();
+const std::vector<CredentialSetting>& credential_settings(const model::Project& project) {
+  struct Settings {
+    std::vector<CredentialSetting> all;
+  };
+  return project.derived.get<Settings>([&] { return Settings{Collector(project).run()}; }).all;
 }
 
 std::string_view where_name(CredentialSetting::Where where) {

@@ -34,8 +34,9 @@ struct CredentialSetting {
 };
 
 // Every credential value the project sets, in file order within each kind of place. Values
-// that are no secret at all (empty, booleans, references, file paths) are left out.
-std::vector<CredentialSetting> credential_settings(const model::Project& project);
+// that are no secret at all (empty, booleans, references, file paths) are left out. Collected
+// once per project, for all the rules that ask.
+const std::vector<CredentialSetting>& credential_settings(const model::Project& project);
 
 // "the env file", "the compose file", "the build arguments", "an interpolation default",
 // "the Dockerfile".

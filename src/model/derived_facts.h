@@ -1,0 +1,26 @@
+#pragma once
+// Facts that several rules derive from the same project (where credentials are set, ...):
+// computed by the first rule that asks, kept for the project's other rules. The rules of one
+// project run one after another on one thread, so the store needs no lock.
+#include <memory>
+#include <typeindex>
+#include <unordered_map>
+#include <utility>
+
+namespace clearance::model {
+
+class DerivedFacts {
+ public:
+  // The fact of type T, made by make() on first use.
+  template <class T, class Make>
+  const T& get(Make&& make) const {
+    std::shared_ptr<const void>& slot = slots_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<const T>(std::forward<Make>(make)());
+    return *static_cast<const T*>(slot.get());
+  }
+
+ private:
+  mutable std::unordered_map<std::type_index, std::shared_ptr<const void>> slots_;
+};
+
+}  // namespace clearance::model
