@@ -670,9 +670,27 @@ void dedupe(std::vector<std::string>& names) {
 
 }  // namespace
 
+namespace {
+
+// Text that BuildKit's lexer copies unchanged: ASCII without a `$`, the escape character or
+// (when quotes are processed) a quote. Most ENV, ARG and COPY words are such text.
+bool expands_to_itself(std::string_view text, const ExpandOptions& options) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '$' || c == options.escape) return false;
+    if (options.process_quotes && (c == '\'' || c == '"')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Expansion expand(std::string_view text, const VariableLookup& lookup,
                  const ExpandOptions& options) {
   Expansion out;
+  if (!options.split_words && expands_to_itself(text, options)) {
+    out.value = std::string(text);
+    return out;
+  }
   Expander(text, lookup, options, out).run();
   dedupe(out.used);
   dedupe(out.unset);

@@ -53,6 +53,24 @@ TEST(DockerfileExpand, PlainTextAndSimpleReferences) {
   EXPECT_EQ(value("$@ $* $#x"), "  x");
 }
 
+// Text with nothing to expand takes a shortcut; it must give exactly what the lexer gives.
+TEST(DockerfileExpand, TextWithNothingToExpandIsCopiedAsTheLexerCopiesIt) {
+  ExpandOptions backtick;
+  backtick.escape = '`';
+  for (const std::string text : {"", "plain", "/usr/local/bin:/usr/bin", "a b\tc", "C:\\dir\\x"}) {
+    const Expansion fast = expand(text, kEnv.lookup(), backtick);
+    EXPECT_EQ(fast.value, text);
+    EXPECT_TRUE(fast.exact());
+    EXPECT_TRUE(fast.used.empty() && fast.unset.empty());
+  }
+  // What disables the shortcut still goes through the lexer: escapes, quotes, `$`, non-ASCII
+  // bytes (an invalid UTF-8 byte is not copied as it is).
+  EXPECT_EQ(value("a\\b"), "ab");
+  EXPECT_EQ(value("'q'"), "q");
+  EXPECT_EQ(value("caf\xc3\xa9"), "caf\xc3\xa9");
+  EXPECT_EQ(value("x\xffy"), "x\xef\xbf\xbdy");  // Go reads the byte as U+FFFD
+}
+
 TEST(DockerfileExpand, QuotesAndEscapes) {
   EXPECT_EQ(value("'$NAME' \"$NAME\""), "$NAME world");
   EXPECT_EQ(value("\"a \\\"quoted\\\" \\$NAME \\x\""), "a \"quoted\" $NAME \\x");
