@@ -1,6 +1,7 @@
 #include "source/source_file.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace clearance::source {
 
@@ -16,10 +17,19 @@ uint32_t count_code_points(std::string_view bytes) {
 }
 
 LineIndex::LineIndex(std::string_view bytes) {
+  starts_.reserve(bytes.size() / 32 + 2);
   starts_.push_back(0);
+  const char* const data = bytes.data();
+  const size_t size = bytes.size();
   // LF, CRLF and a lone CR each end a line, as libyaml counts them (old Mac line endings).
-  for (uint32_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.size() || bytes[i + 1] != '\n')))
+  // Most files have no CR at all: then the line breaks are found with memchr.
+  if (std::memchr(data, '\r', size) == nullptr) {
+    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', size - (p - data)))); ++p)
+      starts_.push_back(static_cast<uint32_t>(p - data + 1));
+    return;
+  }
+  for (uint32_t i = 0; i < size; ++i) {
+    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')))
       starts_.push_back(i + 1);
   }
 }
