@@ -10,8 +10,17 @@ const ignorefile::GitStatus& RunWorkspace::status() const {
   return *status_;
 }
 
+const ignorefile::GitStatus& RunWorkspace::status_elsewhere(std::string_view absolute_path) const {
+  const size_t slash = absolute_path.rfind('/');
+  const std::string folder(slash == std::string_view::npos || slash == 0 ? std::string_view("/") : absolute_path.substr(0, slash));
+  std::lock_guard lock(elsewhere_mutex_);
+  std::unique_ptr<ignorefile::GitStatus>& slot = elsewhere_[folder];
+  if (!slot) slot = std::make_unique<ignorefile::GitStatus>(folder);
+  return *slot;
+}
+
 model::GitAnswer RunWorkspace::git(std::string_view absolute_path) const {
-  const ignorefile::GitStatus& git = status();
+  const ignorefile::GitStatus& git = status().covers(absolute_path) ? status() : status_elsewhere(absolute_path);
   model::GitAnswer answer;
   answer.in_repository = git.in_repository();
   const ignorefile::IgnoreDecision decision = git.ignore_decision(absolute_path);

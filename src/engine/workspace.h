@@ -1,6 +1,9 @@
 #pragma once
 // The engine's answers to model::Workspace: git status from the repository that holds the scan
-// root (or its .gitignore files alone), opened on first use and shared by every worker.
+// root (or its .gitignore files alone), opened on first use and shared by every worker. A path
+// outside that work tree (a file named on the command line from elsewhere) is answered from the
+// repository, or the .gitignore files, of its own folder.
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -18,10 +21,14 @@ class RunWorkspace final : public model::Workspace {
 
  private:
   const ignorefile::GitStatus& status() const;
+  // The status for a path that the scan root's does not cover.
+  const ignorefile::GitStatus& status_elsewhere(std::string_view absolute_path) const;
 
   std::string scan_root_;
   mutable std::once_flag opened_;
   mutable std::unique_ptr<ignorefile::GitStatus> status_;
+  mutable std::mutex elsewhere_mutex_;
+  mutable std::map<std::string, std::unique_ptr<ignorefile::GitStatus>, std::less<>> elsewhere_;  // by folder
 };
 
 }  // namespace clearance::engine

@@ -56,6 +56,27 @@ std::optional<std::string> relative_to(const std::string& dir, const std::string
   return path.substr(prefix.size());
 }
 
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// Whether `dir` or a folder above it has what git looks for when it searches for a repository:
+// a `.git` (folder, or file naming one), or the folder itself being a git directory. Starting
+// libgit2 costs more than the rest of a small scan (it loads the system's TLS certificates), so
+// it starts only when this says a repository may be there.
+bool may_hold_repository(std::string dir) {
+  for (;;) {
+    if (exists(source::join_path(dir, ".git"))) return true;
+    if (exists(source::join_path(dir, "HEAD")) && exists(source::join_path(dir, "objects")) &&
+        exists(source::join_path(dir, "refs")))
+      return true;
+    if (dir == "/" || dir.empty()) return false;
+    const size_t slash = dir.rfind('/');
+    dir = slash == 0 || slash == std::string::npos ? "/" : dir.substr(0, slash);
+  }
+}
+
 struct GitFree {
   void operator()(git_repository* r) const { git_repository_free(r); }
   void operator()(git_index* i) const { git_index_free(i); }
@@ -81,7 +102,6 @@ struct GitStatus::Impl {
       per_directory;  // null: none
 
   explicit Impl(std::string dir) {
-    init_libgit2_once();
     if (dir.empty() || dir[0] != '/') {
       char cwd[PATH_MAX];
       if (::getcwd(cwd, sizeof cwd)) dir = source::join_path(cwd, dir);
@@ -90,10 +110,11 @@ struct GitStatus::Impl {
     directory_real = real_path(directory);
     top = directory;
     top_real = directory_real;
-    open_repository();
+    if (may_hold_repository(directory_real)) open_repository();
   }
 
   void open_repository() {
+    init_libgit2_once();
     git_repository* raw = nullptr;
     const int rc = git_repository_open_ext(&raw, directory_real.c_str(), 0, nullptr);
     if (rc != 0) {
@@ -242,6 +263,11 @@ GitStatus::~GitStatus() = default;
 
 bool GitStatus::in_repository() const { return impl_->repo != nullptr; }
 const std::string& GitStatus::top() const { return impl_->top; }
+
+bool GitStatus::covers(std::string_view path) const {
+  bool folder = false;
+  return impl_->to_top_relative(path, folder).has_value();
+}
 const std::string& GitStatus::error() const { return impl_->error; }
 bool GitStatus::is_ignored(std::string_view path) const { return impl_->decide(path).ignored; }
 IgnoreDecision GitStatus::ignore_decision(std::string_view path) const {

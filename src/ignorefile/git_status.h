@@ -50,6 +50,10 @@ class GitStatus {
   // Why a repository that exists could not be opened; empty otherwise.
   const std::string& error() const;
 
+  // The path lies inside the work tree (or `directory`, without a repository): the answers
+  // below are about it. Outside, they say "neither ignored nor tracked".
+  bool covers(std::string_view path) const;
+
   bool is_ignored(std::string_view path) const;
   // The rule that decided, for messages ("ignored by .gitignore:3 `*.env`", "re-included by
   // sub/.gitignore:1 `!local.env`"). The pointers stay valid as long as this object.

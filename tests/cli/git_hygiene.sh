@@ -87,4 +87,14 @@ EOF
 diff -u "$WORK/want_no_repo" "$WORK/no_repo" || fail "findings without a repository differ"
 [ "$(grep -o 'from .gitignore files alone' "$WORK/no_repo.json" | wc -l)" -eq 3 ] ||
   fail "every finding without a repository should say it was judged from .gitignore files alone"
+# Files named from inside the repository but lying outside it are judged by their own folder:
+# the repository's status does not cover them (it would say "not ignored" for everything).
+O="$WORK/outside"
+mkdir -p "$O"
+printf 'services:\n  app:\n    image: ghcr.io/example/app:1.0\n    env_file: app.env\n' > "$O/compose.yaml"
+printf 'TOKEN=abc123def456\n' > "$O/app.env"
+printf 'app.env\n' > "$O/.gitignore"
+(cd "$R" && "$BIN" check compose.yaml "$O/compose.yaml" --select CLR601 --format json --output "$WORK/mixed.json" >/dev/null 2>&1)
+expect_contains "$WORK/mixed.json" 'compose.yaml'
+expect_not_contains "$WORK/mixed.json" 'app.env'
 finish
