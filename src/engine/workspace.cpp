@@ -5,6 +5,11 @@
 
 namespace clearance::engine {
 
+RunWorkspace::RunWorkspace(std::string scan_root)
+    : scan_root_(std::move(scan_root)), scan_root_top_(ignorefile::GitStatus::expected_top(scan_root_)) {
+  if (!scan_root_top_.ends_with('/')) scan_root_top_ += '/';
+}
+
 const ignorefile::GitStatus& RunWorkspace::status() const {
   std::call_once(opened_, [this] { status_ = std::make_unique<ignorefile::GitStatus>(scan_root_); });
   return *status_;
@@ -20,7 +25,10 @@ const ignorefile::GitStatus& RunWorkspace::status_elsewhere(std::string_view abs
 }
 
 model::GitAnswer RunWorkspace::git(std::string_view absolute_path) const {
-  const ignorefile::GitStatus& git = status().covers(absolute_path) ? status() : status_elsewhere(absolute_path);
+  // The scan root's repository is opened only for paths that can lie in it.
+  const bool maybe_covered = absolute_path.starts_with(scan_root_top_) || absolute_path.starts_with(scan_root_);
+  const ignorefile::GitStatus& git =
+      maybe_covered && status().covers(absolute_path) ? status() : status_elsewhere(absolute_path);
   model::GitAnswer answer;
   answer.in_repository = git.in_repository();
   const ignorefile::IgnoreDecision decision = git.ignore_decision(absolute_path);

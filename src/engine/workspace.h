@@ -15,7 +15,7 @@ namespace clearance::engine {
 
 class RunWorkspace final : public model::Workspace {
  public:
-  explicit RunWorkspace(std::string scan_root) : scan_root_(std::move(scan_root)) {}
+  explicit RunWorkspace(std::string scan_root);
   model::GitAnswer git(std::string_view absolute_path) const override;
   std::optional<std::string> peek(std::string_view absolute_path) const override;
 
@@ -25,6 +25,7 @@ class RunWorkspace final : public model::Workspace {
   const ignorefile::GitStatus& status_elsewhere(std::string_view absolute_path) const;
 
   std::string scan_root_;
+  std::string scan_root_top_;  // GitStatus::expected_top(scan_root_), with a trailing '/'
   mutable std::once_flag opened_;
   mutable std::unique_ptr<ignorefile::GitStatus> status_;
   mutable std::mutex elsewhere_mutex_;

@@ -65,17 +65,21 @@ bool exists(const std::string& path) {
 // a `.git` (folder, or file naming one), or the folder itself being a git directory. Starting
 // libgit2 costs more than the rest of a small scan (it loads the system's TLS certificates), so
 // it starts only when this says a repository may be there.
-bool may_hold_repository(std::string dir) {
+// The folder where that search stops: the one holding `.git` (the work tree's top) or being a
+// git directory; nullopt when there is none.
+std::optional<std::string> repository_marker(std::string dir) {
   for (;;) {
-    if (exists(source::join_path(dir, ".git"))) return true;
+    if (exists(source::join_path(dir, ".git"))) return dir;
     if (exists(source::join_path(dir, "HEAD")) && exists(source::join_path(dir, "objects")) &&
         exists(source::join_path(dir, "refs")))
-      return true;
-    if (dir == "/" || dir.empty()) return false;
+      return dir;
+    if (dir == "/" || dir.empty()) return std::nullopt;
     const size_t slash = dir.rfind('/');
     dir = slash == 0 || slash == std::string::npos ? "/" : dir.substr(0, slash);
   }
 }
+
+bool may_hold_repository(const std::string& dir) { return repository_marker(dir).has_value(); }
 
 struct GitFree {
   void operator()(git_repository* r) const { git_repository_free(r); }
@@ -259,6 +263,11 @@ struct GitStatus::Impl {
 };
 
 GitStatus::GitStatus(std::string directory) : impl_(std::make_unique<Impl>(std::move(directory))) {}
+
+std::string GitStatus::expected_top(const std::string& directory) {
+  const std::string real = real_path(source::normalise_path(directory));
+  return repository_marker(real).value_or(real);
+}
 GitStatus::~GitStatus() = default;
 
 bool GitStatus::in_repository() const { return impl_->repo != nullptr; }

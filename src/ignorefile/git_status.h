@@ -43,6 +43,12 @@ class GitStatus {
   GitStatus(const GitStatus&) = delete;
   GitStatus& operator=(const GitStatus&) = delete;
 
+  // The top that GitStatus(directory) would find, told without opening the repository (so
+  // without starting libgit2): the nearest folder holding `.git` (or being a git directory),
+  // else `directory`; symbolic links resolved. A caller can tell from it which paths an
+  // instance would cover.
+  static std::string expected_top(const std::string& directory);
+
   // A repository holds `directory` and could be opened.
   bool in_repository() const;
   // The work tree's top (absolute, no trailing '/'), or `directory` without a repository.

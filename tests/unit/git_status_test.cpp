@@ -218,6 +218,14 @@ TEST_F(GitRepo, PathsRelativeToTheDirectoryGivenAbsoluteOrOutside) {
   EXPECT_TRUE(git.is_ignored("../.git/config"));
 }
 
+TEST_F(GitRepo, ExpectedTopIsTheTopTheRepositoryOpensAt) {
+  // Told without libgit2, and the same as what opening the repository finds.
+  EXPECT_EQ(fs::path(GitStatus::expected_top(root_ + "/sub")), fs::canonical(root_));
+  EXPECT_EQ(GitStatus::expected_top(root_ + "/sub"), GitStatus(root_ + "/sub").top());
+  EXPECT_TRUE(GitStatus(root_).covers(root_ + "/app/.env"));
+  EXPECT_FALSE(GitStatus(root_).covers(dir_.path() + "/global-ignore"));
+}
+
 TEST_F(GitRepo, TheDecidingRule) {
   const GitStatus git(root_);
   const IgnoreDecision env = git.ignore_decision("app/.env");
@@ -280,6 +288,10 @@ TEST(GitStatusFallback, GitignoreFilesAloneOutsideARepository) {
   EXPECT_FALSE(git.is_ignored("README.md"));
   EXPECT_FALSE(git.is_tracked(".env"));
   EXPECT_FALSE(git.is_ignored(dir.path() + "/elsewhere"));
+  // Without a repository the folder itself is the top, unless a folder above holds one.
+  EXPECT_EQ(GitStatus::expected_top(root), fs::canonical(root).string());
+  EXPECT_TRUE(git.covers(root + "/svc/.env"));
+  EXPECT_FALSE(git.covers(dir.path() + "/elsewhere"));
 }
 
 // Matching rules alone, against answers git gives (see gitignore(5) and wildmatch tests).
