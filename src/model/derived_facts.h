@@ -14,13 +14,21 @@ class DerivedFacts {
   // The fact of type T, made by make() on first use.
   template <class T, class Make>
   const T& get(Make&& make) const {
-    std::shared_ptr<const void>& slot = slots_[std::type_index(typeid(T))];
-    if (!slot) slot = std::make_shared<const T>(std::forward<Make>(make)());
+    std::shared_ptr<void>& slot = slots_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>(std::forward<Make>(make)());
     return *static_cast<const T*>(slot.get());
   }
 
+  // A T that rules fill in as they go (facts kept per file of the project), empty at first.
+  template <class T>
+  T& scratch() const {
+    std::shared_ptr<void>& slot = slots_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+
  private:
-  mutable std::unordered_map<std::type_index, std::shared_ptr<const void>> slots_;
+  mutable std::unordered_map<std::type_index, std::shared_ptr<void>> slots_;
 };
 
 }  // namespace clearance::model

@@ -328,9 +328,9 @@ class PipeToShell final : public DockerfileRule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
-  void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project&,
+  void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project& project,
                         Reporter& out) const override {
-    build::for_each_run_command(*dockerfile.syntax, [&](const RunCommand& rc) {
+    build::for_each_run_command(project, *dockerfile.syntax, [&](const RunCommand& rc) {
       check_pipe(rc, out);
       check_substitution(rc, out);
     });

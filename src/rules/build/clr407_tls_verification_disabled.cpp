@@ -213,7 +213,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
-  void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project&,
+  void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project& project,
                         Reporter& out) const override {
     const dockerfile::Dockerfile& df = *dockerfile.syntax;
     build::Visitor visitor;
@@ -227,7 +227,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
     };
     visitor.command = [&](const RunCommand& rc) { check_command(rc, out); };
     visitor.file = [&](const build::WrittenFile& f) { check_file(f, out); };
-    build::visit(df, visitor);
+    build::visit(project, df, visitor);
   }
 
  private:

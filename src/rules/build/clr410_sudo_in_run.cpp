@@ -108,10 +108,10 @@ class SudoInRun final : public DockerfileRule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
-  void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project&,
+  void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project& project,
                         Reporter& out) const override {
     std::vector<Calls> runs;  // one per RUN instruction, in file order
-    build::for_each_run_command(*dockerfile.syntax, [&](const RunCommand& rc) {
+    build::for_each_run_command(project, *dockerfile.syntax, [&](const RunCommand& rc) {
       if (runs.empty() || runs.back().run != &rc.step.instruction) {
         runs.emplace_back();
         runs.back().run = &rc.step.instruction;

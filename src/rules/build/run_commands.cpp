@@ -1,7 +1,9 @@
 #include "rules/build/run_commands.h"
 
-
 #include <algorithm>
+#include <deque>
+#include <memory>
+#include <unordered_map>
 
 namespace clearance::rules::build {
 
@@ -95,12 +97,7 @@ void for_each_run_script(const dockerfile::Dockerfile& dockerfile,
   });
 }
 
-void for_each_run_command(const dockerfile::Dockerfile& dockerfile,
-                          const std::function<void(const RunCommand&)>& fn) {
-  for_each_run_script(dockerfile, [&](const sh::Script& script, const Step& step) {
-    for (size_t i = 0; i < script.commands.size(); ++i) fn({script.commands[i], script, i, step});
-  });
-}
+
 
 namespace {
 
@@ -325,37 +322,108 @@ std::vector<WrittenFile> files_created(const dockerfile::Instruction& copy) {
   return out;
 }
 
-void visit(const dockerfile::Dockerfile& dockerfile, const Visitor& visitor) {
+namespace {
+
+// What visit() reports for one Dockerfile, recorded once and replayed for each rule.
+struct RecordedVisit {
+  enum class Kind : uint8_t { kSetting, kCommand, kFile };
+  struct Event {
+    Kind kind;
+    uint32_t index;  // in settings, commands or files
+  };
+  struct Command {
+    const sh::Command* command;
+    const sh::Script* script;
+    size_t index;
+    const Step* step;
+  };
+  std::vector<Setting> settings;
+  std::vector<Command> commands;
+  std::vector<WrittenFile> files;
+  std::deque<Step> steps;  // the steps of RUN instructions, with the replay lookup
+  std::vector<Event> events;
+};
+
+// The walk's variables are gone once it ends: a replayed step knows no variable's value.
+const dockerfile::VariableLookup kNothingKnown = [](std::string_view) {
+  return dockerfile::VariableValue::unknown();
+};
+
+std::unique_ptr<RecordedVisit> record_visit(const dockerfile::Dockerfile& dockerfile) {
+  auto out = std::make_unique<RecordedVisit>();
+  RecordedVisit& r = *out;
+  auto add_setting = [&](Setting s) {
+    r.events.push_back({RecordedVisit::Kind::kSetting, static_cast<uint32_t>(r.settings.size())});
+    r.settings.push_back(std::move(s));
+  };
+  auto add_file = [&](WrittenFile f) {
+    r.events.push_back({RecordedVisit::Kind::kFile, static_cast<uint32_t>(r.files.size())});
+    r.files.push_back(std::move(f));
+  };
   walk(dockerfile, [&](const Step& step) {
     const dockerfile::Instruction& ins = step.effective;
     if (ins.is(dockerfile::Keyword::kEnv) || ins.is(dockerfile::Keyword::kArg)) {
-      if (!visitor.setting) return;
       for (const dockerfile::KeyValue& kv : ins.pairs)
-        if (kv.has_value)
-          visitor.setting({kv.key.value, expand_known(kv.value.value, step), kv.span, ins.keyword});
+        if (kv.has_value) add_setting({kv.key.value, expand_known(kv.value.value, step), kv.span, ins.keyword});
       return;
     }
     if (ins.is(dockerfile::Keyword::kCopy) || ins.is(dockerfile::Keyword::kAdd)) {
-      if (!visitor.file) return;
-      for (const WrittenFile& f : files_created(ins)) visitor.file(f);
+      for (WrittenFile& f : files_created(ins)) add_file(std::move(f));
       return;
     }
     if (!ins.is(dockerfile::Keyword::kRun)) return;
     if (ins.form != dockerfile::Form::kExec && !step.posix_shell) return;
-    const sh::Script& script = dockerfile.script(ins);
-    visit(script, step, [&](const sh::Script& s, const Step&) {
+    r.steps.push_back(Step{step.instruction, step.effective, step.onbuild, step.posix_shell, kNothingKnown, step.escape});
+    const Step* kept = &r.steps.back();
+    visit(dockerfile.script(ins), step, [&](const sh::Script& s, const Step&) {
       for (size_t i = 0; i < s.commands.size(); ++i) {
-        const RunCommand rc{s.commands[i], s, i, step};
-        if (visitor.setting)
-          for (const Exported& e : exported_variables(rc.command))
-            visitor.setting({e.name, e.known ? std::optional(e.value) : std::nullopt, e.span,
-                             dockerfile::Keyword::kRun});
-        if (visitor.command) visitor.command(rc);
-        if (visitor.file)
-          for (const WrittenFile& f : files_written(s, i, ins)) visitor.file(f);
+        for (const Exported& e : exported_variables(s.commands[i]))
+          add_setting({e.name, e.known ? std::optional(e.value) : std::nullopt, e.span, dockerfile::Keyword::kRun});
+        r.events.push_back({RecordedVisit::Kind::kCommand, static_cast<uint32_t>(r.commands.size())});
+        r.commands.push_back({&s.commands[i], &s, i, kept});
+        for (WrittenFile& f : files_written(s, i, ins)) add_file(std::move(f));
       }
     });
   });
+  return out;
+}
+
+// The recorded visit of a Dockerfile of the project, made on first use.
+const RecordedVisit& recorded_visit(const model::Project& project, const dockerfile::Dockerfile& dockerfile) {
+  struct Visits {
+    std::unordered_map<const dockerfile::Dockerfile*, std::unique_ptr<RecordedVisit>> by_file;
+  };
+  std::unique_ptr<RecordedVisit>& slot = project.derived.scratch<Visits>().by_file[&dockerfile];
+  if (!slot) slot = record_visit(dockerfile);
+  return *slot;
+}
+
+}  // namespace
+
+void for_each_run_command(const model::Project& project, const dockerfile::Dockerfile& dockerfile,
+                          const std::function<void(const RunCommand&)>& fn) {
+  for (const RecordedVisit::Command& c : recorded_visit(project, dockerfile).commands)
+    fn({*c.command, *c.script, c.index, *c.step});
+}
+
+void visit(const model::Project& project, const dockerfile::Dockerfile& dockerfile, const Visitor& visitor) {
+  const RecordedVisit& r = recorded_visit(project, dockerfile);
+  for (const RecordedVisit::Event& e : r.events) {
+    switch (e.kind) {
+      case RecordedVisit::Kind::kSetting:
+        if (visitor.setting) visitor.setting(r.settings[e.index]);
+        break;
+      case RecordedVisit::Kind::kCommand:
+        if (visitor.command) {
+          const RecordedVisit::Command& c = r.commands[e.index];
+          visitor.command({*c.command, *c.script, c.index, *c.step});
+        }
+        break;
+      case RecordedVisit::Kind::kFile:
+        if (visitor.file) visitor.file(r.files[e.index]);
+        break;
+    }
+  }
 }
 
 std::optional<ConfigLine> config_line(std::string_view line) {

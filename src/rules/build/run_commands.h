@@ -11,6 +11,7 @@
 
 #include "dockerfile/shell.h"
 #include "dockerfile/syntax.h"
+#include "model/project.h"
 #include "rules/build/dockerfile_scope.h"
 #include "rules/rule.h"
 #include "source/source_file.h"
@@ -33,8 +34,10 @@ struct RunCommand {
 // is not sh's); exec-form RUNs are always read.
 void for_each_run_script(const dockerfile::Dockerfile& dockerfile,
                          const std::function<void(const sh::Script&, const Step&)>& fn);
-// Calls fn for every command of those scripts.
-void for_each_run_command(const dockerfile::Dockerfile& dockerfile,
+// Calls fn for every command of those scripts, in order. The commands are gathered once per
+// Dockerfile of the project, for every rule that asks; RunCommand::step.lookup then answers
+// "unknown" for every variable (rules read the step's instructions only).
+void for_each_run_command(const model::Project& project, const dockerfile::Dockerfile& dockerfile,
                           const std::function<void(const RunCommand&)>& fn);
 
 // The program a command runs, after wrappers (sudo, env, exec, ...): its index in words and its
@@ -106,13 +109,15 @@ struct Setting {
 };
 
 // One pass over a Dockerfile for the rules that read settings, commands and the files builds
-// write: each RUN is analysed once. Any callback may be empty.
+// write. The pass is made once per Dockerfile of the project and replayed for each rule that
+// asks (as for for_each_run_command, RunCommand::step.lookup answers "unknown"). Any callback
+// may be empty.
 struct Visitor {
   std::function<void(const Setting&)> setting;     // ENV, ARG defaults, variables RUN exports
   std::function<void(const RunCommand&)> command;  // every command RUN runs
   std::function<void(const WrittenFile&)> file;    // files RUN writes, COPY/ADD heredocs
 };
-void visit(const dockerfile::Dockerfile& dockerfile, const Visitor& visitor);
+void visit(const model::Project& project, const dockerfile::Dockerfile& dockerfile, const Visitor& visitor);
 
 // A line of a configuration file: `key = value`, `key: value`, `key value` (curlrc, npmrc,
 // wgetrc, pip.conf, .condarc, apt.conf). The key is lower-cased and trimmed, the value trimmed of
