@@ -1,5 +1,8 @@
 #include "engine/builds.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -79,20 +82,40 @@ bool not_entered(const std::string& name) {
   return name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn";
 }
 
-// The context's files and folders, relative to it, in a stable order; bounded.
+// Whether a directory entry is a folder to enter (not a symbolic link to one).
+bool is_real_directory(const std::string& path, const dirent& entry) {
+  if (entry.d_type == DT_DIR) return true;
+  if (entry.d_type != DT_UNKNOWN) return false;
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// The context's files and folders, relative to it, in a stable order; bounded. Read with
+// readdir (the entry types it gives save a stat per entry): a context is listed for every
+// build, and most are small.
 std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory, bool& truncated) {
   auto out = std::make_shared<std::vector<std::string>>();
-  std::error_code ec;
-  fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    if (out->size() >= kMaxContextEntries) {
-      truncated = true;
-      break;
+  std::vector<std::string> pending{""};  // folders to read, relative to the context
+  while (!pending.empty()) {
+    const std::string relative = std::move(pending.back());
+    pending.pop_back();
+    const std::string absolute = relative.empty() ? directory : directory + "/" + relative;
+    DIR* dir = ::opendir(absolute.c_str());
+    if (!dir) continue;  // unreadable: skipped, as permission-denied folders are
+    while (const dirent* entry = ::readdir(dir)) {
+      const std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      if (out->size() >= kMaxContextEntries) {
+        truncated = true;
+        break;
+      }
+      std::string path = relative.empty() ? std::string(name) : relative + "/" + std::string(name);
+      if (!not_entered(std::string(name)) && is_real_directory(absolute + "/" + std::string(name), *entry))
+        pending.push_back(path);
+      out->push_back(std::move(path));
     }
-    const fs::path& p = it->path();
-    out->push_back(p.lexically_relative(directory).generic_string());
-    std::error_code sec;
-    if (it->is_directory(sec) && (it->is_symlink(sec) || not_entered(p.filename().string()))) it.disable_recursion_pending();
+    ::closedir(dir);
+    if (truncated) break;
   }
   std::sort(out->begin(), out->end());
   return out;
