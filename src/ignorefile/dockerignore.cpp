@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "source/paths.h"
@@ -83,6 +85,26 @@ bool escaped_in_regexp(char c) {
          c == '$';
 }
 
+// The compiled form of a regular expression, shared by every pattern of the run that converts
+// to it: the same few patterns (`**/*.pyc`, `**/node_modules`) recur in every .dockerignore and
+// COPY glob, and compiling one costs far more than matching it. RE2 objects are safe to share
+// between threads. Bounded: past the limit, patterns are compiled for their own use.
+std::shared_ptr<const re2::RE2> shared_regex(const std::string& expression) {
+  constexpr size_t kMaxShared = 4096;
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const re2::RE2>> compiled;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = compiled.find(expression); it != compiled.end()) return it->second;
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_shared<const re2::RE2>(expression, options);
+  std::lock_guard lock(mutex);
+  if (compiled.size() < kMaxShared) compiled.emplace(expression, re);
+  return re;
+}
+
 // patternmatcher's Pattern.compile with '/' as the separator.
 Compiled compile(std::string_view pattern) {
   Compiled out;
@@ -146,12 +168,9 @@ Compiled compile(std::string_view pattern) {
   out.type = type;
   if (type == Type::kRegexp) {
     reg += '$';
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_shared<const re2::RE2>(reg, options);
-    if (re->ok()) {
-      out.regex = std::move(re);
-    } else {
+    out.regex = shared_regex(reg);
+    if (!out.regex->ok()) {
+      out.regex.reset();
       out.type = Type::kBroken;  // Docker fails the build when it meets this pattern
     }
   }
