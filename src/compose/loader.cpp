@@ -39,7 +39,7 @@ std::string display_path(const std::string& absolute, const std::string& root) {
     while (rel.rfind("./", 0) == 0) rel.erase(0, 2);
     return rel;
   }
-  return fs::path(absolute).lexically_normal().generic_string();
+  return source::normalise_path(absolute);
 }
 
 namespace {

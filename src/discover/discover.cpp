@@ -9,6 +9,7 @@
 #include "compose/interpolation.h"
 #include "compose/loader.h"
 #include "envfile/env_file.h"
+#include "source/paths.h"
 #include "source/read_file.h"
 
 namespace clearance::discover {
@@ -239,7 +240,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
   for (const std::string& input : inputs) {
     // One stat per input: `xargs clearance check` passes thousands of files, and resolving
     // every path component (weakly_canonical) would cost more than checking the file.
-    const fs::path p = fs::absolute(input, ec).lexically_normal();
+    const fs::path p = source::absolute_path(input);
     const fs::file_status status = fs::status(p, ec);
     if (fs::is_directory(status)) {
       walker.walk_directory(fs::weakly_canonical(p, ec));

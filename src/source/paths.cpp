@@ -1,5 +1,8 @@
 #include "source/paths.h"
 
+#include <unistd.h>
+
+#include <climits>
 #include <vector>
 
 namespace clearance::source {
@@ -40,6 +43,13 @@ std::string join_path(std::string_view dir, std::string_view path) {
   joined.push_back('/');
   joined.append(path.data(), path.size());
   return normalise_path(joined);
+}
+
+std::string absolute_path(std::string_view path) {
+  if (!path.empty() && path.front() == '/') return normalise_path(path);
+  char cwd[PATH_MAX];
+  if (!::getcwd(cwd, sizeof cwd)) return normalise_path(path);
+  return join_path(cwd, path);
 }
 
 }  // namespace clearance::source
