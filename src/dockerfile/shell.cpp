@@ -220,6 +220,7 @@ class Reader {
     if (keep) {
       cmd_.connector = pending_;
       cmd_.group_depth = static_cast<uint16_t>(group_depth_);
+      cmd_.program = program_index(cmd_);
       out_.commands.push_back(std::move(cmd_));
       pending_ = Connector::kSequence;
       follow_shell_c(out_.commands.size() - 1);
@@ -411,7 +412,10 @@ class Reader {
 
   void add_word(Word w) {
     touch(w.span);
-    if (cmd_.words.empty() && w.raw == "[[") in_double_bracket_ = true;
+    if (cmd_.words.empty()) {
+      if (w.raw == "[[") in_double_bracket_ = true;
+      cmd_.words.reserve(8);  // most commands have a few words: grow once, not four times
+    }
     cmd_.words.push_back(std::move(w));
   }
 
@@ -1020,6 +1024,7 @@ Script split(const JoinedText& text, const Options& options) {
 }
 
 size_t program_index(const Command& c) {
+  if (c.program != Command::kNotComputed) return c.program;
   const size_t n = c.words.size();
   size_t k = 0;
   while (k < n) {
@@ -1146,6 +1151,7 @@ Script exec_script(const Instruction& ins, size_t first, const Options& options)
     inner.origin = Origin::kShellC;
     c.nested.push_back(std::move(inner));
   }
+  c.program = program_index(c);
   out.commands.push_back(std::move(c));
   return out;
 }

@@ -91,6 +91,10 @@ struct Command {
   uint16_t group_depth = 0;    // inside how many ( ) and { } of its script
   Span span;                   // from its first to its last token
   std::vector<Script> nested;  // scripts it runs or that run for it, in the order written
+  // program_index(), computed once when the command is read (every rule asks for it);
+  // kNotComputed for a Command put together by hand.
+  static constexpr size_t kNotComputed = static_cast<size_t>(-1);
+  size_t program = kNotComputed;
 };
 
 struct Options {
