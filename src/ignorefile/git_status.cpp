@@ -1,6 +1,5 @@
 #include "ignorefile/git_status.h"
 
-#include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,18 +12,11 @@
 #include <sstream>
 #include <vector>
 
+#include "ignorefile/libgit2.h"
 #include "source/paths.h"
 
 namespace clearance::ignorefile {
 namespace {
-
-void init_libgit2_once() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    git_libgit2_init();
-    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-  });
-}
 
 // The file's bytes, or nullopt when it cannot be read (absent, a folder, unreadable).
 std::optional<std::string> read_file(const std::string& path) {
@@ -61,12 +53,10 @@ bool exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
-// Whether `dir` or a folder above it has what git looks for when it searches for a repository:
-// a `.git` (folder, or file naming one), or the folder itself being a git directory. Starting
-// libgit2 costs more than the rest of a small scan (it loads the system's TLS certificates), so
-// it starts only when this says a repository may be there.
-// The folder where that search stops: the one holding `.git` (the work tree's top) or being a
-// git directory; nullopt when there is none.
+// Where git's upward search for a repository stops: the folder holding a `.git` (a folder, or
+// a file naming one: the work tree's top), or a folder that is a git directory itself; nullopt
+// when there is none. Starting libgit2 costs more than the rest of a small scan, so it starts
+// only when this finds a repository.
 std::optional<std::string> repository_marker(std::string dir) {
   for (;;) {
     if (exists(source::join_path(dir, ".git"))) return dir;
@@ -82,9 +72,9 @@ std::optional<std::string> repository_marker(std::string dir) {
 bool may_hold_repository(const std::string& dir) { return repository_marker(dir).has_value(); }
 
 struct GitFree {
-  void operator()(git_repository* r) const { git_repository_free(r); }
-  void operator()(git_index* i) const { git_index_free(i); }
-  void operator()(git_config* c) const { git_config_free(c); }
+  void operator()(git_repository* r) const { libgit2().git_repository_free(r); }
+  void operator()(git_index* i) const { libgit2().git_index_free(i); }
+  void operator()(git_config* c) const { libgit2().git_config_free(c); }
 };
 
 }  // namespace
@@ -118,18 +108,21 @@ struct GitStatus::Impl {
   }
 
   void open_repository() {
-    init_libgit2_once();
+    if (!libgit2().available()) {
+      error = libgit2().error;
+      return;
+    }
     git_repository* raw = nullptr;
-    const int rc = git_repository_open_ext(&raw, directory_real.c_str(), 0, nullptr);
+    const int rc = libgit2().git_repository_open_ext(&raw, directory_real.c_str(), 0, nullptr);
     if (rc != 0) {
       if (rc != GIT_ENOTFOUND) {
-        const git_error* e = git_error_last();
+        const git_error* e = libgit2().git_error_last();
         error = e && e->message ? e->message : "cannot open the git repository";
       }
       return;
     }
     repo.reset(raw);
-    const char* workdir = git_repository_workdir(raw);
+    const char* workdir = libgit2().git_repository_workdir(raw);
     if (!workdir) {  // a bare repository has no work tree to ignore files in
       error = "the repository is bare";
       repo.reset();
@@ -138,28 +131,28 @@ struct GitStatus::Impl {
     top = strip_trailing_slash(workdir);
     top_real = real_path(top);
     git_index* idx = nullptr;
-    if (git_repository_index(&idx, raw) == 0) index.reset(idx);
+    if (libgit2().git_repository_index(&idx, raw) == 0) index.reset(idx);
     read_config_and_global_lists();
   }
 
   void read_config_and_global_lists() {
     std::string excludes_file;
     git_config* raw_cfg = nullptr;
-    if (git_repository_config_snapshot(&raw_cfg, repo.get()) == 0) {
+    if (libgit2().git_repository_config_snapshot(&raw_cfg, repo.get()) == 0) {
       std::unique_ptr<git_config, GitFree> cfg(raw_cfg);
       int flag = 0;
-      if (git_config_get_bool(&flag, cfg.get(), "core.ignorecase") == 0) casefold = flag != 0;
+      if (libgit2().git_config_get_bool(&flag, cfg.get(), "core.ignorecase") == 0) casefold = flag != 0;
       git_buf buf = GIT_BUF_INIT;
-      if (git_config_get_path(&buf, cfg.get(), "core.excludesFile") == 0 && buf.ptr)
+      if (libgit2().git_config_get_path(&buf, cfg.get(), "core.excludesFile") == 0 && buf.ptr)
         excludes_file = buf.ptr;
-      git_buf_dispose(&buf);
+      libgit2().git_buf_dispose(&buf);
     }
     if (excludes_file.empty())
       excludes_file = default_excludes_file();
     else if (excludes_file[0] != '/')
       excludes_file = source::join_path(top, excludes_file);
     // info/exclude is checked before core.excludesFile.
-    add_global(source::join_path(git_repository_commondir(repo.get()), "info/exclude"));
+    add_global(source::join_path(libgit2().git_repository_commondir(repo.get()), "info/exclude"));
     if (!excludes_file.empty()) add_global(excludes_file);
   }
 
@@ -215,13 +208,13 @@ struct GitStatus::Impl {
   bool index_has_file(const std::string& rel) const {
     if (!index) return false;
     for (int stage = 0; stage <= 3; ++stage)
-      if (git_index_get_bypath(index.get(), rel.c_str(), stage)) return true;
+      if (libgit2().git_index_get_bypath(index.get(), rel.c_str(), stage)) return true;
     return false;
   }
 
   bool index_has_folder(const std::string& rel) const {
     size_t at = 0;
-    return index && git_index_find_prefix(&at, index.get(), (rel + "/").c_str()) == 0;
+    return index && libgit2().git_index_find_prefix(&at, index.get(), (rel + "/").c_str()) == 0;
   }
 
   // git's resolve_dtype: the index first, then the disk.

@@ -24,8 +24,10 @@
 //
 // Thread safety: libgit2 objects must not be used from two threads at once, so every query
 // takes one mutex; the .gitignore files are read once each and cached. Queries from many
-// threads are safe and answer the same as one by one. git_libgit2_init() runs once per
-// process (never shut down). Repository ownership checks are turned off for the process: an
+// threads are safe and answer the same as one by one. libgit2 is loaded and initialised once
+// per process, when the first repository is opened (libgit2.h), and never shut down; when it
+// cannot be loaded, error() says so and the .gitignore files are read alone. Repository
+// ownership checks are turned off for the process: an
 // auditor reads checkouts that other users own (CI containers), and reads nothing that git
 // would execute.
 #include <memory>
