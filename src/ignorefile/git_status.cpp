@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 #include <vector>
 
 #include "ignorefile/libgit2.h"
@@ -57,16 +58,31 @@ bool exists(const std::string& path) {
 // a file naming one: the work tree's top), or a folder that is a git directory itself; nullopt
 // when there is none. Starting libgit2 costs more than the rest of a small scan, so it starts
 // only when this finds a repository.
-std::optional<std::string> repository_marker(std::string dir) {
-  for (;;) {
-    if (exists(source::join_path(dir, ".git"))) return dir;
-    if (exists(source::join_path(dir, "HEAD")) && exists(source::join_path(dir, "objects")) &&
-        exists(source::join_path(dir, "refs")))
-      return dir;
-    if (dir == "/" || dir.empty()) return std::nullopt;
-    const size_t slash = dir.rfind('/');
-    dir = slash == 0 || slash == std::string::npos ? "/" : dir.substr(0, slash);
+std::optional<std::string> find_repository_marker(const std::string& dir);
+
+// The answers are kept for the run: the files of a scan share their folders' ancestors, and
+// each level costs up to four stat calls.
+std::optional<std::string> repository_marker(const std::string& dir) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::optional<std::string>> known;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(dir); it != known.end()) return it->second;
   }
+  std::optional<std::string> marker = find_repository_marker(dir);
+  std::lock_guard lock(mutex);
+  if (known.size() < 65536) known.emplace(dir, marker);
+  return marker;
+}
+
+std::optional<std::string> find_repository_marker(const std::string& dir) {
+  if (exists(source::join_path(dir, ".git"))) return dir;
+  if (exists(source::join_path(dir, "HEAD")) && exists(source::join_path(dir, "objects")) &&
+      exists(source::join_path(dir, "refs")))
+    return dir;
+  if (dir == "/" || dir.empty()) return std::nullopt;
+  const size_t slash = dir.rfind('/');
+  return repository_marker(slash == 0 || slash == std::string::npos ? "/" : dir.substr(0, slash));
 }
 
 bool may_hold_repository(const std::string& dir) { return repository_marker(dir).has_value(); }
