@@ -294,17 +294,21 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     // go on: the window lets them run well ahead.
     const size_t window = 16 * static_cast<size_t>(jobs) + 16;
     std::mutex mutex;
-    std::condition_variable changed;
+    std::condition_variable window_opened;  // workers wait here when they are `window` ahead
+    std::condition_variable project_ready;  // the writer waits here for the next project
     std::vector<std::optional<ProjectOutcome>> ready(n);
     size_t next_claim = 0;
     size_t next_emit = 0;
+    size_t waiting_workers = 0;
 
     auto worker = [&] {
       for (;;) {
         size_t i;
         {
           std::unique_lock lock(mutex);
-          changed.wait(lock, [&] { return next_claim >= n || next_claim < next_emit + window; });
+          ++waiting_workers;
+          window_opened.wait(lock, [&] { return next_claim >= n || next_claim < next_emit + window; });
+          --waiting_workers;
           if (next_claim >= n) return;
           i = next_claim++;
         }
@@ -328,11 +332,14 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
         done.prepared.resize(done.findings.size());
         for (size_t k = 0; k < done.findings.size(); ++k)
           if (reports[k]) done.prepared[k] = prepare(done.findings[k]);
+        bool writer_waits_for_it = false;
         {
           std::lock_guard lock(mutex);
           ready[i] = std::move(done);
+          writer_waits_for_it = i == next_emit;
         }
-        changed.notify_all();
+        // Only the project the writer is waiting for wakes it: it takes the later ones as it goes.
+        if (writer_waits_for_it) project_ready.notify_one();
       }
     };
     std::vector<std::thread> threads;
@@ -340,14 +347,17 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
 
     for (size_t i = 0; i < n; ++i) {
       ProjectOutcome current;
+      bool wake_workers = false;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return ready[i].has_value(); });
+        next_emit = i;
+        project_ready.wait(lock, [&] { return ready[i].has_value(); });
         current = std::move(*ready[i]);
         ready[i].reset();
         next_emit = i + 1;
+        wake_workers = waiting_workers > 0;
       }
-      changed.notify_all();
+      if (wake_workers) window_opened.notify_all();
       outcome.internal_error |= current.internal_error;
       // Every project before this one is done: the claims on its findings are final.
       std::vector<bool> reports(current.findings.size());
