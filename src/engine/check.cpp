@@ -288,17 +288,56 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   // order. `base` numbers them after those of earlier phases (for the claims above).
   auto run_phase = [&](size_t n, size_t base, const std::function<std::unique_ptr<model::Project>(size_t)>& load) {
     const unsigned jobs = static_cast<unsigned>(std::min<size_t>(cores, std::max<size_t>(1, n)));
-    // Workers may run ahead of the writer by this many projects; it bounds memory. A large
-    // project (one that includes a hundred files) holds up the writer while the other workers
+    // Workers may run ahead of the writing by this many projects; it bounds memory. A large
+    // project (one that includes a hundred files) holds up the writing while the other workers
     // go on: the window lets them run well ahead.
     const size_t window = 16 * static_cast<size_t>(jobs) + 16;
     std::mutex mutex;
     std::condition_variable window_opened;  // workers wait here when they are `window` ahead
-    std::condition_variable project_ready;  // the writer waits here for the next project
     std::vector<std::optional<ProjectOutcome>> ready(n);
     size_t next_claim = 0;
     size_t next_emit = 0;
     size_t waiting_workers = 0;
+    bool writing = false;  // a worker is writing finished projects out, in order
+
+    // Writes one finished project's findings (in project order, one writer at a time).
+    auto write = [&](size_t i, ProjectOutcome& current) {
+      outcome.internal_error |= current.internal_error;
+      // Every project before this one is done: the claims on its findings are final.
+      std::vector<bool> reports(current.findings.size());
+      {
+        std::lock_guard lock(claims_mutex);
+        for (size_t k = 0; k < current.findings.size(); ++k)
+          reports[k] = first_claim.at(current.keys[k]) == base + i;
+      }
+      for (size_t k = 0; k < current.findings.size(); ++k)
+        if (reports[k]) emit(current.findings[k], current.prepared[k]);
+      read_by_projects.insert(current.read.begin(), current.read.end());
+      included_by_projects.insert(current.included.begin(), current.included.end());
+      if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
+    };
+
+    // No thread only waits to write: the worker that finishes the next project in order writes
+    // it, and every later one already finished; a worker that finishes a project while another
+    // writes leaves it to that one, which looks again before it stops. (A writer thread woken
+    // for every project spent more time in the kernel than small projects take to check.)
+    auto store_and_write = [&](size_t i, ProjectOutcome done) {
+      std::unique_lock lock(mutex);
+      ready[i] = std::move(done);
+      if (writing) return;
+      writing = true;
+      while (next_emit < n && ready[next_emit]) {
+        const size_t at = next_emit++;
+        ProjectOutcome current = std::move(*ready[at]);
+        ready[at].reset();
+        const bool wake_workers = waiting_workers > 0;
+        lock.unlock();
+        if (wake_workers) window_opened.notify_all();
+        write(at, current);
+        lock.lock();
+      }
+      writing = false;
+    };
 
     auto worker = [&] {
       for (;;) {
@@ -331,46 +370,13 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
         done.prepared.resize(done.findings.size());
         for (size_t k = 0; k < done.findings.size(); ++k)
           if (reports[k]) done.prepared[k] = prepare(done.findings[k]);
-        bool writer_waits_for_it = false;
-        {
-          std::lock_guard lock(mutex);
-          ready[i] = std::move(done);
-          writer_waits_for_it = i == next_emit;
-        }
-        // Only the project the writer is waiting for wakes it: it takes the later ones as it goes.
-        if (writer_waits_for_it) project_ready.notify_one();
+        store_and_write(i, std::move(done));
       }
     };
+    // The calling thread is one of the workers.
     std::vector<std::thread> threads;
-    for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
-
-    for (size_t i = 0; i < n; ++i) {
-      ProjectOutcome current;
-      bool wake_workers = false;
-      {
-        std::unique_lock lock(mutex);
-        next_emit = i;
-        project_ready.wait(lock, [&] { return ready[i].has_value(); });
-        current = std::move(*ready[i]);
-        ready[i].reset();
-        next_emit = i + 1;
-        wake_workers = waiting_workers > 0;
-      }
-      if (wake_workers) window_opened.notify_all();
-      outcome.internal_error |= current.internal_error;
-      // Every project before this one is done: the claims on its findings are final.
-      std::vector<bool> reports(current.findings.size());
-      {
-        std::lock_guard lock(claims_mutex);
-        for (size_t k = 0; k < current.findings.size(); ++k)
-          reports[k] = first_claim.at(current.keys[k]) == base + i;
-      }
-      for (size_t k = 0; k < current.findings.size(); ++k)
-        if (reports[k]) emit(current.findings[k], current.prepared[k]);
-      read_by_projects.insert(current.read.begin(), current.read.end());
-      included_by_projects.insert(current.included.begin(), current.included.end());
-      if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
-    }
+    for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
+    worker();
     for (auto& t : threads) t.join();
   };
 
