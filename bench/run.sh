@@ -24,6 +24,8 @@ echo "building Release ..."
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DCLEARANCE_TESTS=OFF >/dev/null
 cmake --build build-release -j "$(nproc)" --target clearance >/dev/null
 bin=$root/build-release/clearance
+# The floor under any libyaml-based checker of the compose files: libyaml's event parser alone.
+cc -O2 -o "$cache/yaml_floor" bench/yaml_floor.c -lyaml
 
 # File lists from the corpus manifest.
 # (a few manifest rows name files the corpus does not hold: keep the ones that exist)
@@ -76,6 +78,7 @@ n_1x=$(count_of "$cache/all-1x.list"); b_1x=$(bytes_of "$cache/all-1x.list")
 n_10x=$(count_of "$cache/all-10x.list"); b_10x=$(bytes_of "$cache/all-10x.list")
 
 measure "read: compose files (cat)" bash -c "read_files $cache/compose.list"
+measure "libyaml events only: compose files" bash -c "xargs -P 2 -n 340 -d '\n' -a $cache/compose.list $cache/yaml_floor"
 measure "clearance: compose files (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $bin check --format json --output /dev/null"
 measure "read: Dockerfiles (cat)" bash -c "read_files $cache/dockerfile.list"
 measure "clearance: Dockerfiles (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/dockerfile.list $bin check --format json --output /dev/null"
@@ -124,6 +127,7 @@ echo
 echo "| run                                | files  |  MB     | wall s   |  files/s  |  MB/s   | RSS MiB |"
 echo "|------------------------------------|-------:|--------:|---------:|----------:|--------:|--------:|"
 row "read: compose files (cat)" "$n_compose" "$b_compose"
+row "libyaml events only: compose files" "$n_compose" "$b_compose"
 row "clearance: compose files (list)" "$n_compose" "$b_compose"
 row "read: Dockerfiles (cat)" "$n_docker" "$b_docker"
 row "clearance: Dockerfiles (list)" "$n_docker" "$b_docker"
@@ -140,6 +144,7 @@ fi
 echo
 ratio() { awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" 'BEGIN { if (b <= 0) b = 0.001; printf "%.2f", a / b }'; }
 echo "clearance / read, compose files : $(ratio 'clearance: compose files (list)' 'read: compose files (cat)')x  (target <= 2)"
+echo "libyaml alone / read, compose    : $(ratio 'libyaml events only: compose files' 'read: compose files (cat)')x  (the parser's own floor)"
 echo "clearance / read, Dockerfiles   : $(ratio 'clearance: Dockerfiles (list)' 'read: Dockerfiles (cat)')x  (target <= 2)"
 echo "clearance / read, 1x corpus     : $(ratio 'clearance: 1x corpus (directory)' 'read: 1x corpus (cat)')x  (target <= 2)"
 echo "secret and hygiene rules add    : $(awk -v a="${WALL['clearance: 1x corpus (directory)']}" -v b="${WALL['clearance: 1x, no CLR5/CLR6 rules']}" 'BEGIN { if (b <= 0) b = 0.001; printf "%.0f", (a / b - 1) * 100 }')%  (target <= 30)"

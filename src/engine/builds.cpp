@@ -139,7 +139,21 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
   context.directory = context_dir;
   context.paths = list_context(context_dir, context.truncated);
   const std::string& dockerfile = project.dockerfiles[build.dockerfile].absolute;
-  if (std::optional<std::string> ignore = ignorefile::choose_dockerignore(context_dir, dockerfile)) {
+  // The listing just made answers "is there a .dockerignore" for names at the top of the
+  // context without a stat each (deeper folders may not have been entered); a name it has is
+  // still checked to be a file.
+  const auto exists = [&](const std::string& path) {
+    const std::string prefix = context_dir + "/";
+    if (!context.truncated && path.starts_with(prefix)) {
+      const std::string name = path.substr(prefix.size());
+      if (name.find('/') == std::string::npos &&
+          !std::binary_search(context.paths->begin(), context.paths->end(), name))
+        return false;
+    }
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  };
+  if (std::optional<std::string> ignore = ignorefile::choose_dockerignore(context_dir, dockerfile, exists)) {
     context.dockerignore = dockerignore_index(project, *ignore, display_root);
     if (context.dockerignore && !context.truncated) {
       model::DockerignoreSource& source = project.dockerignores[*context.dockerignore];

@@ -39,6 +39,12 @@ model::GitAnswer RunWorkspace::git(std::string_view absolute_path) const {
   return answer;
 }
 
+bool RunWorkspace::in_checkout(std::string_view absolute_path) const {
+  const size_t slash = absolute_path.rfind('/');
+  const std::string folder(slash == std::string_view::npos || slash == 0 ? std::string_view("/") : absolute_path.substr(0, slash));
+  return ignorefile::GitStatus::in_checkout(folder);
+}
+
 std::optional<std::string> RunWorkspace::peek(std::string_view absolute_path) const {
   constexpr std::streamsize kMax = 64 * 1024;
   std::error_code ec;

@@ -17,6 +17,7 @@ class RunWorkspace final : public model::Workspace {
  public:
   explicit RunWorkspace(std::string scan_root);
   model::GitAnswer git(std::string_view absolute_path) const override;
+  bool in_checkout(std::string_view absolute_path) const override;
   std::optional<std::string> peek(std::string_view absolute_path) const override;
 
  private:

@@ -277,6 +277,11 @@ std::string GitStatus::expected_top(const std::string& directory) {
   const std::string real = real_path(source::normalise_path(directory));
   return repository_marker(real).value_or(real);
 }
+
+bool GitStatus::in_checkout(const std::string& directory) {
+  return repository_marker(source::normalise_path(directory)).has_value();
+}
+
 GitStatus::~GitStatus() = default;
 
 bool GitStatus::in_repository() const { return impl_->repo != nullptr; }

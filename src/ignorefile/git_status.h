@@ -50,6 +50,9 @@ class GitStatus {
   // else `directory`; symbolic links resolved. A caller can tell from it which paths an
   // instance would cover.
   static std::string expected_top(const std::string& directory);
+  // Whether a git repository holds `directory` (a `.git` in it or above it), told without
+  // opening it: for questions that need no more than that.
+  static bool in_checkout(const std::string& directory);
 
   // A repository holds `directory` and could be opened.
   bool in_repository() const;

@@ -19,6 +19,9 @@ class Workspace {
   virtual ~Workspace() = default;
   // Safe to call from several threads at once.
   virtual GitAnswer git(std::string_view absolute_path) const = 0;
+  // Whether the file lies in a git checkout (a repository holds its folder): git(path)
+  // .in_repository without reading the repository.
+  virtual bool in_checkout(std::string_view absolute_path) const = 0;
   // The first bytes (at most 64 KiB) of a regular file, or nothing when it cannot be read:
   // for rules that tell a private key from a certificate by what the file holds.
   virtual std::optional<std::string> peek(std::string_view absolute_path) const = 0;

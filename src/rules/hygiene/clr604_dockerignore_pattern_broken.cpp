@@ -80,7 +80,7 @@ class DockerignorePatternBroken final : public Rule {
       for (const ignorefile::DockerignoreProblem& p : d.parsed->problems()) out.report(p.span, p.message);
       // "Matches nothing" is judged only in a git checkout: in a partial copy of a project (an
       // export, a vendored subset) a missing file proves nothing about the pattern.
-      if (!d.context_paths || !project.workspace || !project.workspace->git(d.absolute).in_repository) continue;
+      if (!d.context_paths || !project.workspace || !project.workspace->in_checkout(d.absolute)) continue;
       for (const ignorefile::DockerignoreProblem& p : ignorefile::diagnose_unmatched(*d.parsed, *d.context_paths))
         out.report(p.span, p.message);
     }
