@@ -32,22 +32,35 @@ void add_problems(model::Project& project, const dockerfile::Dockerfile& parsed)
   project.diagnostics.push_back({"CLR901", first_error->span, std::move(message)});
 }
 
-size_t add_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file) {
-  auto parsed = std::make_shared<const dockerfile::Dockerfile>(dockerfile::parse(std::move(file)));
+size_t add_parsed_dockerfile(model::Project& project, const std::string& absolute,
+                             std::shared_ptr<const dockerfile::Dockerfile> parsed) {
   add_problems(project, *parsed);
   project.dockerfiles.push_back({absolute, std::move(parsed)});
   return project.dockerfiles.size() - 1;
 }
 
+size_t add_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file,
+                      BuildCache* cache) {
+  auto parsed = std::make_shared<const dockerfile::Dockerfile>(dockerfile::parse(file));
+  if (cache) cache->keep_dockerfile(absolute, {std::move(file), parsed});
+  return add_parsed_dockerfile(project, absolute, std::move(parsed));
+}
+
 // The index of the project's Dockerfile at `absolute`, reading it on first use; nullopt when
 // it cannot be read (the loader has told what is missing).
 std::optional<size_t> dockerfile_index(model::Project& project, const std::string& absolute,
-                                       const std::string& display_root) {
+                                       const std::string& display_root, BuildCache* cache) {
   for (size_t i = 0; i < project.dockerfiles.size(); ++i)
     if (project.dockerfiles[i].absolute == absolute) return i;
+  if (cache) {
+    if (std::optional<BuildCache::Dockerfile> known = cache->dockerfile(absolute)) {
+      project.files.push_back(known->file);  // its spans live as long as the project's findings
+      return add_parsed_dockerfile(project, absolute, std::move(known->syntax));
+    }
+  }
   source::SourceFilePtr file = read_into_project(project, absolute, display_root);
   if (!file) return std::nullopt;
-  return add_dockerfile(project, absolute, std::move(file));
+  return add_dockerfile(project, absolute, std::move(file), cache);
 }
 
 // Compose's build arguments: a value written (`KEY: value`, `- KEY=value`), or none (`- KEY`,
@@ -134,10 +147,16 @@ std::optional<size_t> dockerignore_index(model::Project& project, const std::str
 }
 
 void describe_context(model::Project& project, model::ImageBuild& build, const std::string& context_dir,
-                      const std::string& display_root) {
+                      const std::string& display_root, BuildCache* cache) {
   model::BuildContext context;
   context.directory = context_dir;
-  context.paths = list_context(context_dir, context.truncated);
+  if (std::optional<BuildCache::Listing> known = cache ? cache->listing(context_dir) : std::nullopt) {
+    context.paths = known->paths;
+    context.truncated = known->truncated;
+  } else {
+    context.paths = list_context(context_dir, context.truncated);
+    if (cache) cache->keep_listing(context_dir, {context.paths, context.truncated});
+  }
   const std::string& dockerfile = project.dockerfiles[build.dockerfile].absolute;
   // The listing just made answers "is there a .dockerignore" for names at the top of the
   // context without a stat each (deeper folders may not have been entered); a name it has is
@@ -172,11 +191,11 @@ void add_standalone_dockerignore(model::Project& project, const std::string& abs
   project.dockerignores.push_back({absolute, std::move(file), std::move(parsed), truncated ? nullptr : paths});
 }
 
-void link_builds(model::Project& project, const std::string& display_root) {
+void link_builds(model::Project& project, const std::string& display_root, BuildCache* cache) {
   for (size_t s = 0; s < project.services.size(); ++s) {
     const model::Build& build = project.services[s].build;
     if (!build.present || build.dockerfile_path.empty()) continue;
-    const std::optional<size_t> df = dockerfile_index(project, build.dockerfile_path, display_root);
+    const std::optional<size_t> df = dockerfile_index(project, build.dockerfile_path, display_root, cache);
     if (!df) continue;
     model::ImageBuild wanted;
     wanted.dockerfile = *df;
@@ -197,18 +216,60 @@ void link_builds(model::Project& project, const std::string& display_root) {
     wanted.build_span = build.span;
     wanted.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[*df].syntax, settings_of(wanted));
     project.builds.push_back(std::move(wanted));
-    if (!build.context_dir.empty()) describe_context(project, project.builds.back(), build.context_dir, display_root);
+    if (!build.context_dir.empty()) describe_context(project, project.builds.back(), build.context_dir, display_root, cache);
   }
 }
 
 void add_standalone_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file,
-                               const std::string& display_root) {
-  const size_t df = add_dockerfile(project, absolute, std::move(file));
+                               const std::string& display_root, BuildCache* cache) {
+  // Checked alone, a Dockerfile is read by no other project: nothing to share but its folder.
+  const size_t df = add_dockerfile(project, absolute, std::move(file), nullptr);
   model::ImageBuild build;
   build.dockerfile = df;
   build.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[df].syntax, settings_of(build));
   project.builds.push_back(std::move(build));
-  describe_context(project, project.builds.back(), fs::path(absolute).parent_path().string(), display_root);
+  const size_t slash = absolute.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : absolute.substr(0, slash);
+  describe_context(project, project.builds.back(), folder, display_root, cache);
+}
+
+std::optional<BuildCache::Dockerfile> BuildCache::dockerfile(const std::string& absolute) const {
+  std::lock_guard lock(mutex_);
+  auto it = dockerfiles_.find(absolute);
+  if (it == dockerfiles_.end()) return std::nullopt;
+  return it->second;
+}
+
+namespace {
+
+// Adds `key` unless present; beyond `limit` entries the oldest goes.
+template <class Map, class Value>
+void keep_recent(Map& map, std::deque<std::string>& order, size_t limit, const std::string& key, Value value) {
+  if (!map.emplace(key, std::move(value)).second) return;
+  order.push_back(key);
+  if (order.size() > limit) {
+    map.erase(order.front());
+    order.pop_front();
+  }
+}
+
+}  // namespace
+
+void BuildCache::keep_dockerfile(const std::string& absolute, Dockerfile parsed) {
+  std::lock_guard lock(mutex_);
+  keep_recent(dockerfiles_, dockerfile_order_, kMaxEntries, absolute, std::move(parsed));
+}
+
+std::optional<BuildCache::Listing> BuildCache::listing(const std::string& directory) const {
+  std::lock_guard lock(mutex_);
+  auto it = listings_.find(directory);
+  if (it == listings_.end()) return std::nullopt;
+  return it->second;
+}
+
+void BuildCache::keep_listing(const std::string& directory, Listing listing) {
+  std::lock_guard lock(mutex_);
+  keep_recent(listings_, listing_order_, kMaxEntries, directory, std::move(listing));
 }
 
 }  // namespace clearance::engine

@@ -105,7 +105,7 @@ struct ProjectOutcome {
 
 std::unique_ptr<model::Project> load_compose_project(const discover::ProjectTarget& target, const std::string& root,
                                                      const CheckOptions& options, const compose::Environment& shell,
-                                                     compose::FileCache* cache) {
+                                                     compose::FileCache* cache, BuildCache* builds) {
   compose::LoadOptions load;
   load.project_dir = target.directory;
   load.compose_files = target.compose_files;
@@ -117,7 +117,7 @@ std::unique_ptr<model::Project> load_compose_project(const discover::ProjectTarg
   load.display_root = root;
   load.cache = cache;
   std::unique_ptr<model::Project> project = compose::load_project(load);
-  link_builds(*project, root);
+  link_builds(*project, root, builds);
   return project;
 }
 
@@ -278,6 +278,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   const unsigned cores = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   const RunWorkspace workspace(discovery_.root);
   compose::FileCache cache;
+  BuildCache builds;
   // Which project reports each finding: the first, in discovery order, that has it.
   std::mutex claims_mutex;
   std::unordered_map<uint64_t, size_t> first_claim;
@@ -386,7 +387,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   std::vector<const discover::ProjectTarget*> including, others;
   for (const discover::ProjectTarget& t : discovery_.projects) (t.includes_files ? including : others).push_back(&t);
   auto load_target = [&](const discover::ProjectTarget* t) {
-    return load_compose_project(*t, discovery_.root, options_, shell, &cache);
+    return load_compose_project(*t, discovery_.root, options_, shell, &cache, &builds);
   };
   run_phase(including.size(), 0, [&](size_t i) { return load_target(including[i]); });
   auto part_of_another = [&](const discover::ProjectTarget* t) {
@@ -402,7 +403,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     else if (!read_by_projects.count(f.path)) alone.push_back(&f);
   }
   run_phase(alone.size(), including.size() + others.size(),
-            [&](size_t i) { return load_standalone(*alone[i], discovery_.root, shell); });
+            [&](size_t i) { return load_standalone(*alone[i], discovery_.root, shell, &builds); });
   // Last, the scan's CI configuration as one project.
   if (!ci_configs.empty())
     run_phase(1, including.size() + others.size() + alone.size(),

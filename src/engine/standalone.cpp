@@ -59,7 +59,7 @@ source::SourceFilePtr read_into_project(model::Project& project, const std::stri
 }
 
 std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& target, const std::string& display_root,
-                                                const compose::Environment& shell) {
+                                                const compose::Environment& shell, BuildCache* builds) {
   auto project = std::make_unique<model::Project>();
   project->kind = kind_of(target.kind);
   project->directory = fs::path(target.path).parent_path().string();
@@ -67,7 +67,7 @@ std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& targ
   if (!file) return project;
   if (target.kind == discover::FileKind::kEnvFile) load_env_file(*project, target.path, std::move(file), shell);
   if (target.kind == discover::FileKind::kDockerfile)
-    add_standalone_dockerfile(*project, target.path, std::move(file), display_root);
+    add_standalone_dockerfile(*project, target.path, std::move(file), display_root, builds);
   if (target.kind == discover::FileKind::kDockerignore) add_standalone_dockerignore(*project, target.path, std::move(file));
   return project;
 }

@@ -7,6 +7,7 @@
 
 #include "compose/interpolation.h"
 #include "discover/discover.h"
+#include "engine/builds.h"
 #include "model/project.h"
 
 namespace clearance::engine {
@@ -16,8 +17,9 @@ namespace clearance::engine {
 source::SourceFilePtr read_into_project(model::Project& project, const std::string& path, const std::string& display_root);
 
 // A project holding just that file (parse problems become diagnostics, never exceptions).
+// `builds` (may be null) shares build-context listings with the run's other projects.
 std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& target, const std::string& display_root,
-                                                const compose::Environment& shell);
+                                                const compose::Environment& shell, BuildCache* builds = nullptr);
 
 // One project for the scan's CI configuration files together (whether CI scans the images it
 // builds is a question about all of them). YAML problems become diagnostics.
