@@ -1,9 +1,14 @@
 #include "discover/discover.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
-#include <optional>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <set>
 
 #include "compose/interpolation.h"
@@ -66,12 +71,15 @@ bool is_env_file_name(std::string_view name) {
 }
 
 bool is_ci_config_path(const std::string& path) {
-  const fs::path p(path);
-  const std::string name = p.filename().string();
+  // String work: this runs for every file a scan walks past.
+  const std::string_view p(path);
+  const size_t slash = p.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? p : p.substr(slash + 1);
   if (name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml") return true;
   if (!name.ends_with(".yml") && !name.ends_with(".yaml")) return false;
-  const fs::path dir = p.parent_path();
-  return dir.filename() == "workflows" && dir.parent_path().filename() == ".github";
+  if (slash == std::string_view::npos) return false;
+  const std::string_view dir = p.substr(0, slash);
+  return dir == ".github/workflows" || dir.ends_with("/.github/workflows");
 }
 
 namespace {
@@ -85,9 +93,12 @@ std::optional<FileKind> file_kind(const std::string& name) {
 
 // Whether the file has a top-level `include:` key, by its text: a line that starts with it.
 bool has_top_level_include(const std::string& path) {
-  auto r = source::read_source_file(path, path);
-  if (!r.file) return false;
-  const std::string_view text = r.file->bytes();
+  // Only the bytes are needed (no line index, no encoding checks): discovery runs before the
+  // workers start, so what it spends, the whole run waits for.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string_view text = bytes;
   for (size_t at = text.find("include:"); at != std::string_view::npos; at = text.find("include:", at + 1))
     if (at == 0 || text[at - 1] == '\n' || (at == 3 && text.substr(0, 3) == "\xEF\xBB\xBF")) return true;
   return false;
@@ -127,35 +138,47 @@ class Walker {
   Walker(Discovery& out, fs::path root) : out_(out), root_(std::move(root)) {}
 
   void walk_directory(const fs::path& dir) {
-    std::error_code ec;
     std::vector<fs::path> files, dirs;
     std::vector<FileTarget> others;
     bool dot_env = false;
-    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
-      const fs::path p = it->path();
-      const std::string name = p.filename().string();
-      std::error_code sec;
-      if (it->is_symlink(sec)) {
-        const fs::path target = fs::weakly_canonical(p, sec);
+    // readdir and the entry types it gives: a std::filesystem iterator costs a path split and
+    // often a stat per entry, and discovery walks every folder of the scan.
+    const std::string dir_string = dir.string();
+    DIR* handle = ::opendir(dir_string.c_str());
+    if (!handle) return;  // unreadable: skipped, as permission-denied folders are
+    while (const dirent* entry = ::readdir(handle)) {
+      const std::string name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      const std::string path = dir_string == "/" ? "/" + name : dir_string + "/" + name;
+      unsigned char type = entry->d_type;
+      if (type == DT_UNKNOWN) {
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) != 0) continue;
+        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+      }
+      if (type == DT_LNK) {
+        std::error_code sec;
+        const fs::path target = fs::weakly_canonical(path, sec);
         if (sec || !inside(target, root_)) {
           if (is_compose_file_name(name))
-            out_.problems.push_back({p.string(), "symbolic link leads outside the scan root; not followed"});
+            out_.problems.push_back({path, "symbolic link leads outside the scan root; not followed"});
           continue;
         }
         if (fs::is_directory(target, sec)) continue;  // linked folders are reached by their real path
+        if (sec) continue;
       }
-      if (it->is_directory(sec)) {
-        if (!skipped_directory(name)) dirs.push_back(p);
-      } else if (is_ci_config_path(p.string())) {
-        others.push_back({FileKind::kCiConfig, p.string()});
+      if (type == DT_DIR) {
+        if (!skipped_directory(name)) dirs.push_back(path);
+      } else if (is_ci_config_path(path)) {
+        others.push_back({FileKind::kCiConfig, path});
       } else if (is_compose_file_name(name)) {
-        files.push_back(p);
+        files.push_back(path);
       } else if (const std::optional<FileKind> kind = file_kind(name)) {
         if (name == ".env") dot_env = true;
-        others.push_back({*kind, p.string()});
+        others.push_back({*kind, path});
       }
     }
+    ::closedir(handle);
     std::sort(others.begin(), others.end(), [](const FileTarget& a, const FileTarget& b) { return a.path < b.path; });
     out_.files.insert(out_.files.end(), others.begin(), others.end());
     std::sort(files.begin(), files.end());
