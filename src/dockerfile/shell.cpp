@@ -171,17 +171,30 @@ class Reader {
  private:
   uint32_t source_begin(size_t pos) { return text_.source_begin(pos, &shared_.cursor.piece_hint); }
   uint32_t source_end(size_t pos) { return text_.source_end(pos, &shared_.cursor.piece_hint); }
-  Position position(size_t pos) { return shared_.cursor.at(source_begin(pos)); }
-  Position end_position(size_t b, size_t e) {
-    return shared_.cursor.at(e > b ? source_end(e) : source_begin(b));
+  // Where a token starts: its source offset and position, taken before the token is read (the
+  // cursor moves forward through the text, nested scripts included).
+  struct Start {
+    uint32_t source = 0;
+    Position position;
+  };
+  Start start_at(size_t pos) {
+    const uint32_t source = source_begin(pos);
+    return {source, shared_.cursor.at(source)};
   }
-  Span make_span(size_t b, Position start, size_t e) {
+  // The span of text [b, e) that started at `start`; each offset is mapped once.
+  Span make_span(const Start& start, size_t b, size_t e) {
     Span s;
     s.file = text_.file();
-    s.begin = source_begin(b);
-    s.end = e > b ? std::max(s.begin, source_end(e)) : s.begin;
-    s.start = start;
-    s.stop = end_position(b, e);
+    s.begin = start.source;
+    s.start = start.position;
+    if (e > b) {
+      const uint32_t end = source_end(e);
+      s.end = std::max(s.begin, end);
+      s.stop = shared_.cursor.at(end);
+    } else {
+      s.end = s.begin;
+      s.stop = shared_.cursor.at(s.begin);
+    }
     return s;
   }
   Span span(size_t b, size_t e) { return text_.span_of(b, e, shared_.cursor); }
@@ -296,7 +309,7 @@ class Reader {
     w->value.append(s_.substr(open, i_ - open));
     w->end = static_cast<uint32_t>(i_);
     w->raw = s_.substr(w->begin, w->end - w->begin);
-    w->span = make_span(w->begin, w->span.start, w->end);
+    w->span = make_span(Start{w->span.begin, w->span.start}, w->begin, w->end);
     if (!cmd_.assignments.empty() && &cmd_.assignments.back().value == w) {
       Assignment& a = cmd_.assignments.back();
       a.span.end = w->span.end;
@@ -344,7 +357,7 @@ class Reader {
       i_ = end_;
       return;
     }
-    const Position start = position(begin);
+    const Start start = start_at(begin);
     const size_t length = redirection_length(s_.substr(i_, std::min<size_t>(3, end_ - i_)));
     Redirection r;
     r.op = s_.substr(i_, length);
@@ -359,7 +372,7 @@ class Reader {
     } else {
       r.target = read_word(&cmd_.nested);
     }
-    r.span = make_span(begin, start, std::max(i_, begin + length));
+    r.span = make_span(start, begin, std::max(i_, begin + length));
     if (r.heredoc() && !shared_.options.heredocs_outside)
       heredocs_.push_back(
           {out_.commands.size(), cmd_.redirections.size(), r.target.value, r.op == "<<-"});
@@ -510,14 +523,14 @@ class Reader {
     if (end != std::string_view::npos) end_ = end;
     Word w;
     w.begin = static_cast<uint32_t>(i_);
-    const Position start = position(i_);
+    const Start start = start_at(i_);
     Sink sink{&w.value, nullptr, &text_};
     const auto flags = read_word_parts(sink, nested);
     w.quoted = flags.quoted;
     w.expanded = flags.expanded;
     w.end = static_cast<uint32_t>(i_);
     w.raw = s_.substr(w.begin, w.end - w.begin);
-    w.span = make_span(w.begin, start, w.end);
+    w.span = make_span(start, w.begin, w.end);
     end_ = saved_end;
     return w;
   }
