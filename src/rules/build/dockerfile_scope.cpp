@@ -1,10 +1,11 @@
 #include "rules/build/dockerfile_scope.h"
 
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace clearance::rules::build {
@@ -147,11 +148,17 @@ class Walker {
           (in_stage_ ? args_ : globals_)[name] = std::move(value);
         }
         break;
-      case Keyword::kEnv:
+      case Keyword::kEnv: {
         if (!in_stage_) break;
+        // Every value of one ENV is substituted before any of them is set, as BuildKit does
+        // (`ENV A=2 B=$A` gives B the A of before), and as the stage model reads it.
+        std::vector<std::pair<std::string, Value>> values;
+        values.reserve(ins.pairs.size());
         for (const dockerfile::KeyValue& kv : ins.pairs)
-          stage_.env[std::string(kv.key.value)] = evaluate(kv.value.value, step);
+          values.emplace_back(std::string(kv.key.value), evaluate(kv.value.value, step));
+        for (auto& [name, value] : values) stage_.env[name] = std::move(value);
         break;
+      }
       case Keyword::kShell:
         if (in_stage_ && ins.form == dockerfile::Form::kExec && !ins.words.empty())
           stage_.posix_shell = is_posix_shell(ins.words.front().value);
