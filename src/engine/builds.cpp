@@ -4,10 +4,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "compose/loader.h"
 #include "engine/standalone.h"
+#include "source/paths.h"
 #include "source/read_file.h"
 
 namespace clearance::engine {
@@ -86,8 +86,6 @@ void read_args(const model::Build& build, const compose::Environment& environmen
 model::BuildSettings settings_of(const model::ImageBuild& build) {
   return {build.target, !build.target_unknown, build.args, build.unknown_args};
 }
-
-namespace fs = std::filesystem;
 
 constexpr size_t kMaxContextEntries = 50'000;
 
@@ -187,7 +185,7 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
 void add_standalone_dockerignore(model::Project& project, const std::string& absolute, source::SourceFilePtr file) {
   auto parsed = std::make_shared<const ignorefile::Dockerignore>(ignorefile::Dockerignore::parse(*file));
   bool truncated = false;
-  auto paths = list_context(fs::path(absolute).parent_path().string(), truncated);
+  auto paths = list_context(source::parent_directory(absolute), truncated);
   project.dockerignores.push_back({absolute, std::move(file), std::move(parsed), truncated ? nullptr : paths});
 }
 
@@ -228,9 +226,7 @@ void add_standalone_dockerfile(model::Project& project, const std::string& absol
   build.dockerfile = df;
   build.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[df].syntax, settings_of(build));
   project.builds.push_back(std::move(build));
-  const size_t slash = absolute.rfind('/');
-  const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : absolute.substr(0, slash);
-  describe_context(project, project.builds.back(), folder, display_root, cache);
+  describe_context(project, project.builds.back(), source::parent_directory(absolute), display_root, cache);
 }
 
 std::optional<BuildCache::Dockerfile> BuildCache::dockerfile(const std::string& absolute) const {

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "source/paths.h"
+
 namespace clearance::engine {
 
 RunWorkspace::RunWorkspace(std::string scan_root)
@@ -16,8 +18,7 @@ const ignorefile::GitStatus& RunWorkspace::status() const {
 }
 
 const ignorefile::GitStatus& RunWorkspace::status_elsewhere(std::string_view absolute_path) const {
-  const size_t slash = absolute_path.rfind('/');
-  const std::string folder(slash == std::string_view::npos || slash == 0 ? std::string_view("/") : absolute_path.substr(0, slash));
+  const std::string folder = source::parent_directory(absolute_path);
   std::lock_guard lock(elsewhere_mutex_);
   std::unique_ptr<ignorefile::GitStatus>& slot = elsewhere_[folder];
   if (!slot) slot = std::make_unique<ignorefile::GitStatus>(folder);
@@ -40,9 +41,7 @@ model::GitAnswer RunWorkspace::git(std::string_view absolute_path) const {
 }
 
 bool RunWorkspace::in_checkout(std::string_view absolute_path) const {
-  const size_t slash = absolute_path.rfind('/');
-  const std::string folder(slash == std::string_view::npos || slash == 0 ? std::string_view("/") : absolute_path.substr(0, slash));
-  return ignorefile::GitStatus::in_checkout(folder);
+  return ignorefile::GitStatus::in_checkout(source::parent_directory(absolute_path));
 }
 
 std::optional<std::string> RunWorkspace::peek(std::string_view absolute_path) const {

@@ -80,9 +80,8 @@ std::optional<std::string> find_repository_marker(const std::string& dir) {
   if (exists(source::join_path(dir, "HEAD")) && exists(source::join_path(dir, "objects")) &&
       exists(source::join_path(dir, "refs")))
     return dir;
-  if (dir == "/" || dir.empty()) return std::nullopt;
-  const size_t slash = dir.rfind('/');
-  return repository_marker(slash == 0 || slash == std::string::npos ? "/" : dir.substr(0, slash));
+  if (dir == "/" || dir.empty() || dir.find('/') == std::string::npos) return std::nullopt;
+  return repository_marker(source::parent_directory(dir));
 }
 
 bool may_hold_repository(const std::string& dir) { return repository_marker(dir).has_value(); }

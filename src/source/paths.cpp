@@ -45,6 +45,12 @@ std::string join_path(std::string_view dir, std::string_view path) {
   return normalise_path(joined);
 }
 
+std::string parent_directory(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  return slash == 0 ? "/" : std::string(path.substr(0, slash));
+}
+
 std::string absolute_path(std::string_view path) {
   if (!path.empty() && path.front() == '/') return normalise_path(path);
   char cwd[PATH_MAX];

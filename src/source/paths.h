@@ -13,6 +13,9 @@ std::string normalise_path(std::string_view path);
 // `path` relative to directory `dir` (unless it is absolute), normalised.
 std::string join_path(std::string_view dir, std::string_view path);
 
+// The folder part of a '/'-separated path: "/a/b" for "/a/b/c", "/" for "/c", "." for "c".
+std::string parent_directory(std::string_view path);
+
 // `path` made absolute against the current directory, normalised (the disk is not touched,
 // symbolic links stay as written).
 std::string absolute_path(std::string_view path);

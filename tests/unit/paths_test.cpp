@@ -1,0 +1,39 @@
+// Path arithmetic on strings (source/paths.h): the same answers std::filesystem gives, without it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "source/paths.h"
+
+namespace clearance::source {
+namespace {
+
+TEST(Paths, NormaliseFoldsDotsAndSlashes) {
+  EXPECT_EQ(normalise_path("/a//b/./c/../d"), "/a/b/d");
+  EXPECT_EQ(normalise_path("a/../../b"), "../b");
+  EXPECT_EQ(normalise_path("/../x"), "/x");
+  EXPECT_EQ(normalise_path("./"), ".");
+  EXPECT_EQ(normalise_path(""), ".");
+}
+
+TEST(Paths, JoinKeepsAbsolutePaths) {
+  EXPECT_EQ(join_path("/srv/app", "compose.yaml"), "/srv/app/compose.yaml");
+  EXPECT_EQ(join_path("/srv/app", "../other/.env"), "/srv/other/.env");
+  EXPECT_EQ(join_path("/srv/app", "/etc/hosts"), "/etc/hosts");
+}
+
+TEST(Paths, ParentDirectoryOfFilesAndFolders) {
+  EXPECT_EQ(parent_directory("/a/b/Dockerfile"), "/a/b");
+  EXPECT_EQ(parent_directory("/Dockerfile"), "/");
+  EXPECT_EQ(parent_directory("Dockerfile"), ".");
+  EXPECT_EQ(parent_directory("sub/Dockerfile"), "sub");
+}
+
+TEST(Paths, AbsolutePathIsTheWorkingDirectoryJoinedAndNormalised) {
+  const std::string cwd = std::filesystem::current_path().string();
+  EXPECT_EQ(absolute_path("x/../y"), normalise_path(cwd + "/y"));
+  EXPECT_EQ(absolute_path("/a/./b/../c"), "/a/c");
+}
+
+}  // namespace
+}  // namespace clearance::source
