@@ -6,6 +6,7 @@ packages=(
   build-essential cmake pkg-config git python3   # python3: a few CLI tests read JSON with it
   libyaml-dev nlohmann-json3-dev libcli11-dev
   libre2-dev libgit2-dev        # token patterns; .gitignore and index answered as git does
+  libmimalloc-dev               # the allocator of the shipped binary (CMakeLists.txt says why)
   googletest libgtest-dev
   clang libclang-rt-14-dev     # libFuzzer targets
 )

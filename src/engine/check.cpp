@@ -96,6 +96,7 @@ void sort_and_deduplicate(std::vector<rules::Finding>& findings) {
 struct ProjectOutcome {
   std::vector<rules::Finding> findings;  // sorted
   std::vector<std::string> prepared;     // per finding: what the sink's prepare() made of it
+  std::vector<bool> is_prepared;         // per finding: prepared on the worker
   std::vector<uint64_t> keys;            // per finding: finding_key()
   std::vector<std::string> read;         // absolute paths of the files it read (files_read)
   std::vector<std::string> included;     // compose files it includes (Project::included_files)
@@ -279,20 +280,34 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   const RunWorkspace workspace(discovery_.root);
   compose::FileCache cache;
   BuildCache builds;
-  // Which project reports each finding: the first, in discovery order, that has it.
+  // Which project reports each finding: the first, in discovery order, that has it. Workers
+  // claim findings as they finish (so that a finding an earlier project has is not formatted
+  // again); the writer, which sees projects in order, decides.
   std::mutex claims_mutex;
   std::unordered_map<uint64_t, size_t> first_claim;
-  std::unordered_set<std::string> read_by_projects;
-  std::unordered_set<std::string> included_by_projects;
+  std::unordered_set<uint64_t> emitted;  // writer only
+  std::unordered_set<std::string> read_by_projects;      // writer only
+  std::unordered_set<std::string> included_by_projects;  // writer only
 
-  // Checks `n` projects, loaded by `load(i)`, on the worker threads, and emits their findings in
-  // order. `base` numbers them after those of earlier phases (for the claims above).
-  auto run_phase = [&](size_t n, size_t base, const std::function<std::unique_ptr<model::Project>(size_t)>& load) {
+  // One batch of projects for the workers: `load(i)` loads the i-th (null: skip it), and
+  // `discard(i)`, asked when its turn to be written comes, drops it after all.
+  struct Phase {
+    size_t n = 0;
+    size_t base = 0;  // numbers the projects after those of earlier phases (for the claims)
+    std::function<std::unique_ptr<model::Project>(size_t)> load;
+    std::function<bool(size_t)> discard;
+    std::function<void(size_t, const ProjectOutcome&)> finished;  // on the worker, before writing
+  };
+
+  // Checks a phase's projects on the worker threads and emits their findings in order.
+  auto run_phase = [&](const Phase& phase) {
+    const size_t n = phase.n;
+    const size_t base = phase.base;
     const unsigned jobs = static_cast<unsigned>(std::min<size_t>(cores, std::max<size_t>(1, n)));
     // Workers may run ahead of the writing by this many projects; it bounds memory. A large
     // project (one that includes a hundred files) holds up the writing while the other workers
     // go on: the window lets them run well ahead.
-    const size_t window = 16 * static_cast<size_t>(jobs) + 16;
+    const size_t window = 256 * static_cast<size_t>(jobs);
     std::mutex mutex;
     std::condition_variable window_opened;  // workers wait here when they are `window` ahead
     std::vector<std::optional<ProjectOutcome>> ready(n);
@@ -303,16 +318,14 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
 
     // Writes one finished project's findings (in project order, one writer at a time).
     auto write = [&](size_t i, ProjectOutcome& current) {
+      if (phase.discard && phase.discard(i)) return;
       outcome.internal_error |= current.internal_error;
-      // Every project before this one is done: the claims on its findings are final.
-      std::vector<bool> reports(current.findings.size());
-      {
-        std::lock_guard lock(claims_mutex);
-        for (size_t k = 0; k < current.findings.size(); ++k)
-          reports[k] = first_claim.at(current.keys[k]) == base + i;
+      for (size_t k = 0; k < current.findings.size(); ++k) {
+        if (!emitted.insert(current.keys[k]).second) continue;
+        // Not formatted on the worker when an earlier project claimed it and was then dropped.
+        if (!current.is_prepared[k]) current.prepared[k] = prepare(current.findings[k]);
+        emit(current.findings[k], current.prepared[k]);
       }
-      for (size_t k = 0; k < current.findings.size(); ++k)
-        if (reports[k]) emit(current.findings[k], current.prepared[k]);
       read_by_projects.insert(current.read.begin(), current.read.end());
       included_by_projects.insert(current.included.begin(), current.included.end());
       if (keep_files) std::move(current.files.begin(), current.files.end(), std::back_inserter(*keep_files));
@@ -340,6 +353,33 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
       writing = false;
     };
 
+    auto check_one = [&](size_t i) {
+      ProjectOutcome done;
+      std::unique_ptr<model::Project> project = phase.load(i);
+      if (!project) return done;
+      project->workspace = &workspace;
+      project->password_policy = &config_.password_policy;
+      done = check_project(std::move(project), options_, rules_, suppressor);
+      if (phase.finished) phase.finished(i, done);
+      // A finding that an earlier project also has is that project's to report: it is not
+      // formatted here (projects that share files, such as `include`d ones, share findings).
+      done.keys.reserve(done.findings.size());
+      for (const rules::Finding& f : done.findings) done.keys.push_back(finding_key(f));
+      done.is_prepared.assign(done.findings.size(), false);
+      {
+        std::lock_guard lock(claims_mutex);
+        for (size_t k = 0; k < done.keys.size(); ++k) {
+          auto [it, added] = first_claim.try_emplace(done.keys[k], base + i);
+          if (!added && it->second > base + i) it->second = base + i;
+          done.is_prepared[k] = it->second == base + i;
+        }
+      }
+      done.prepared.resize(done.findings.size());
+      for (size_t k = 0; k < done.findings.size(); ++k)
+        if (done.is_prepared[k]) done.prepared[k] = prepare(done.findings[k]);
+      return done;
+    };
+
     auto worker = [&] {
       for (;;) {
         size_t i;
@@ -351,27 +391,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
           if (next_claim >= n) return;
           i = next_claim++;
         }
-        std::unique_ptr<model::Project> project = load(i);
-        project->workspace = &workspace;
-        project->password_policy = &config_.password_policy;
-        ProjectOutcome done = check_project(std::move(project), options_, rules_, suppressor);
-        // A finding that an earlier project also has is that project's to report: it is not
-        // formatted here (projects that share files, such as `include`d ones, share findings).
-        done.keys.reserve(done.findings.size());
-        for (const rules::Finding& f : done.findings) done.keys.push_back(finding_key(f));
-        std::vector<bool> reports(done.findings.size());
-        {
-          std::lock_guard lock(claims_mutex);
-          for (size_t k = 0; k < done.keys.size(); ++k) {
-            auto [it, added] = first_claim.try_emplace(done.keys[k], base + i);
-            if (!added && it->second > base + i) it->second = base + i;
-            reports[k] = it->second == base + i;
-          }
-        }
-        done.prepared.resize(done.findings.size());
-        for (size_t k = 0; k < done.findings.size(); ++k)
-          if (reports[k]) done.prepared[k] = prepare(done.findings[k]);
-        store_and_write(i, std::move(done));
+        store_and_write(i, check_one(i));
       }
     };
     // The calling thread is one of the workers.
@@ -389,25 +409,58 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   auto load_target = [&](const discover::ProjectTarget* t) {
     return load_compose_project(*t, discovery_.root, options_, shell, &cache, &builds);
   };
-  run_phase(including.size(), 0, [&](size_t i) { return load_target(including[i]); });
-  auto part_of_another = [&](const discover::ProjectTarget* t) {
-    return t->found_by_walk && !t->compose_files.empty() && std::all_of(t->compose_files.begin(), t->compose_files.end(), [&](const std::string& f) {
-             return included_by_projects.count(f) > 0;
-           });
+  auto found_by_walk = [](const discover::ProjectTarget* t) { return t->found_by_walk && !t->compose_files.empty(); };
+  auto all_included = [](const discover::ProjectTarget* t, const std::unordered_set<std::string>& included) {
+    return std::all_of(t->compose_files.begin(), t->compose_files.end(), [&](const std::string& f) { return included.count(f) > 0; });
   };
-  std::erase_if(others, part_of_another);
-  run_phase(others.size(), including.size(), [&](size_t i) { return load_target(others[i]); });
+  // Both kinds run in one phase: the others need not wait for a long including project (one
+  // that includes a hundred files), since whether a folder is part of another project is
+  // decided when its turn to be written comes, after every including project. What the
+  // including projects that already finished include is skipped without being loaded; a
+  // folder checked before its including project finished is checked for nothing (rare: the
+  // including projects are claimed first).
+  std::mutex included_mutex;
+  std::unordered_set<std::string> included_so_far;
+  Phase projects;
+  projects.n = including.size() + others.size();
+  projects.load = [&](size_t i) -> std::unique_ptr<model::Project> {
+    if (i < including.size()) return load_target(including[i]);
+    const discover::ProjectTarget* t = others[i - including.size()];
+    if (found_by_walk(t)) {
+      std::lock_guard lock(included_mutex);
+      if (all_included(t, included_so_far)) return nullptr;
+    }
+    return load_target(t);
+  };
+  projects.finished = [&](size_t i, const ProjectOutcome& done) {
+    if (i >= including.size() || done.included.empty()) return;
+    std::lock_guard lock(included_mutex);
+    included_so_far.insert(done.included.begin(), done.included.end());
+  };
+  projects.discard = [&](size_t i) {
+    if (i < including.size()) return false;
+    const discover::ProjectTarget* t = others[i - including.size()];
+    return found_by_walk(t) && all_included(t, included_by_projects);
+  };
+  run_phase(projects);
   std::vector<const discover::FileTarget*> alone, ci_configs;
   for (const discover::FileTarget& f : discovery_.files) {
     if (f.kind == discover::FileKind::kCiConfig) ci_configs.push_back(&f);
     else if (!read_by_projects.count(f.path)) alone.push_back(&f);
   }
-  run_phase(alone.size(), including.size() + others.size(),
-            [&](size_t i) { return load_standalone(*alone[i], discovery_.root, shell, &builds); });
+  Phase files;
+  files.n = alone.size();
+  files.base = projects.n;
+  files.load = [&](size_t i) { return load_standalone(*alone[i], discovery_.root, shell, &builds); };
+  run_phase(files);
   // Last, the scan's CI configuration as one project.
-  if (!ci_configs.empty())
-    run_phase(1, including.size() + others.size() + alone.size(),
-              [&](size_t) { return load_ci_configs(ci_configs, discovery_.root); });
+  if (!ci_configs.empty()) {
+    Phase ci;
+    ci.n = 1;
+    ci.base = projects.n + files.n;
+    ci.load = [&](size_t) { return load_ci_configs(ci_configs, discovery_.root); };
+    run_phase(ci);
+  }
   return outcome;
 }
 
