@@ -1,5 +1,8 @@
 #include "engine/workspace.h"
 
+#include <dirent.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -55,6 +58,36 @@ std::optional<std::string> RunWorkspace::peek(std::string_view absolute_path) co
   in.read(bytes.data(), kMax);
   bytes.resize(static_cast<size_t>(in.gcount()));
   return bytes;
+}
+
+namespace {
+
+std::vector<std::string> list_file_names(const std::string& folder) {
+  std::vector<std::string> names;
+  DIR* dir = ::opendir(folder.c_str());
+  if (!dir) return names;
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    // A link or an unknown type may still name a file: keep it, the reader will tell.
+    if (entry->d_type != DT_DIR) names.emplace_back(name);
+  }
+  ::closedir(dir);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<std::string>> RunWorkspace::file_names(std::string_view folder) const {
+  {
+    std::lock_guard lock(listings_mutex_);
+    if (auto it = listings_.find(folder); it != listings_.end()) return it->second;
+  }
+  // Listed outside the lock; two threads that list the same folder at once keep the first.
+  auto names = std::make_shared<const std::vector<std::string>>(list_file_names(std::string(folder)));
+  std::lock_guard lock(listings_mutex_);
+  return listings_.try_emplace(std::string(folder), std::move(names)).first->second;
 }
 
 }  // namespace clearance::engine

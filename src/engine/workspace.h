@@ -19,6 +19,7 @@ class RunWorkspace final : public model::Workspace {
   model::GitAnswer git(std::string_view absolute_path) const override;
   bool in_checkout(std::string_view absolute_path) const override;
   std::optional<std::string> peek(std::string_view absolute_path) const override;
+  std::shared_ptr<const std::vector<std::string>> file_names(std::string_view folder) const override;
 
  private:
   const ignorefile::GitStatus& status() const;
@@ -31,6 +32,8 @@ class RunWorkspace final : public model::Workspace {
   mutable std::unique_ptr<ignorefile::GitStatus> status_;
   mutable std::mutex elsewhere_mutex_;
   mutable std::map<std::string, std::unique_ptr<ignorefile::GitStatus>, std::less<>> elsewhere_;  // by folder
+  mutable std::mutex listings_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const std::vector<std::string>>, std::less<>> listings_;  // by folder
 };
 
 }  // namespace clearance::engine

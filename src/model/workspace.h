@@ -1,9 +1,11 @@
 #pragma once
 // What rules may ask about the files around a project: the engine answers (it does the I/O,
 // once per run), rules stay pure functions of the model.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace clearance::model {
 
@@ -25,6 +27,10 @@ class Workspace {
   // The first bytes (at most 64 KiB) of a regular file, or nothing when it cannot be read:
   // for rules that tell a private key from a certificate by what the file holds.
   virtual std::optional<std::string> peek(std::string_view absolute_path) const = 0;
+  // The names of the entries of a folder that are not folders, sorted; empty when it cannot be
+  // listed. Each folder is listed once per run: a rule that looks for a dozen possible file
+  // names in every project's folder asks here instead of asking the file system each time.
+  virtual std::shared_ptr<const std::vector<std::string>> file_names(std::string_view folder) const = 0;
 };
 
 }  // namespace clearance::model

@@ -1,10 +1,49 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <new>
 
 #include "yaml/node.h"
 
 namespace clearance::yaml {
+
+NodeArena::~NodeArena() {
+  for (size_t i = 0; i < size_; ++i) (*this)[i].~Node();
+  for (size_t k = 0; k < chunks_.size(); ++k)
+    ::operator delete(chunks_[k], (kFirstChunk << k) * sizeof(Node), std::align_val_t{alignof(Node)});
+}
+
+Node* NodeArena::next_slot() {
+  const size_t k = chunk_of(size_);
+  if (k == chunks_.size())
+    chunks_.push_back(static_cast<Node*>(
+        ::operator new((kFirstChunk << k) * sizeof(Node), std::align_val_t{alignof(Node)})));
+  return chunks_[k] + (size_ - chunk_start(k));
+}
+
+Node& NodeArena::make() {
+  Node* n = new (next_slot()) Node();
+  ++size_;
+  return *n;
+}
+
+Node& NodeArena::make(const Node& copy) {
+  Node* n = new (next_slot()) Node(copy);
+  ++size_;
+  return *n;
+}
+
+size_t NodeArena::index_of(const Node* n) const {
+  for (size_t k = 0; k < chunks_.size(); ++k) {
+    const Node* first = chunks_[k];
+    // Ordered comparison of pointers into different allocations goes through std::less.
+    if (!std::less<const Node*>()(n, first) && std::less<const Node*>()(n, first + (kFirstChunk << k))) {
+      const size_t i = chunk_start(k) + static_cast<size_t>(n - first);
+      return i < size_ ? i : size_;
+    }
+  }
+  return size_;
+}
 
 namespace {
 bool equals_ignore_case(std::string_view a, std::string_view b) {

@@ -1,8 +1,8 @@
 #pragma once
 // The YAML tree clearance works on: every node has the span where it was written, aliases are
 // shared nodes (so an anchor's values keep the anchor's spans), merge keys are already applied.
+#include <bit>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -83,16 +83,75 @@ struct Limits {
   uint64_t max_expanded_nodes = 1'000'000;   // nodes after expanding every alias
 };
 
+// The nodes of one document. They never move once made (trees, models and findings point at
+// them), and they are allocated in chunks that double in size: a compose file has hundreds of
+// small nodes, and a node at a time was one allocation each.
+class NodeArena {
+ public:
+  NodeArena() = default;
+  NodeArena(const NodeArena&) = delete;
+  NodeArena& operator=(const NodeArena&) = delete;
+  ~NodeArena();
+
+  Node& make();
+  Node& make(const Node& copy);
+  size_t size() const { return size_; }
+  Node& operator[](size_t i) { return chunks_[chunk_of(i)][i - chunk_start(chunk_of(i))]; }
+  const Node& operator[](size_t i) const { return chunks_[chunk_of(i)][i - chunk_start(chunk_of(i))]; }
+  // The position of a node of this arena; size() for a node that is not one of its own.
+  size_t index_of(const Node* n) const;
+
+  // Walks the nodes in the order they were made, a chunk at a time.
+  template <typename Arena, typename Value>
+  class Iterator {
+   public:
+    Iterator(Arena* arena, size_t i) : arena_(arena), i_(i) { enter_chunk(); }
+    Value& operator*() const { return *at_; }
+    Iterator& operator++() {
+      ++i_;
+      if (++at_ == chunk_end_) enter_chunk();
+      return *this;
+    }
+    bool operator==(const Iterator& o) const { return i_ == o.i_; }
+
+   private:
+    void enter_chunk() {
+      if (i_ >= arena_->size_) return;
+      const size_t k = chunk_of(i_);
+      at_ = arena_->chunks_[k] + (i_ - chunk_start(k));
+      chunk_end_ = arena_->chunks_[k] + (kFirstChunk << k);
+    }
+    Arena* arena_;
+    size_t i_;
+    Value* at_ = nullptr;
+    Value* chunk_end_ = nullptr;
+  };
+  Iterator<NodeArena, Node> begin() { return {this, 0}; }
+  Iterator<NodeArena, Node> end() { return {this, size_}; }
+  Iterator<const NodeArena, const Node> begin() const { return {this, 0}; }
+  Iterator<const NodeArena, const Node> end() const { return {this, size_}; }
+
+ private:
+  static constexpr size_t kFirstChunk = 16;  // chunk k holds kFirstChunk << k nodes
+  // Chunk k starts at kFirstChunk * (2^k - 1).
+  static size_t chunk_of(size_t i) { return static_cast<size_t>(std::bit_width(i / kFirstChunk + 1)) - 1; }
+  static size_t chunk_start(size_t k) { return kFirstChunk * ((size_t{1} << k) - 1); }
+  Node* next_slot();
+
+  std::vector<Node*> chunks_;  // raw storage; the first size_ slots hold constructed nodes
+  size_t size_ = 0;
+};
+
 // One parsed YAML file. Nodes live in the arena and are freed with it.
 struct Document {
   Node* root = nullptr;  // first document; null for an empty file
   size_t document_count = 0;
   std::vector<Comment> comments;
   std::vector<Problem> problems;  // a syntax error stops the parse: root may then be partial or null
-  std::deque<Node> arena;
+  NodeArena arena;
 
   bool has_syntax_error() const;
-  Node* make() { return &arena.emplace_back(); }
+  Node* make() { return &arena.make(); }
   // A deep copy whose nodes keep the same spans; shared (aliased) nodes stay shared. The
   // compose layer interpolates in place, so each project that reads a file works on a copy.
   std::unique_ptr<Document> clone() const;

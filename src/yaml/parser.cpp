@@ -377,10 +377,13 @@ std::unique_ptr<Document> Document::clone() const {
   copy->document_count = document_count;
   copy->comments = comments;
   copy->problems = problems;
-  std::unordered_map<const Node*, Node*> moved;
-  moved.reserve(arena.size());
-  for (const Node& n : arena) moved.emplace(&n, &copy->arena.emplace_back(n));
-  auto to_copy = [&](Node* n) { return n ? moved.at(n) : nullptr; };
+  for (const Node& n : arena) copy->arena.make(n);
+  // The copy's node i is this document's node i; a node from elsewhere stays as it is.
+  auto to_copy = [&](Node* n) -> Node* {
+    if (!n) return nullptr;
+    const size_t i = arena.index_of(n);
+    return i < arena.size() ? &copy->arena[i] : n;
+  };
   for (Node& n : copy->arena) {
     for (Node*& item : n.items) item = to_copy(item);
     for (Pair& p : n.pairs) {

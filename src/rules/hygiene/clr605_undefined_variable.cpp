@@ -126,7 +126,9 @@ std::vector<Template> read_templates(const model::Project& project) {
   }
   const std::string root_text = root.string();
   for (fs::path dir = project_dir;; dir = dir.parent_path()) {
+    const auto names = project.workspace ? project.workspace->file_names(dir.string()) : nullptr;
     for (std::string_view name : kTemplates) {
+      if (names && !std::binary_search(names->begin(), names->end(), name)) continue;
       const fs::path path = dir / name;
       std::error_code ec;
       const auto size = fs::file_size(path, ec);
