@@ -1,8 +1,37 @@
 #include "report/json_out.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace clearance::report {
 
 namespace {
+// Whether any of the eight bytes of `w` needs more than a copy: a control character, DEL or
+// a byte of a multi-byte sequence, '"' or '\\'. (Each test is exact for the word as a whole:
+// a borrow can only spill into a higher byte after a byte that matched.)
+bool needs_escape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighs = 0x8080808080808080ull;
+  const auto has_zero_byte = [&](uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHighs;
+  return (below_space | (w & kHighs) | has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\')) |
+          has_zero_byte(w ^ (kOnes * 0x7F))) != 0;
+}
+
+// The end of the run of bytes from `i` that are copied as they are.
+size_t plain_run_end(std::string_view s, size_t i) {
+  // Eight bytes at a time: most text (messages, paths, names) needs no escaping at all.
+  for (uint64_t w; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    if (needs_escape(w)) break;
+  }
+  for (; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x20 || b >= 0x7F || b == '"' || b == '\\') break;
+  }
+  return i;
+}
+
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
 size_t utf8_length(std::string_view s, size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
@@ -20,12 +49,7 @@ void JsonOut::escape(std::string_view s, std::string& out) {
   out += '"';
   for (size_t i = 0; i < s.size();) {
     // Most text needs no escaping: copy runs of plain ASCII at once.
-    size_t run = i;
-    while (run < s.size()) {
-      const auto b = static_cast<unsigned char>(s[run]);
-      if (b < 0x20 || b >= 0x7F || b == '"' || b == '\\') break;
-      ++run;
-    }
+    const size_t run = plain_run_end(s, i);
     if (run > i) {
       out.append(s.substr(i, run - i));
       i = run;

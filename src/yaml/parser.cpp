@@ -2,6 +2,8 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,9 +18,13 @@ using source::SourceFile;
 // libyaml marks count characters; our spans are bytes.
 class MarkConverter {
  public:
-  explicit MarkConverter(const SourceFile& file) : file_(file), bytes_(file.bytes()) {}
+  explicit MarkConverter(const SourceFile& file)
+      : file_(file), bytes_(file.bytes()), ascii_(!file.has_bom() && all_ascii(bytes_)) {}
 
   uint32_t offset(const yaml_mark_t& mark) const {
+    // In ASCII text a character is a byte: the mark's index is the offset (libyaml counts a
+    // CRLF as two characters, as it is two bytes).
+    if (ascii_) return static_cast<uint32_t>(std::min<size_t>(mark.index, bytes_.size()));
     const auto line = static_cast<uint32_t>(mark.line) + 1;
     if (line > file_.lines().line_count()) return static_cast<uint32_t>(bytes_.size());
     // libyaml's column on the first line counts a BOM as one character, so walk from byte 0.
@@ -45,8 +51,20 @@ class MarkConverter {
   }
 
  private:
+  static bool all_ascii(std::string_view bytes) {
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= bytes.size(); i += 8) {
+      std::memcpy(&w, bytes.data() + i, 8);
+      if (w & 0x8080808080808080ull) return false;
+    }
+    for (; i < bytes.size(); ++i)
+      if (static_cast<unsigned char>(bytes[i]) >= 0x80) return false;
+    return true;
+  }
+
   const SourceFile& file_;
   std::string_view bytes_;
+  bool ascii_;
 };
 
 struct Frame {

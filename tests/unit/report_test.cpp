@@ -1,5 +1,6 @@
 // Report writers, on findings built by hand: the text layout, the JSON and SARIF contracts, and
 // fingerprints that survive moving a finding to another line.
+#include "report/json_out.h"
 #include "report/report.h"
 
 #include <gtest/gtest.h>
@@ -307,3 +308,22 @@ TEST(Catalog, TextMarkdownJsonAndExplain) {
 
 }  // namespace
 }  // namespace clearance::report
+
+// The escaper copies plain text eight bytes at a time: a character that needs escaping must be
+// seen at any offset within a word, and what nlohmann-json reads back must be the input (with
+// invalid UTF-8 replaced by U+FFFD).
+TEST(JsonEscape, EveryByteClassAtEveryOffset) {
+  const std::vector<std::string> specials = {"\"", "\\", "\n", "\t", std::string(1, '\0'), "\x1f", "\x7f",
+                                             "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x94\x92"};
+  for (const std::string& special : specials) {
+    for (size_t before = 0; before < 19; ++before) {
+      const std::string input = std::string(before, 'a') + special + std::string(11, 'b');
+      std::string out;
+      clearance::report::JsonOut::escape(input, out);
+      EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), input) << "offset " << before;
+    }
+  }
+  std::string out;
+  clearance::report::JsonOut::escape(std::string(9, 'x') + "\xFF" + "y", out);
+  EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), std::string(9, 'x') + "\xEF\xBF\xBD" + "y");
+}

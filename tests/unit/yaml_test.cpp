@@ -258,6 +258,21 @@ TEST(YamlDocuments, EmptyFileHasNoRootAndNoProblem) {
 namespace clearance::yaml {
 namespace {
 
+// ASCII text takes libyaml's character index as the byte offset: CRLF counts two.
+TEST(YamlSpans, AsciiCrlfOffsetsAreBytes) {
+  auto p = parse_text("services:\r\n  web:\r\n    image: nginx\r\n    user: \"1000\"\r\n");
+  ASSERT_TRUE(p.doc->problems.empty());
+  const Node* image = path(p.doc->root, {"services", "web", "image"});
+  ASSERT_NE(image, nullptr);
+  EXPECT_EQ(image->span.text(), "nginx");
+  EXPECT_EQ(image->span.begin, 30u);  // 11 + 8 + 11 bytes
+  const Node* user = path(p.doc->root, {"services", "web", "user"});
+  ASSERT_NE(user, nullptr);
+  EXPECT_EQ(user->span.text(), "\"1000\"");
+  EXPECT_EQ(user->span.start.line, 4u);
+  EXPECT_EQ(user->span.start.column, 11u);
+}
+
 TEST(YamlSpans, LoneCarriageReturnsEndLinesAsInLibyaml) {
   auto p = parse_text("a: 1\rb: two\rc: 3\r");
   const Node* b = p.doc->root->get("b");
