@@ -706,7 +706,7 @@ class Validator {
   explicit Validator(std::vector<model::Diagnostic>& out) : out_(out), first_(out.size()) {}
 
   void value(const Node& n, const Schema& s, const Path* path) {
-    if (n.is_null() || n.tag == "!reset") return;
+    if (n.is_null() || std::string_view(n.tag) == "!reset") return;
     const uint8_t kind = n.is_mapping() ? kMapping : n.is_sequence() ? kSequence : kScalar;
     if (!(s.accepts & kind)) {
       report(n.span, path_text(path) + " must be " + std::string(s.expected) + ", not " +

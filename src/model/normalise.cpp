@@ -193,7 +193,8 @@ class ServiceNormaliser {
   }
 
   void field(const yaml::Pair& p) {
-    const std::string& key = p.key->value;
+    // A view: comparing with each literal checks the length first, and most keys differ in it.
+    const std::string_view key = p.key->value;
     if (key == "image") spec_.image = scalar(p);
     else if (key == "user") spec_.user = scalar(p);
     else if (key == "privileged") spec_.privileged = boolean(p);

@@ -7,7 +7,28 @@
 
 namespace clearance::source {
 
+namespace {
+
+// No empty, "." or ".." part and no trailing '/': normalising would give the path back.
+bool already_normal(std::string_view path) {
+  if (path.empty()) return false;
+  size_t i = path.front() == '/' ? 1 : 0;
+  if (i == path.size()) return true;  // "/"
+  while (true) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    const std::string_view part = path.substr(i, j - i);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (j == path.size()) return true;
+    i = j + 1;
+  }
+}
+
+}  // namespace
+
 std::string normalise_path(std::string_view path) {
+  // Most paths handed here are already normal: they are copied without being taken apart.
+  if (already_normal(path)) return std::string(path);
   const bool absolute = !path.empty() && path.front() == '/';
   std::vector<std::string_view> parts;
   size_t i = 0;

@@ -14,6 +14,16 @@ TEST(Paths, NormaliseFoldsDotsAndSlashes) {
   EXPECT_EQ(normalise_path("/../x"), "/x");
   EXPECT_EQ(normalise_path("./"), ".");
   EXPECT_EQ(normalise_path(""), ".");
+  // Already normal: given back as it is.
+  EXPECT_EQ(normalise_path("/"), "/");
+  EXPECT_EQ(normalise_path("a/b.c/.d/..e"), "a/b.c/.d/..e");
+  EXPECT_EQ(normalise_path("/a"), "/a");
+  // Almost normal: a trailing slash, a doubled one, a "." or ".." at either end.
+  EXPECT_EQ(normalise_path("a/b/"), "a/b");
+  EXPECT_EQ(normalise_path("//a"), "/a");
+  EXPECT_EQ(normalise_path("a/."), "a");
+  EXPECT_EQ(normalise_path("../a"), "../a");
+  EXPECT_EQ(normalise_path("a/.."), ".");
 }
 
 TEST(Paths, JoinKeepsAbsolutePaths) {
