@@ -7,10 +7,7 @@
 
 namespace clearance::source {
 
-namespace {
-
-// No empty, "." or ".." part and no trailing '/': normalising would give the path back.
-bool already_normal(std::string_view path) {
+bool is_normal_path(std::string_view path) {
   if (path.empty()) return false;
   size_t i = path.front() == '/' ? 1 : 0;
   if (i == path.size()) return true;  // "/"
@@ -24,11 +21,9 @@ bool already_normal(std::string_view path) {
   }
 }
 
-}  // namespace
-
 std::string normalise_path(std::string_view path) {
   // Most paths handed here are already normal: they are copied without being taken apart.
-  if (already_normal(path)) return std::string(path);
+  if (is_normal_path(path)) return std::string(path);
   const bool absolute = !path.empty() && path.front() == '/';
   std::vector<std::string_view> parts;
   size_t i = 0;

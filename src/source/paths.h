@@ -6,6 +6,8 @@
 
 namespace clearance::source {
 
+// No empty, "." or ".." part and no trailing '/': normalise_path would give it back as it is.
+bool is_normal_path(std::string_view path);
 // Removes `.` segments, folds `..` into its parent and collapses repeated '/' (lexically, as
 // std::filesystem::path::lexically_normal does, without touching the disk).
 std::string normalise_path(std::string_view path);

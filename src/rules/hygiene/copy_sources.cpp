@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "knowledge/secrets.h"
+#include "source/paths.h"
 
 namespace clearance::rules::copies {
 namespace {
@@ -29,6 +30,7 @@ std::string absolute_in(std::string_view base, std::string_view path) {
 }  // namespace
 
 std::string clean(std::string_view path) {
+  if (!path.empty() && path.front() != '/' && source::is_normal_path(path)) return std::string(path);
   std::vector<std::string_view> parts;
   size_t pos = 0;
   while (pos <= path.size()) {
@@ -164,26 +166,29 @@ constexpr std::string_view kSecretNames[] = {
     ".netrc",     ".htpasswd",  "keystore.jks",    "cert.p12",         ".git-credentials", ".dockercfg",
 };
 
-// The glob's folder part with a name: "conf/*.pem" + "x" -> "conf/x".
-std::string in_glob_folder(std::string_view glob, std::string_view name) {
-  const std::string cleaned = clean(glob);
+// The folder part of a cleaned glob, with its '/': "conf/*.pem" -> "conf/"; "" at the top.
+std::string_view glob_folder(std::string_view cleaned) {
   const size_t slash = cleaned.rfind('/');
-  return slash == std::string::npos ? std::string(name) : cleaned.substr(0, slash + 1) + std::string(name);
+  return slash == std::string_view::npos ? std::string_view() : cleaned.substr(0, slash + 1);
 }
 
 }  // namespace
 
 bool broad_glob(std::string_view glob) {
-  const Glob g{clean(glob)};
+  const std::string cleaned = clean(glob);
+  const Glob g{cleaned};
+  const std::string folder(glob_folder(cleaned));
   for (std::string_view name : kOrdinaryNames)
-    if (g.matches(in_glob_folder(glob, name))) return true;
+    if (g.matches(folder + std::string(name))) return true;
   return false;
 }
 
 std::optional<std::string> glob_secret_example(std::string_view glob) {
-  const Glob g{clean(glob)};
+  const std::string cleaned = clean(glob);
+  const Glob g{cleaned};
+  const std::string folder(glob_folder(cleaned));
   for (std::string_view name : kSecretNames)
-    if (g.matches(in_glob_folder(glob, name))) return std::string(name);
+    if (g.matches(folder + std::string(name))) return std::string(name);
   return std::nullopt;
 }
 
