@@ -659,6 +659,19 @@ class Expander {
 
 // Keeps the first occurrence of each name (a set: a hostile word may name thousands).
 void dedupe(std::vector<std::string>& names) {
+  if (names.size() < 2) return;
+  if (names.size() <= 16) {  // the usual handful: compared in place, nothing allocated
+    size_t kept = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(kept), names[i]) !=
+          names.begin() + static_cast<std::ptrdiff_t>(kept))
+        continue;
+      if (kept != i) names[kept] = std::move(names[i]);
+      ++kept;
+    }
+    names.resize(kept);
+    return;
+  }
   std::unordered_set<std::string_view> seen;  // views into `names`, which stays put meanwhile
   std::vector<bool> first(names.size());
   for (size_t i = 0; i < names.size(); ++i) first[i] = seen.insert(names[i]).second;

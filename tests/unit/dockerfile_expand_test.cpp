@@ -163,6 +163,15 @@ TEST(DockerfileExpand, VariablesUsedUnsetAndUnresolved) {
   // Each name once, in order of first use.
   const Expansion r = expand("$NAME $NAME $EMPTY", kEnv.lookup());
   EXPECT_EQ(r.used, (Names{"NAME", "EMPTY"}));
+  // Many names (past the in-place comparison): still each once, in order of first use.
+  std::string many;
+  Names expected;
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 20; ++i) {
+      many += "$V" + std::to_string(i) + " ";
+      if (round == 0) expected.push_back("V" + std::to_string(i));
+    }
+  EXPECT_EQ(expand(many, kEnv.lookup()).unset, expected);
 
   // No lookup at all: everything is unset.
   EXPECT_EQ(expand("[$NAME]", {}).value, "[]");
