@@ -1003,11 +1003,23 @@ ShellOptions shell_options(const Command& c, size_t program) {
 bool starts_with_dash(const std::string& s) { return !s.empty() && s[0] == '-'; }
 
 // Options of wrapper programs that take an argument.
+// A cluster of short options (`-iu`) leaves an argument to the next word when its first letter
+// that takes one is its last (`-iu app`); `-uapp` holds its argument.
+bool cluster_takes_next(std::string_view option, std::string_view letters_with_argument) {
+  if (option.size() < 2 || option[0] != '-' || option[1] == '-') return false;
+  for (size_t i = 1; i < option.size(); ++i)
+    if (letters_with_argument.find(option[i]) != std::string_view::npos) return i + 1 == option.size();
+  return false;
+}
+
 bool option_takes_argument(std::string_view wrapper, std::string_view option) {
-  if (wrapper == "sudo")
-    return option == "-u" || option == "-g" || option == "-h" || option == "-p" || option == "-C" ||
-           option == "-r" || option == "-t" || option == "-U" || option == "-D" || option == "-R";
-  if (wrapper == "doas") return option == "-u" || option == "-C";
+  if (wrapper == "sudo") {
+    static constexpr std::string_view kLong[] = {"--user", "--group", "--host",       "--prompt",     "--chdir",
+                                                 "--role", "--type",  "--close-from", "--other-user", "--command-timeout"};
+    if (option.starts_with("--")) return std::find(std::begin(kLong), std::end(kLong), option) != std::end(kLong);
+    return cluster_takes_next(option, "ugChprtTUDR");
+  }
+  if (wrapper == "doas") return cluster_takes_next(option, "uC");
   if (wrapper == "env")
     return option == "-u" || option == "-C" || option == "--unset" || option == "--chdir";
   if (wrapper == "nice") return option == "-n";

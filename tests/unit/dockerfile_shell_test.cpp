@@ -153,6 +153,24 @@ TEST(DockerfileShell, ContinuationLinesMapToTheDockerfile) {
   expect_span(q.script.commands.at(0).span, 1, 5, 2, 4, "echo a \\\n  b");
 }
 
+// Wrappers' options that leave their argument to the next word are skipped with it.
+TEST(DockerfileShell, ProgramAfterWrapperOptions) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"RUN sudo --user app -H pip install x\n", "pip"},   // a long option and its argument
+      {"RUN sudo --user=app yarn install\n", "yarn"},      // the argument in the word
+      {"RUN sudo -iu app make\n", "make"},                 // a cluster ending in -u
+      {"RUN sudo -uapp make\n", "make"},                   // -u holding its argument
+      {"RUN doas -u app make\n", "make"},
+      {"RUN env -u HOME A=1 nice -n 5 timeout -s KILL 10 make\n", "make"},
+      {"RUN command -v make\n", ""},                       // looks make up, runs nothing
+  };
+  for (const auto& [text, program] : cases) {
+    ParsedRun p = analyse_text(text);
+    ASSERT_EQ(p.script.commands.size(), 1u) << text;
+    EXPECT_EQ(program_name(p.script.commands[0]), program) << text;
+  }
+}
+
 TEST(DockerfileShell, ShellCScriptsAreSplitWithTheirOwnSpans) {
   ParsedRun p = analyse_text(
       "RUN sudo -u root env A=1 bash -euxo pipefail -c \"apt-get update && curl \\\"$U\\\" | "

@@ -99,56 +99,11 @@ void for_each_run_script(const dockerfile::Dockerfile& dockerfile,
 
 
 
-namespace {
-
-// Whether sudo (or doas) option word `w` leaves its argument to the next word: `--user app`,
-// `-iu app` (a cluster ending in a letter that takes an argument), but not `-uapp` or `-u`
-// (which sh::program_index already handles).
-bool sudo_option_takes_next(std::string_view w) {
-  static constexpr std::string_view kLong[] = {
-      "--user", "--group", "--host",       "--prompt",     "--chdir",
-      "--role", "--type",  "--close-from", "--other-user", "--command-timeout"};
-  if (w.starts_with("--"))
-    return std::find(std::begin(kLong), std::end(kLong), w) != std::end(kLong);
-  if (w.size() <= 2 || w[0] != '-') return false;
-  constexpr std::string_view kWithArgument = "ugChprtTUDR";
-  for (size_t i = 1; i < w.size(); ++i)
-    if (kWithArgument.find(w[i]) != std::string_view::npos) return i + 1 == w.size();
-  return false;
-}
-
-}  // namespace
-
 Program program(const sh::Command& command) {
+  // sh::program_index is computed once per command; every RUN rule asks for it several times.
   Program p;
-  const size_t n = command.words.size();
   p.index = sh::program_index(command);
-  // Work around two gaps of sh::program_index: `command -v NAME` looks NAME up and runs nothing;
-  // sudo's long options and clusters whose argument is the next word (`sudo --user app cmd`,
-  // `sudo -iu app cmd`) are taken for the program.
-  for (size_t k = 0; k + 1 < n && k < p.index; ++k)
-    if (basename(command.words[k].value) == "command" &&
-        (command.words[k + 1].value == "-v" || command.words[k + 1].value == "-V"))
-      return {n, {}};
-  while (p.index > 0 && p.index < n && sudo_option_takes_next(command.words[p.index - 1].value)) {
-    size_t wrapper = n;  // the sudo or doas those options belong to
-    for (size_t k = 0; k + 1 < p.index; ++k) {
-      const std::string_view name = basename(command.words[k].value);
-      if (name == "sudo" || name == "doas") wrapper = k;
-    }
-    if (wrapper < n) {
-      // The same wrapper, with the rest of its options after the argument that was skipped.
-      sh::Command rest;
-      rest.words.push_back(command.words[wrapper]);
-      rest.words.insert(rest.words.end(),
-                        command.words.begin() + static_cast<std::ptrdiff_t>(p.index) + 1,
-                        command.words.end());
-      p.index += sh::program_index(rest);
-    } else {
-      break;
-    }
-  }
-  if (p.index < n && !command.words[p.index].expanded)
+  if (p.index < command.words.size() && !command.words[p.index].expanded)
     p.name = basename(command.words[p.index].value);
   return p;
 }
