@@ -1,6 +1,7 @@
 // The JSON report: a versioned contract for scripts. Changing its shape bumps kSchemaVersion.
 // Written as a stream, one finding per line.
 #include <charconv>
+#include <unordered_map>
 
 #include "report/json_out.h"
 #include "report/report.h"
@@ -20,6 +21,14 @@ void append_number(std::string& out, uint64_t n) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
   out.append(digits, static_cast<size_t>(end - digits));
+}
+
+// The 16 hex digits of fingerprint(), written in place.
+void append_hex(std::string& out, uint64_t value) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  char digits[16];
+  for (int i = 15; i >= 0; --i, value >>= 4) digits[i] = kDigits[value & 0xF];
+  out.append(digits, sizeof digits);
 }
 
 void append_position(std::string& out, const source::Position& p, uint32_t offset) {
@@ -58,11 +67,12 @@ void append_location(std::string& out, const source::Span& span) {
   append_position(out, span.stop, span.end);
 }
 
-// `{"rule_id":...,"slug":...,"title":...,` for one rule.
+// `{"rule_id":...,"slug":...,"title":...,` for one rule, made once per rule and thread (findings
+// come sorted by place, so consecutive ones rarely share a rule).
 const std::string& rule_prefix(const rules::RuleMeta& rule) {
-  thread_local const rules::RuleMeta* last = nullptr;
-  thread_local std::string prefix;
-  if (last != &rule) {
+  thread_local std::unordered_map<const rules::RuleMeta*, std::string> prefixes;
+  std::string& prefix = prefixes[&rule];
+  if (prefix.empty()) {
     prefix = "{\"rule_id\":";
     JsonOut::escape(rule.id, prefix);
     prefix += ",\"slug\":";
@@ -70,7 +80,6 @@ const std::string& rule_prefix(const rules::RuleMeta& rule) {
     prefix += ",\"title\":";
     JsonOut::escape(rule.title, prefix);
     prefix += ',';
-    last = &rule;
   }
   return prefix;
 }
@@ -110,7 +119,7 @@ class JsonWriter final : public FindingWriter {
       out += '}';
     }
     out += "],\"fingerprint\":\"";
-    out += fingerprint(f);
+    append_hex(out, fingerprint_value(f));
     out += '"';
     // Optional, present only on suppressed findings (an addition: schema_version stays 1).
     if (f.suppression) {
