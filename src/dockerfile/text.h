@@ -21,13 +21,14 @@ using source::Span;
 // many words; the cursor counts only the bytes between consecutive lookups on the same line.
 class PositionCursor {
  public:
-  explicit PositionCursor(const SourceFile& file) : file_(&file) {}
+  explicit PositionCursor(const SourceFile& file) : file_(&file), ascii_(file.is_ascii()) {}
 
   Position at(uint32_t offset) {
-    // The common case: a little further along the line last asked about.
-    if (valid_ && offset >= offset_ && offset < line_end_ && offset - offset_ < 64) {
+    // The common case: further along the line last asked about (a little, unless every byte
+    // is a character).
+    if (valid_ && offset >= offset_ && offset < line_end_ && (ascii_ || offset - offset_ < 64)) {
       const char* bytes = file_->bytes().data();
-      position_.column += code_points(bytes + offset_, bytes + offset);
+      position_.column += ascii_ ? offset - offset_ : code_points(bytes + offset_, bytes + offset);
       offset_ = offset;
       return position_;
     }
@@ -58,6 +59,7 @@ class PositionCursor {
   Position at_slow(uint32_t offset);
 
   const SourceFile* file_;
+  bool ascii_ = false;
   bool valid_ = false;
   uint32_t offset_ = 0;
   Position position_;

@@ -1,6 +1,7 @@
 #include "source/source_file.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace clearance::source {
@@ -10,13 +11,24 @@ std::string_view Span::text() const {
   return file->bytes().substr(begin, end - begin);
 }
 
+bool is_ascii(std::string_view bytes) {
+  size_t i = 0;
+  for (uint64_t w; i + 8 <= bytes.size(); i += 8) {  // eight bytes at a time
+    std::memcpy(&w, bytes.data() + i, 8);
+    if (w & 0x8080808080808080ull) return false;
+  }
+  for (; i < bytes.size(); ++i)
+    if (static_cast<unsigned char>(bytes[i]) >= 0x80) return false;
+  return true;
+}
+
 uint32_t count_code_points(std::string_view bytes) {
   uint32_t n = 0;
   for (unsigned char c : bytes) n += (c & 0xC0) != 0x80;
   return n;
 }
 
-LineIndex::LineIndex(std::string_view bytes) {
+LineIndex::LineIndex(std::string_view bytes) : ascii_(is_ascii(bytes)) {
   starts_.reserve(bytes.size() / 32 + 2);
   starts_.push_back(0);
   const char* const data = bytes.data();
@@ -39,6 +51,7 @@ Position LineIndex::position(std::string_view bytes, uint32_t offset) const {
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   const auto line = static_cast<uint32_t>(it - starts_.begin());  // 1-based
   const uint32_t start = starts_[line - 1];
+  if (ascii_) return {line, offset - start + 1};
   uint32_t skip = 0;
   if (line == 1 && bytes.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) skip = 3;
   const uint32_t column = count_code_points(bytes.substr(start + skip, offset - start - skip)) + 1;

@@ -38,9 +38,12 @@ class LineIndex {
   uint32_t line_count() const { return static_cast<uint32_t>(starts_.size()); }
   // The text of a 1-based line without its line break.
   std::string_view line_text(std::string_view bytes, uint32_t line) const;
+  // Every byte is ASCII: a column is a byte count (most files are so).
+  bool ascii() const { return ascii_; }
 
  private:
   std::vector<uint32_t> starts_;
+  bool ascii_ = true;
 };
 
 class SourceFile {
@@ -54,6 +57,8 @@ class SourceFile {
   // Offset of the first byte after a UTF-8 BOM (0 or 3).
   uint32_t content_start() const { return bom_ ? 3 : 0; }
   bool has_bom() const { return bom_; }
+  // Every byte is ASCII (then no BOM either): byte offsets, characters and columns agree.
+  bool is_ascii() const { return lines_.ascii(); }
 
   Span span(uint32_t begin, uint32_t end) const;
   std::string_view line_text(uint32_t line) const { return lines_.line_text(bytes_, line); }
@@ -70,5 +75,7 @@ using SourceFilePtr = std::shared_ptr<const SourceFile>;
 
 // Counts code points in a UTF-8 byte range (continuation bytes are not counted).
 uint32_t count_code_points(std::string_view bytes);
+// Whether every byte is below 0x80.
+bool is_ascii(std::string_view bytes);
 
 }  // namespace clearance::source

@@ -19,7 +19,7 @@ using source::SourceFile;
 class MarkConverter {
  public:
   explicit MarkConverter(const SourceFile& file)
-      : file_(file), bytes_(file.bytes()), ascii_(!file.has_bom() && all_ascii(bytes_)) {}
+      : file_(file), bytes_(file.bytes()), ascii_(file.is_ascii()) {}
 
   uint32_t offset(const yaml_mark_t& mark) const {
     // In ASCII text a character is a byte: the mark's index is the offset (libyaml counts a
@@ -51,17 +51,6 @@ class MarkConverter {
   }
 
  private:
-  static bool all_ascii(std::string_view bytes) {
-    size_t i = 0;
-    for (uint64_t w; i + 8 <= bytes.size(); i += 8) {
-      std::memcpy(&w, bytes.data() + i, 8);
-      if (w & 0x8080808080808080ull) return false;
-    }
-    for (; i < bytes.size(); ++i)
-      if (static_cast<unsigned char>(bytes[i]) >= 0x80) return false;
-    return true;
-  }
-
   const SourceFile& file_;
   std::string_view bytes_;
   bool ascii_;
