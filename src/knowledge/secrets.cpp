@@ -1,4 +1,5 @@
 #include "knowledge/secrets.h"
+#include "source/chars.h"
 
 #include <algorithm>
 #include <array>
@@ -671,7 +672,7 @@ constexpr std::string_view kExampleWords[] = {
 bool names_an_example(std::string_view lower_name) {
   size_t i = 0;
   while (i <= lower_name.size()) {
-    size_t j = lower_name.find_first_of(".-_", i);
+    size_t j = source::find_any(lower_name, source::CharSet(".-_"), i);
     if (j == std::string_view::npos) j = lower_name.size();
     if (contains(kExampleWords, lower_name.substr(i, j - i))) return true;
     i = j + 1;

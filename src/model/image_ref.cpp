@@ -1,4 +1,5 @@
 #include "model/image_ref.h"
+#include "source/chars.h"
 
 namespace clearance::model {
 
@@ -10,7 +11,7 @@ std::string ImageRef::short_name() const {
 
 bool parse_image_ref(std::string_view text, ImageRef& out) {
   out = {};
-  if (text.empty() || text.find_first_of(" \t\n") != std::string_view::npos) return false;
+  if (text.empty() || source::contains_any(text, source::CharSet(" \t\n"))) return false;
   if (auto at = text.find('@'); at != std::string_view::npos) {
     out.digest = std::string(text.substr(at + 1));
     text = text.substr(0, at);
@@ -25,7 +26,7 @@ bool parse_image_ref(std::string_view text, ImageRef& out) {
   const auto first_slash = text.find('/');
   if (first_slash != std::string_view::npos) {
     const auto first = text.substr(0, first_slash);
-    if (first.find_first_of(".:") != std::string_view::npos || first == "localhost") {
+    if (source::contains_any(first, source::CharSet(".:")) || first == "localhost") {
       out.registry = std::string(first);
       text = text.substr(first_slash + 1);
     }

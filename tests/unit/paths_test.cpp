@@ -1,8 +1,10 @@
-// Path arithmetic on strings (source/paths.h): the same answers std::filesystem gives, without it.
+// Path arithmetic on strings (source/paths.h): the same answers std::filesystem gives, without it;
+// and the character-set search (source/chars.h) that replaces find_first_of on hot paths.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "source/chars.h"
 #include "source/paths.h"
 
 namespace clearance::source {
@@ -43,6 +45,22 @@ TEST(Paths, AbsolutePathIsTheWorkingDirectoryJoinedAndNormalised) {
   const std::string cwd = std::filesystem::current_path().string();
   EXPECT_EQ(absolute_path("x/../y"), normalise_path(cwd + "/y"));
   EXPECT_EQ(absolute_path("/a/./b/../c"), "/a/c");
+}
+
+}  // namespace
+}  // namespace clearance::source
+
+namespace clearance::source {
+namespace {
+
+TEST(Chars, FindAnyMatchesFindFirstOf) {
+  const CharSet set("?#/\xE9");
+  for (std::string_view text : {"", "abc", "a?b#c", "/x", "x/", "\xC3\xA9t\xE9", "##"}) {
+    EXPECT_EQ(find_any(text, set), text.find_first_of("?#/\xE9")) << text;
+    EXPECT_EQ(find_any(text, set, 1), text.find_first_of("?#/\xE9", 1)) << text;
+  }
+  EXPECT_TRUE(contains_any("a b", CharSet(" \t")));
+  EXPECT_FALSE(contains_any("ab", CharSet(" \t")));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "rules/build/downloads.h"
+#include "source/chars.h"
 
 #include <algorithm>
 #include <array>
@@ -227,7 +228,7 @@ std::string download_file(const sh::Command& command) {
   for (size_t k : parsed.operands) {
     std::string_view url = command.words[k].value;
     if (url.find("://") == std::string_view::npos) continue;
-    url = url.substr(0, url.find_first_of("?#"));
+    url = url.substr(0, source::find_any(url, source::CharSet("?#")));
     const size_t slash = url.rfind('/');
     return slash == std::string_view::npos ? std::string() : std::string(url.substr(slash + 1));
   }
@@ -318,10 +319,10 @@ std::string url_origin(std::string_view url) {
       }))
     return {};
   std::string_view authority = url.substr(sep + 3);
-  authority = authority.substr(0, authority.find_first_of("/?#"));
+  authority = authority.substr(0, source::find_any(authority, source::CharSet("/?#")));
   if (const size_t at = authority.rfind('@'); at != std::string_view::npos)
     authority.remove_prefix(at + 1);
-  if (authority.empty() || authority.find_first_of("$`{}\\\"' ") != std::string_view::npos)
+  if (authority.empty() || source::contains_any(authority, source::CharSet("$`{}\\\"' ")))
     return {};
   return std::string(scheme) + "://" + std::string(authority);
 }

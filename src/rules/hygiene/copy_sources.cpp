@@ -5,6 +5,7 @@
 
 #include "knowledge/secrets.h"
 #include "source/paths.h"
+#include "source/chars.h"
 
 namespace clearance::rules::copies {
 namespace {
@@ -53,7 +54,7 @@ std::string clean(std::string_view path) {
   return out;
 }
 
-bool has_glob(std::string_view path) { return path.find_first_of("*?[") != std::string_view::npos; }
+bool has_glob(std::string_view path) { return source::contains_any(path, source::CharSet("*?[")); }
 
 Glob::Glob(const std::string& pattern) : pattern_(ignorefile::Dockerignore::from_lines({pattern})) {}
 

@@ -1,4 +1,5 @@
 #include "rules/image/package_install.h"
+#include "source/chars.h"
 
 #include <algorithm>
 #include <initializer_list>
@@ -37,7 +38,7 @@ bool takes_value(PackageManager m, std::string_view option) {
 // "openssh-server=1:9.2p1-2", "openssh-server/bookworm", "openssh-server:amd64", "openssh>9" ->
 // "openssh-server", "openssh".
 std::string package_name(std::string_view word) {
-  const size_t cut = word.find_first_of("=<>~/:");
+  const size_t cut = source::find_any(word, source::CharSet("=<>~/:"));
   return std::string(word.substr(0, cut));
 }
 
