@@ -1,16 +1,15 @@
 #include "engine/standalone.h"
 
-#include <filesystem>
 
 #include "compose/loader.h"
 #include "engine/builds.h"
+#include "source/paths.h"
 #include "source/read_file.h"
 
 namespace clearance::engine {
 
 namespace {
 
-namespace fs = std::filesystem;
 
 
 // An env file on its own: read as Compose reads a .env (interpolation from the shell and the
@@ -62,7 +61,7 @@ std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& targ
                                                 const compose::Environment& shell, BuildCache* builds) {
   auto project = std::make_unique<model::Project>();
   project->kind = kind_of(target.kind);
-  project->directory = fs::path(target.path).parent_path().string();
+  project->directory = source::parent_directory(target.path);
   source::SourceFilePtr file = read_into_project(*project, target.path, display_root);
   if (!file) return project;
   if (target.kind == discover::FileKind::kEnvFile) load_env_file(*project, target.path, std::move(file), shell);

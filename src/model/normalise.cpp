@@ -777,10 +777,11 @@ std::string lower(std::string s) {
 void mark_images_built_here(Project& project) {
   std::vector<ImageRef> named;
   std::vector<std::string> default_names;
-  const std::string project_name =
-      lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
+  std::string project_name;  // made for the first building service (most projects build none)
   for (ContainerSpec& service : project.services) {
     if (!service.build.present) continue;
+    if (project_name.empty())
+      project_name = lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
     service.image_built_here = true;
     if (service.image.present) {
       if (ImageRef ref; parse_image_ref(service.image.value, ref)) named.push_back(std::move(ref));

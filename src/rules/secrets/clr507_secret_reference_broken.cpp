@@ -131,7 +131,7 @@ class SecretReferenceBroken final : public Rule {
       for (const model::ComposeFile& cf : project.compose_files)
         if (cf.document && cf.document->root && !cf.referenced) roots.push_back(cf.document->root);
     }
-    const fs::path dir = fs::path(project.directory).lexically_normal();
+    std::optional<fs::path> project_dir;  // made when a secret names a file (few projects do)
     for (const yaml::Node* root : roots) {
       if (!root->is_mapping()) continue;
       const yaml::Node* secrets = root->get("secrets");
@@ -140,6 +140,8 @@ class SecretReferenceBroken final : public Rule {
         const yaml::Node* file = p.value && p.value->is_mapping() ? p.value->get("file") : nullptr;
         if (!file || !file->is_scalar() || file->is_null() || file->value.empty()) continue;
         if (file->interpolation && file->interpolation->unknown) continue;
+        if (!project_dir) project_dir = fs::path(project.directory).lexically_normal();
+        const fs::path& dir = *project_dir;
         const fs::path path = (fs::path(file->value).is_absolute() ? fs::path(file->value) : dir / file->value)
                                   .lexically_normal();
         const std::string shown = source::quote_excerpt(file->value);
