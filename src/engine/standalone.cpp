@@ -1,6 +1,5 @@
 #include "engine/standalone.h"
 
-
 #include "compose/loader.h"
 #include "engine/builds.h"
 #include "source/paths.h"
@@ -9,8 +8,6 @@
 namespace clearance::engine {
 
 namespace {
-
-
 
 // An env file on its own: read as Compose reads a .env (interpolation from the shell and the
 // file's earlier lines).
