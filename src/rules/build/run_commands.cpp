@@ -99,15 +99,6 @@ void for_each_run_script(const dockerfile::Dockerfile& dockerfile,
 
 
 
-Program program(const sh::Command& command) {
-  // sh::program_index is computed once per command; every RUN rule asks for it several times.
-  Program p;
-  p.index = sh::program_index(command);
-  if (p.index < command.words.size() && !command.words[p.index].expanded)
-    p.name = basename(command.words[p.index].value);
-  return p;
-}
-
 bool is_python(std::string_view name) {
   if (name.starts_with("python")) return is_version_suffix(name.substr(6));
   if (name.starts_with("pypy")) return is_version_suffix(name.substr(4));
