@@ -250,6 +250,22 @@ TEST(Tokens, SeveralTokensInOrderWithoutOverlap) {
   EXPECT_EQ(found[1].text, gh);
 }
 
+// The scan tests sixteen positions at a time: a token is found wherever it starts in a block,
+// and near-misses around it ("gh", "sk" in words) change nothing.
+TEST(Tokens, FoundAtEveryOffset) {
+  const std::string token = "ghp_" + random_chars(kBase62, 36, 9);
+  for (size_t offset = 0; offset < 40; ++offset) {
+    std::string filler;
+    while (filler.size() < offset) filler += "ash sky key ";
+    filler.resize(offset);
+    if (!filler.empty()) filler.back() = ' ';
+    const std::string text = filler + token + " and a bash ghost";
+    const std::vector<TokenMatch> found = find_tokens(text);
+    ASSERT_EQ(found.size(), 1u) << "offset " << offset;
+    EXPECT_EQ(found[0].begin, offset);
+  }
+}
+
 TEST(Tokens, EdgesOfTheBuffer) {
   EXPECT_TRUE(find_tokens("").empty());
   EXPECT_TRUE(find_tokens("A").empty());
