@@ -174,6 +174,12 @@ class AddInsteadOfCopy final : public DockerfileRule {
 
   void check_dockerfile(const model::DockerfileSource& dockerfile, const model::Project&,
                         Reporter& out) const override {
+    // Most Dockerfiles have no ADD: they are not walked (the walk tracks every ARG and ENV).
+    const auto adds = [](const dockerfile::Instruction& ins) {
+      return ins.is(dockerfile::Keyword::kAdd) || (ins.trigger && ins.trigger->is(dockerfile::Keyword::kAdd));
+    };
+    const auto& instructions = dockerfile.syntax->instructions;
+    if (std::none_of(instructions.begin(), instructions.end(), adds)) return;
     build::walk(*dockerfile.syntax, [&](const build::Step& step) { check_add(step, out); });
   }
 
