@@ -1,23 +1,25 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <new>
 
 #include "yaml/node.h"
 
 namespace clearance::yaml {
 
+// Raw storage from the plain operator new, whose alignment suits a Node.
+static_assert(alignof(Node) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+
 NodeArena::~NodeArena() {
   for (size_t i = 0; i < size_; ++i) (*this)[i].~Node();
-  for (size_t k = 0; k < chunks_.size(); ++k)
-    ::operator delete(chunks_[k], (kFirstChunk << k) * sizeof(Node), std::align_val_t{alignof(Node)});
+  for (Node* chunk : chunks_) ::operator delete(chunk);
 }
 
 Node* NodeArena::next_slot() {
   const size_t k = chunk_of(size_);
   if (k == chunks_.size())
-    chunks_.push_back(static_cast<Node*>(
-        ::operator new((kFirstChunk << k) * sizeof(Node), std::align_val_t{alignof(Node)})));
+    chunks_.push_back(static_cast<Node*>(::operator new((kFirstChunk << k) * sizeof(Node))));
   return chunks_[k] + (size_ - chunk_start(k));
 }
 
