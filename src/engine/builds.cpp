@@ -1,7 +1,9 @@
 #include "engine/builds.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -89,45 +91,61 @@ model::BuildSettings settings_of(const model::ImageBuild& build) {
 
 constexpr size_t kMaxContextEntries = 50'000;
 
-bool not_entered(const std::string& name) {
+bool not_entered(std::string_view name) {
   return name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn";
 }
 
-// Whether a directory entry is a folder to enter (not a symbolic link to one).
-bool is_real_directory(const std::string& path, const dirent& entry) {
-  if (entry.d_type == DT_DIR) return true;
-  if (entry.d_type != DT_UNKNOWN) return false;
-  struct stat st {};
-  return ::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// The context's files and folders, relative to it, in a stable order; bounded. Read with
-// readdir (the entry types it gives save a stat per entry): a context is listed for every
-// build, and most are small.
-std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory, bool& truncated) {
-  auto out = std::make_shared<std::vector<std::string>>();
-  std::vector<std::string> pending{""};  // folders to read, relative to the context
-  while (!pending.empty()) {
-    const std::string relative = std::move(pending.back());
-    pending.pop_back();
-    const std::string absolute = relative.empty() ? directory : directory + "/" + relative;
-    DIR* dir = ::opendir(absolute.c_str());
-    if (!dir) continue;  // unreadable: skipped, as permission-denied folders are
-    while (const dirent* entry = ::readdir(dir)) {
+// Calls fn(name, is_real_directory) for each entry of the open folder `dir` but "." and "..";
+// stops early when fn returns false. Folders are told from the entry types getdents64 gives
+// (a stat only where the file system gives none), and a symbolic link is never a folder here.
+template <typename Fn>
+void for_each_entry(int dir, Fn&& fn) {
+  alignas(dirent64) char buffer[32 * 1024];
+  for (;;) {
+    const ssize_t n = ::getdents64(dir, buffer, sizeof buffer);
+    if (n <= 0) return;  // the end, or unreadable: what was read is kept
+    for (ssize_t at = 0; at < n;) {
+      const auto* entry = reinterpret_cast<const dirent64*>(buffer + at);
+      at += entry->d_reclen;
       const std::string_view name = entry->d_name;
       if (name == "." || name == "..") continue;
+      bool folder = entry->d_type == DT_DIR;
+      if (entry->d_type == DT_UNKNOWN) {
+        struct stat st {};
+        folder = ::fstatat(dir, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+      }
+      if (!fn(name, folder)) return;
+    }
+  }
+}
+
+// The context's files and folders, relative to it, in a stable order; bounded. Each folder is
+// opened from the context's own descriptor (a short path for the kernel to resolve) and read
+// with getdents64, whose entry types save a stat per entry: a context is listed for every
+// build, and a scan lists thousands of folders.
+std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory, bool& truncated) {
+  auto out = std::make_shared<std::vector<std::string>>();
+  const int root = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) return out;  // unreadable: an empty context, as permission-denied folders are
+  std::vector<std::string> pending{""};  // folders to read, relative to the context
+  while (!pending.empty() && !truncated) {
+    const std::string relative = std::move(pending.back());
+    pending.pop_back();
+    const int dir = relative.empty() ? root : ::openat(root, relative.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) continue;  // unreadable: skipped, as permission-denied folders are
+    for_each_entry(dir, [&](std::string_view name, bool folder) {
       if (out->size() >= kMaxContextEntries) {
         truncated = true;
-        break;
+        return false;
       }
       std::string path = relative.empty() ? std::string(name) : relative + "/" + std::string(name);
-      if (!not_entered(std::string(name)) && is_real_directory(absolute + "/" + std::string(name), *entry))
-        pending.push_back(path);
+      if (folder && !not_entered(name)) pending.push_back(path);
       out->push_back(std::move(path));
-    }
-    ::closedir(dir);
-    if (truncated) break;
+      return true;
+    });
+    if (dir != root) ::close(dir);
   }
+  ::close(root);
   std::sort(out->begin(), out->end());
   return out;
 }

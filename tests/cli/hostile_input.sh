@@ -48,4 +48,19 @@ ln -s "$WORK/outside/compose.yaml" "$WORK/link/root/compose.yaml"
 timeout 60 "$BIN" check "$WORK/link/root" --format json --output "$WORK/link.json"
 expect_contains "$WORK/link.json" '"CLR906"'
 expect_not_contains "$WORK/link.json" '"CLR101"'
+
+# A build context is listed without following symbolic links (a link to a parent folder must
+# not loop) and without entering node_modules; a secret in a nested folder is found.
+mkdir -p "$WORK/ctx/app/sub/deeper" "$WORK/ctx/app/node_modules/pkg" "$WORK/ctx/elsewhere"
+printf 'FROM alpine:3.20\nCOPY . /app\nUSER 1000\n' > "$WORK/ctx/app/Dockerfile"
+echo "A=1" > "$WORK/ctx/app/sub/deeper/.env"
+echo "A=1" > "$WORK/ctx/app/node_modules/pkg/.env"
+echo "B=2" > "$WORK/ctx/elsewhere/.env"
+ln -s ../elsewhere "$WORK/ctx/app/linked"
+ln -s .. "$WORK/ctx/app/sub/loop"
+timeout 60 "$BIN" check "$WORK/ctx/app/Dockerfile" --select CLR603 --format json --output "$WORK/ctx.json"
+expect_contains "$WORK/ctx.json" 'sub/deeper/.env'
+expect_not_contains "$WORK/ctx.json" 'node_modules'
+expect_not_contains "$WORK/ctx.json" 'linked/'
+expect_not_contains "$WORK/ctx.json" 'loop/'
 finish
