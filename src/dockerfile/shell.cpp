@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "dockerfile/runes.h"
+#include "source/chars.h"
 
 // A recursive-descent reader over the script text. Each character is read once per nesting
 // level: $(...) is split by a nested reader that returns where its ')' was, `...` and `sh -c`
@@ -586,12 +587,14 @@ class Reader {
   }
 
   void plain_run(const Sink& sink) {
+    // What ends a run of plain characters: a quote, an expansion, an escape, or the end of the
+    // word (inside [[ ]] only blanks, newlines and ';' end it). Looked up in a bitmap: this
+    // loop sees nearly every character of every RUN.
+    static constexpr source::CharSet kStop("\\'\"$` \t\r\n;&|<>()");
+    static constexpr source::CharSet kStopInTest("\\'\"$` \t\r\n;");
+    const source::CharSet& stop = in_double_bracket_ ? kStopInTest : kStop;
     const size_t b = i_;
-    while (i_ < end_) {
-      const char c = s_[i_];
-      if (c == '\\' || c == '\'' || c == '"' || c == '$' || c == '`' || word_ends_at(c)) break;
-      ++i_;
-    }
+    while (i_ < end_ && !stop.contains(s_[i_])) ++i_;
     if (i_ == b) ++i_;
     sink.range(b, i_);
   }
@@ -649,8 +652,9 @@ class Reader {
         backquote(sink, nested);
         f.expanded = true;
       } else {
+        static constexpr source::CharSet kStop("\"\\$`");
         const size_t b = i_;
-        while (i_ < end_ && s_[i_] != '"' && s_[i_] != '\\' && s_[i_] != '$' && s_[i_] != '`') ++i_;
+        while (i_ < end_ && !kStop.contains(s_[i_])) ++i_;
         if (i_ == b) ++i_;
         sink.range(b, i_);
       }
