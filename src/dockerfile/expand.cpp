@@ -33,6 +33,7 @@ std::string rune_string(int32_t r) {
 class WordSplitter {
  public:
   explicit WordSplitter(std::vector<ExpandedWord>* out) : out_(out) {}
+  bool active() const { return out_ != nullptr; }  // words are wanted
 
   // A character that splits words when it is whitespace (plain text, expansion results).
   void add_char(char32_t c, size_t begin, size_t end) {
@@ -303,6 +304,14 @@ class Expander {
 
   static void put(std::string& out, int32_t r) { append_utf8(out, static_cast<char32_t>(r)); }
 
+  // The byte at `at` is ASCII text that process_stop_on copies unchanged: not `stop`, not `$`,
+  // not the escape character, and not a quote when quotes are processed.
+  bool plain_ascii(size_t at, int32_t stop) const {
+    const auto b = static_cast<unsigned char>(s_[at]);
+    if (b >= 0x80 || b == '$' || static_cast<int32_t>(b) == stop || static_cast<int32_t>(b) == escape_) return false;
+    return !(options_.process_quotes && (b == '\'' || b == '"'));
+  }
+
   // BuildKit's processStopOn: reads until `stop` (consumed) or the end of the text.
   bool process_stop_on(int32_t stop, bool raw_escapes, std::string& result, WordSplitter* words) {
     if (++depth_ > kMaxNesting) {
@@ -338,6 +347,12 @@ class Expander {
         ok = ch == '\'' ? process_single_quote(value) : process_double_quote(value);
         result += value;
         w.add_raw_string(value, at, i_);
+      } else if (!w.active() && plain_ascii(i_, stop)) {
+        // Without word splitting, a run of plain ASCII is copied as it is, not a rune at a time.
+        size_t end = i_ + 1;
+        while (end < s_.size() && plain_ascii(end, stop)) ++end;
+        result.append(s_.substr(i_, end - i_));
+        i_ = end;
       } else {
         int32_t c = next();
         if (c == escape_) {
