@@ -320,23 +320,30 @@ class Reader {
     return true;
   }
 
+  // An operator at i_: && || ;; ;;& ;& ; |& | & or a redirection (&> < > ...).
   void operator_token() {
-    const std::string_view rest = s_.substr(i_, std::min<size_t>(3, end_ - i_));
-    auto starts = [&](std::string_view op) { return rest.substr(0, op.size()) == op; };
-    if (starts("&&")) return op(2, Connector::kAnd);
-    if (starts("||")) return op(2, Connector::kOr);
-    if (starts(";;&") || starts(";;") || starts(";&")) {
-      op(starts(";;&") ? 3 : 2, Connector::kSequence);
-      if (!contexts_.empty() && contexts_.back().kind == ContextKind::kCase)
-        contexts_.back().phase = CasePhase::kPattern;
-      return;
+    const char c = s_[i_];
+    const char c1 = i_ + 1 < end_ ? s_[i_ + 1] : '\0';
+    const char c2 = i_ + 2 < end_ ? s_[i_ + 2] : '\0';
+    switch (c) {
+      case '&':
+        if (c1 == '&') return op(2, Connector::kAnd);
+        if (c1 == '>') return redirection(-1, i_);
+        return op(1, Connector::kBackground);
+      case '|':
+        if (c1 == '|') return op(2, Connector::kOr);
+        return op(c1 == '&' ? 2 : 1, Connector::kPipe);
+      case ';':
+        if (c1 == ';' || c1 == '&') {  // the end of a case item
+          op(c1 == ';' && c2 == '&' ? 3 : 2, Connector::kSequence);
+          if (!contexts_.empty() && contexts_.back().kind == ContextKind::kCase)
+            contexts_.back().phase = CasePhase::kPattern;
+          return;
+        }
+        return op(1, Connector::kSequence);
+      default:
+        return redirection(-1, i_);
     }
-    if (starts(";")) return op(1, Connector::kSequence);
-    if (starts("|&")) return op(2, Connector::kPipe);
-    if (starts("|")) return op(1, Connector::kPipe);
-    if (starts("&>")) return redirection(-1, i_);
-    if (starts("&")) return op(1, Connector::kBackground);
-    redirection(-1, i_);
   }
 
   void op(size_t length, Connector next) {
