@@ -1,8 +1,5 @@
 #include "discover/discover.h"
 
-#include <dirent.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -14,6 +11,7 @@
 #include "compose/interpolation.h"
 #include "compose/loader.h"
 #include "envfile/env_file.h"
+#include "source/folders.h"
 #include "source/paths.h"
 #include "source/read_file.h"
 
@@ -141,33 +139,25 @@ class Walker {
     std::vector<fs::path> files, dirs;
     std::vector<FileTarget> others;
     bool dot_env = false;
-    // readdir and the entry types it gives: a std::filesystem iterator costs a path split and
-    // often a stat per entry, and discovery walks every folder of the scan.
+    // The entry types getdents64 gives (source/folders.h): a std::filesystem iterator costs a
+    // path split and often a stat per entry, and discovery walks every folder of the scan.
     const std::string dir_string = dir.string();
-    DIR* handle = ::opendir(dir_string.c_str());
-    if (!handle) return;  // unreadable: skipped, as permission-denied folders are
-    while (const dirent* entry = ::readdir(handle)) {
-      const std::string name = entry->d_name;
-      if (name == "." || name == "..") continue;
+    const int handle = source::open_folder(dir_string.c_str());
+    if (handle < 0) return;  // unreadable: skipped, as permission-denied folders are
+    source::for_each_entry(handle, [&](std::string_view entry_name, source::EntryType type) {
+      const std::string name(entry_name);
       const std::string path = dir_string == "/" ? "/" + name : dir_string + "/" + name;
-      unsigned char type = entry->d_type;
-      if (type == DT_UNKNOWN) {
-        struct stat st {};
-        if (::lstat(path.c_str(), &st) != 0) continue;
-        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
-      }
-      if (type == DT_LNK) {
+      if (type == source::EntryType::kLink) {
         std::error_code sec;
         const fs::path target = fs::weakly_canonical(path, sec);
         if (sec || !inside(target, root_)) {
           if (is_compose_file_name(name))
             out_.problems.push_back({path, "symbolic link leads outside the scan root; not followed"});
-          continue;
+          return true;
         }
-        if (fs::is_directory(target, sec)) continue;  // linked folders are reached by their real path
-        if (sec) continue;
+        if (fs::is_directory(target, sec) || sec) return true;  // linked folders are reached by their real path
       }
-      if (type == DT_DIR) {
+      if (type == source::EntryType::kFolder) {
         if (!skipped_directory(name)) dirs.push_back(path);
       } else if (is_ci_config_path(path)) {
         others.push_back({FileKind::kCiConfig, path});
@@ -177,8 +167,9 @@ class Walker {
         if (name == ".env") dot_env = true;
         others.push_back({*kind, path});
       }
-    }
-    ::closedir(handle);
+      return true;
+    });
+    ::close(handle);
     std::sort(others.begin(), others.end(), [](const FileTarget& a, const FileTarget& b) { return a.path < b.path; });
     out_.files.insert(out_.files.end(), others.begin(), others.end());
     std::sort(files.begin(), files.end());

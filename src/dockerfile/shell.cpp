@@ -234,7 +234,7 @@ class Reader {
     if (keep) {
       cmd_.connector = pending_;
       cmd_.group_depth = static_cast<uint16_t>(group_depth_);
-      cmd_.program = program_index(cmd_);
+      cmd_.program = find_program_index(cmd_);
       out_.commands.push_back(std::move(cmd_));
       pending_ = Connector::kSequence;
       follow_shell_c(out_.commands.size() - 1);
@@ -1059,8 +1059,7 @@ Script split(const JoinedText& text, const Options& options) {
   return out;
 }
 
-size_t program_index(const Command& c) {
-  if (c.program != Command::kNotComputed) return c.program;
+size_t find_program_index(const Command& c) {
   const size_t n = c.words.size();
   size_t k = 0;
   while (k < n) {
@@ -1088,11 +1087,6 @@ size_t program_index(const Command& c) {
     if (name == "timeout" && k < n) ++k;  // the duration
   }
   return std::min(k, n);
-}
-
-std::string_view program_name(const Command& c) {
-  const size_t k = program_index(c);
-  return k < c.words.size() ? basename(c.words[k].value) : std::string_view();
 }
 
 bool is_shell(std::string_view name) {
@@ -1187,7 +1181,7 @@ Script exec_script(const Instruction& ins, size_t first, const Options& options)
     inner.origin = Origin::kShellC;
     c.nested.push_back(std::move(inner));
   }
-  c.program = program_index(c);
+  c.program = find_program_index(c);
   out.commands.push_back(std::move(c));
   return out;
 }

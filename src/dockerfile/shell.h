@@ -116,9 +116,19 @@ Script analyse(const Instruction& instruction, const Options& options = {});
 // The index in command.words of the program that runs, after wrappers that run their arguments
 // (exec, command, env, sudo, doas, nohup, nice, time, timeout, stdbuf, busybox before a shell)
 // and their options; words.size() when there is none.
-size_t program_index(const Command& command);
+// Inline over the index the reader stores in each command (every RUN rule asks for it).
+size_t find_program_index(const Command& command);  // the same, never stored
+inline size_t program_index(const Command& command) {
+  return command.program != Command::kNotComputed ? command.program : find_program_index(command);
+}
 // The basename of that program's word ("bash" for "/usr/bin/bash"), or "".
-std::string_view program_name(const Command& command);
+inline std::string_view program_name(const Command& command) {
+  const size_t k = program_index(command);
+  if (k >= command.words.size()) return {};
+  const std::string_view word = command.words[k].value;
+  const size_t slash = word.rfind('/');
+  return slash == std::string_view::npos ? word : word.substr(slash + 1);
+}
 // sh, bash, dash, ash, zsh, ksh, mksh, yash, posh.
 bool is_shell(std::string_view name);
 // For `sh -c SCRIPT ...` (options before or after -c): the SCRIPT word, or null.

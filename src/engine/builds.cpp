@@ -1,14 +1,10 @@
 #include "engine/builds.h"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 
 #include "compose/loader.h"
 #include "engine/standalone.h"
+#include "source/folders.h"
 #include "source/paths.h"
 #include "source/read_file.h"
 
@@ -95,51 +91,26 @@ bool not_entered(std::string_view name) {
   return name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn";
 }
 
-// Calls fn(name, is_real_directory) for each entry of the open folder `dir` but "." and "..";
-// stops early when fn returns false. Folders are told from the entry types getdents64 gives
-// (a stat only where the file system gives none), and a symbolic link is never a folder here.
-template <typename Fn>
-void for_each_entry(int dir, Fn&& fn) {
-  alignas(dirent64) char buffer[32 * 1024];
-  for (;;) {
-    const ssize_t n = ::getdents64(dir, buffer, sizeof buffer);
-    if (n <= 0) return;  // the end, or unreadable: what was read is kept
-    for (ssize_t at = 0; at < n;) {
-      const auto* entry = reinterpret_cast<const dirent64*>(buffer + at);
-      at += entry->d_reclen;
-      const std::string_view name = entry->d_name;
-      if (name == "." || name == "..") continue;
-      bool folder = entry->d_type == DT_DIR;
-      if (entry->d_type == DT_UNKNOWN) {
-        struct stat st {};
-        folder = ::fstatat(dir, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-      }
-      if (!fn(name, folder)) return;
-    }
-  }
-}
-
 // The context's files and folders, relative to it, in a stable order; bounded. Each folder is
-// opened from the context's own descriptor (a short path for the kernel to resolve) and read
-// with getdents64, whose entry types save a stat per entry: a context is listed for every
-// build, and a scan lists thousands of folders.
+// opened from the context's own descriptor (a short path for the kernel to resolve); folders
+// are entered, links to them are not. A context is listed for every build.
 std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory, bool& truncated) {
   auto out = std::make_shared<std::vector<std::string>>();
-  const int root = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int root = source::open_folder(directory.c_str());
   if (root < 0) return out;  // unreadable: an empty context, as permission-denied folders are
   std::vector<std::string> pending{""};  // folders to read, relative to the context
   while (!pending.empty() && !truncated) {
     const std::string relative = std::move(pending.back());
     pending.pop_back();
-    const int dir = relative.empty() ? root : ::openat(root, relative.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dir = relative.empty() ? root : source::open_folder(relative.c_str(), root);
     if (dir < 0) continue;  // unreadable: skipped, as permission-denied folders are
-    for_each_entry(dir, [&](std::string_view name, bool folder) {
+    source::for_each_entry(dir, [&](std::string_view name, source::EntryType type) {
       if (out->size() >= kMaxContextEntries) {
         truncated = true;
         return false;
       }
       std::string path = relative.empty() ? std::string(name) : relative + "/" + std::string(name);
-      if (folder && !not_entered(name)) pending.push_back(path);
+      if (type == source::EntryType::kFolder && !not_entered(name)) pending.push_back(path);
       out->push_back(std::move(path));
       return true;
     });

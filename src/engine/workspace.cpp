@@ -1,11 +1,10 @@
 #include "engine/workspace.h"
 
-#include <dirent.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "source/folders.h"
 #include "source/paths.h"
 
 namespace clearance::engine {
@@ -64,15 +63,14 @@ namespace {
 
 std::vector<std::string> list_file_names(const std::string& folder) {
   std::vector<std::string> names;
-  DIR* dir = ::opendir(folder.c_str());
-  if (!dir) return names;
-  while (const dirent* entry = ::readdir(dir)) {
-    const std::string_view name = entry->d_name;
-    if (name == "." || name == "..") continue;
-    // A link or an unknown type may still name a file: keep it, the reader will tell.
-    if (entry->d_type != DT_DIR) names.emplace_back(name);
-  }
-  ::closedir(dir);
+  const int dir = source::open_folder(folder.c_str());
+  if (dir < 0) return names;
+  // A link may still name a file: kept, the reader will tell.
+  source::for_each_entry(dir, [&](std::string_view name, source::EntryType type) {
+    if (type != source::EntryType::kFolder) names.emplace_back(name);
+    return true;
+  });
+  ::close(dir);
   std::sort(names.begin(), names.end());
   return names;
 }

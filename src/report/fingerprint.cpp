@@ -29,20 +29,23 @@ class Fnv1a64 {
   uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
-std::string to_hex(uint64_t value) {
+// The 16 hex digits of `value`, appended.
+void append_hex(std::string& out, uint64_t value) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, value >>= 4) out[i] = kDigits[value & 0xF];
-  return out;
+  char digits[16];
+  for (int i = 15; i >= 0; --i, value >>= 4) digits[i] = kDigits[value & 0xF];
+  out.append(digits, sizeof digits);
 }
 
 // The content that identifies the finding: the rule's own choice, else the text pointed at,
-// masked when it may be a credential (a hash of a short password is easily reversed).
-std::string identifying_content(const rules::Finding& f) {
+// masked (into `masked`) when it may be a credential (a hash of a short password is easily
+// reversed). A view, so that the common case copies nothing: this runs for every finding.
+std::string_view identifying_content(const rules::Finding& f, std::string& masked) {
   if (!f.fingerprint_content.empty()) return f.fingerprint_content;
   const std::string_view text = f.span.text();
-  if (f.rule && span_may_hold_secret(*f.rule)) return mask_secret(text);
-  return std::string(text);
+  if (!f.rule || !span_may_hold_secret(*f.rule)) return text;
+  masked = mask_secret(text);
+  return masked;
 }
 
 }  // namespace
@@ -52,18 +55,23 @@ uint64_t fingerprint_value(const rules::Finding& f) {
   h.field(f.rule ? f.rule->id : std::string_view{});
   h.field(f.span.file ? std::string_view(f.span.file->path()) : std::string_view{});
   h.field(f.service);
-  // identifying_content(), without copying what needs no masking (this runs for every finding).
-  if (!f.fingerprint_content.empty()) h.field(f.fingerprint_content);
-  else if (f.rule && span_may_hold_secret(*f.rule)) h.field(mask_secret(f.span.text()));
-  else h.field(f.span.text());
+  std::string masked;
+  h.field(identifying_content(f, masked));
   return h.value();
 }
 
-std::string fingerprint(const rules::Finding& f) { return to_hex(fingerprint_value(f)); }
+void append_fingerprint(std::string& out, const rules::Finding& f) { append_hex(out, fingerprint_value(f)); }
+
+std::string fingerprint(const rules::Finding& f) {
+  std::string out;
+  append_fingerprint(out, f);
+  return out;
+}
 
 std::string fingerprint_excerpt(const rules::Finding& f) {
   constexpr size_t kMaxCodePoints = 80;
-  std::string text = identifying_content(f);
+  std::string masked;
+  std::string text(identifying_content(f, masked));
   const size_t eol = text.find_first_of("\r\n");
   bool cut = eol != std::string::npos;
   if (cut) text.resize(eol);

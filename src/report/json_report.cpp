@@ -23,14 +23,6 @@ void append_number(std::string& out, uint64_t n) {
   out.append(digits, static_cast<size_t>(end - digits));
 }
 
-// The 16 hex digits of fingerprint(), written in place.
-void append_hex(std::string& out, uint64_t value) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  char digits[16];
-  for (int i = 15; i >= 0; --i, value >>= 4) digits[i] = kDigits[value & 0xF];
-  out.append(digits, sizeof digits);
-}
-
 void append_position(std::string& out, const source::Position& p, uint32_t offset) {
   out += "{\"line\":";
   append_number(out, p.line);
@@ -119,7 +111,7 @@ class JsonWriter final : public FindingWriter {
       out += '}';
     }
     out += "],\"fingerprint\":\"";
-    append_hex(out, fingerprint_value(f));
+    append_fingerprint(out, f);
     out += '"';
     // Optional, present only on suppressed findings (an addition: schema_version stays 1).
     if (f.suppression) {

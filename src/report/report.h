@@ -79,6 +79,8 @@ void write_rule_explanation(const rules::RuleMeta& rule, std::ostream& out);
 
 // Stable identity of a finding across unrelated edits: rule, file, service, offending content.
 std::string fingerprint(const rules::Finding& f);
+// fingerprint(), appended to `out` (the JSON report writes one per finding).
+void append_fingerprint(std::string& out, const rules::Finding& f);
 // The same as a number (fingerprint() is its 16 hex digits), for hash lookups.
 uint64_t fingerprint_value(const rules::Finding& f);
 // The content the fingerprint identifies, for people (baseline files): one line, at most 80

@@ -46,15 +46,11 @@ struct Program {
   size_t index = 0;
   std::string_view name;
 };
-// Inline: every RUN rule asks it of every command, several times (the index is cached).
+// Inline: every RUN rule asks it of every command, several times.
 inline Program program(const sh::Command& command) {
   Program p;
-  p.index = command.program != sh::Command::kNotComputed ? command.program : sh::program_index(command);
-  if (p.index < command.words.size() && !command.words[p.index].expanded) {
-    const std::string_view word = command.words[p.index].value;
-    const size_t slash = word.rfind('/');
-    p.name = slash == std::string_view::npos ? word : word.substr(slash + 1);
-  }
+  p.index = sh::program_index(command);
+  if (p.index < command.words.size() && !command.words[p.index].expanded) p.name = sh::program_name(command);
   return p;
 }
 
