@@ -133,24 +133,42 @@ std::optional<size_t> dockerignore_index(model::Project& project, const std::str
   return project.dockerignores.size() - 1;
 }
 
+// Whether a COPY or ADD of the Dockerfile may take files from the build context (no --from):
+// only then do the rules look at what the context holds.
+bool takes_from_context(const dockerfile::Dockerfile* syntax) {
+  if (!syntax) return false;
+  return std::any_of(syntax->instructions.begin(), syntax->instructions.end(), [](const dockerfile::Instruction& in) {
+    return (in.is(dockerfile::Keyword::kCopy) || in.is(dockerfile::Keyword::kAdd)) && !in.flag("from");
+  });
+}
+
+void list_into(model::BuildContext& context, BuildCache* cache) {
+  if (std::optional<BuildCache::Listing> known = cache ? cache->listing(context.directory) : std::nullopt) {
+    context.paths = known->paths;
+    context.truncated = known->truncated;
+  } else {
+    context.paths = list_context(context.directory, context.truncated);
+    if (cache) cache->keep_listing(context.directory, {context.paths, context.truncated});
+  }
+}
+
+// The build's context: its files (listed when a COPY or ADD may take some, or a .dockerignore
+// applies whose patterns CLR604 matches against them; about half of all Dockerfiles copy
+// nothing from their context) and the .dockerignore BuildKit would apply.
 void describe_context(model::Project& project, model::ImageBuild& build, const std::string& context_dir,
                       const std::string& display_root, BuildCache* cache) {
   model::BuildContext context;
   context.directory = context_dir;
-  if (std::optional<BuildCache::Listing> known = cache ? cache->listing(context_dir) : std::nullopt) {
-    context.paths = known->paths;
-    context.truncated = known->truncated;
-  } else {
-    context.paths = list_context(context_dir, context.truncated);
-    if (cache) cache->keep_listing(context_dir, {context.paths, context.truncated});
-  }
-  const std::string& dockerfile = project.dockerfiles[build.dockerfile].absolute;
-  // The listing just made answers "is there a .dockerignore" for names at the top of the
+  const model::DockerfileSource& built = project.dockerfiles[build.dockerfile];
+  const bool listed = takes_from_context(built.syntax.get());
+  if (listed) list_into(context, cache);
+  const std::string& dockerfile = built.absolute;
+  // The listing, when made, answers "is there a .dockerignore" for names at the top of the
   // context without a stat each (deeper folders may not have been entered); a name it has is
   // still checked to be a file.
   const auto exists = [&](const std::string& path) {
     const std::string prefix = context_dir + "/";
-    if (!context.truncated && path.starts_with(prefix)) {
+    if (listed && !context.truncated && path.starts_with(prefix)) {
       const std::string name = path.substr(prefix.size());
       if (name.find('/') == std::string::npos &&
           !std::binary_search(context.paths->begin(), context.paths->end(), name))
@@ -161,6 +179,7 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
   };
   if (std::optional<std::string> ignore = ignorefile::choose_dockerignore(context_dir, dockerfile, exists)) {
     context.dockerignore = dockerignore_index(project, *ignore, display_root);
+    if (context.dockerignore && !listed) list_into(context, cache);  // for CLR604
     if (context.dockerignore && !context.truncated) {
       model::DockerignoreSource& source = project.dockerignores[*context.dockerignore];
       if (!source.context_paths) source.context_paths = context.paths;

@@ -85,6 +85,8 @@ struct DockerignoreSource {
 // .dockerignore that applies.
 struct BuildContext {
   std::string directory;  // absolute
+  // Its files and folders, relative to it; null when not listed (no COPY or ADD of the build
+  // takes files from the context, and no .dockerignore applies).
   std::shared_ptr<const std::vector<std::string>> paths;
   bool truncated = false;  // the listing stopped at its bound: absence proves nothing
   std::optional<size_t> dockerignore;  // index into Project::dockerignores
