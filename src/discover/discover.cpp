@@ -1,12 +1,14 @@
 #include "discover/discover.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "compose/interpolation.h"
 #include "compose/loader.h"
@@ -231,9 +233,72 @@ class Walker {
   fs::path root_;
 };
 
+// A path given on the command line: absolute, and what it is.
+struct Input {
+  enum class Kind : uint8_t { kMissing, kFolder, kCiConfig, kComposeFile, kYaml, kKnownFile, kOtherFile };
+  std::string path;
+  Kind kind = Kind::kMissing;
+  FileKind file_kind = FileKind::kDockerfile;  // for kKnownFile
+};
+
+Input classify_input(const std::string& given) {
+  Input in;
+  in.path = source::absolute_path(given);
+  struct stat st {};
+  if (::stat(in.path.c_str(), &st) != 0) return in;  // follows links, as std::filesystem::status
+  if (S_ISDIR(st.st_mode)) {
+    in.kind = Input::Kind::kFolder;
+    return in;
+  }
+  const std::string name = in.path.substr(in.path.rfind('/') + 1);
+  if (is_ci_config_path(in.path)) {
+    in.kind = Input::Kind::kCiConfig;
+  } else if (is_compose_file_name(name)) {
+    in.kind = Input::Kind::kComposeFile;
+  } else if (is_yaml_name(name)) {
+    in.kind = Input::Kind::kYaml;
+  } else if (const std::optional<FileKind> kind = file_kind(name)) {
+    in.kind = Input::Kind::kKnownFile;
+    in.file_kind = *kind;
+  } else {
+    in.kind = Input::Kind::kOtherFile;
+  }
+  return in;
+}
+
+// One stat per input: resolving every path component (weakly_canonical) would cost more than
+// checking the file. `xargs clearance check` passes thousands of paths, and a stat is a few
+// microseconds of kernel time spent before any file can be checked: many inputs are looked at
+// on `jobs` threads.
+std::vector<Input> classify_inputs(const std::vector<std::string>& inputs, unsigned jobs) {
+  constexpr size_t kPerThread = 256;  // fewer inputs are not worth a thread
+  constexpr size_t kChunk = 32;
+  std::vector<Input> out(inputs.size());
+  const size_t threads = std::min<size_t>(std::max(jobs, 1u), inputs.size() / kPerThread);
+  if (threads <= 1) {
+    for (size_t i = 0; i < inputs.size(); ++i) out[i] = classify_input(inputs[i]);
+    return out;
+  }
+  // Taken in chunks from a shared counter: a helper that the scheduler starts late takes less.
+  std::atomic<size_t> next{0};
+  const auto work = [&] {
+    for (;;) {
+      const size_t begin = next.fetch_add(kChunk);
+      if (begin >= inputs.size()) return;
+      for (size_t i = begin; i < std::min(begin + kChunk, inputs.size()); ++i) out[i] = classify_input(inputs[i]);
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& h : helpers) h.join();
+  return out;
+}
+
 }  // namespace
 
-Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files) {
+Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files,
+                   unsigned jobs) {
   Discovery out;
   std::vector<std::string> inputs = paths.empty() ? std::vector<std::string>{"."} : paths;
   std::error_code ec;
@@ -251,22 +316,30 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
     return out;
   }
   Walker walker(out, fs::path(out.root));
-  for (const std::string& input : inputs) {
-    // One stat per input: `xargs clearance check` passes thousands of files, and resolving
-    // every path component (weakly_canonical) would cost more than checking the file.
-    const fs::path p = source::absolute_path(input);
-    const fs::file_status status = fs::status(p, ec);
-    if (fs::is_directory(status)) {
-      walker.walk_directory(fs::weakly_canonical(p, ec));
-    } else if (fs::exists(status)) {
-      const std::string name = p.filename().string();
-      if (is_ci_config_path(p.string())) out.files.push_back({FileKind::kCiConfig, p.string()});
-      else if (is_compose_file_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}});
-      else if (is_yaml_name(name)) out.projects.push_back({p.parent_path().string(), {p.string()}, true});
-      else if (const std::optional<FileKind> kind = file_kind(name)) out.files.push_back({*kind, p.string()});
-      else out.other_files.push_back(p.string());
-    } else {
-      out.problems.push_back({p.string(), "no such file or directory"});
+  for (const Input& in : classify_inputs(inputs, jobs)) {
+    const std::string& p = in.path;
+    switch (in.kind) {
+      case Input::Kind::kMissing:
+        out.problems.push_back({p, "no such file or directory"});
+        break;
+      case Input::Kind::kFolder:
+        walker.walk_directory(fs::weakly_canonical(p, ec));
+        break;
+      case Input::Kind::kCiConfig:
+        out.files.push_back({FileKind::kCiConfig, p});
+        break;
+      case Input::Kind::kComposeFile:
+        out.projects.push_back({source::parent_directory(p), {p}});
+        break;
+      case Input::Kind::kYaml:
+        out.projects.push_back({source::parent_directory(p), {p}, true});
+        break;
+      case Input::Kind::kKnownFile:
+        out.files.push_back({in.file_kind, p});
+        break;
+      case Input::Kind::kOtherFile:
+        out.other_files.push_back(p);
+        break;
     }
   }
   return out;

@@ -52,7 +52,9 @@ struct Discovery {
 // `other_files`. `-f` files, when given, make one project of the first path.
 // Dockerfiles, env files and .dockerignore files found on the way, or given by path, are
 // listed in `files`; so are CI configuration files (.github/workflows/*.yml, .gitlab-ci.yml).
-Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files);
+// `jobs` threads (0: every core) look at many paths given at once.
+Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files,
+                   unsigned jobs = 1);
 
 // compose.yaml, docker-compose.prod.yml, compose.override.yaml, ...
 bool is_compose_file_name(const std::string& name);

@@ -192,10 +192,14 @@ std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::v
   return out;
 }
 
+unsigned Check::threads() const {
+  return options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+}
+
 Check::Check(CheckOptions options) : options_(std::move(options)) {
   // One date for the whole run, so that projects checked around midnight agree.
   if (!options_.eol_date) options_.eol_date = knowledge::today_utc();
-  discovery_ = discover::discover(options_.paths, options_.compose_files);
+  discovery_ = discover::discover(options_.paths, options_.compose_files, threads());
   for (const auto& p : discovery_.problems)
     if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);
   // The configuration, then the command line over it.
@@ -276,7 +280,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   for (const auto& [name, value] : options_.shell_env)
     shell.set(name, compose::Variable{value, compose::Variable::Source::kShell, {}});
 
-  const unsigned cores = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cores = threads();
   const RunWorkspace workspace(discovery_.root);
   compose::FileCache cache;
   BuildCache builds;

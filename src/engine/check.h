@@ -79,6 +79,9 @@ class Check {
   RunOutcome run(const PreparedSink& sink, std::vector<source::SourceFilePtr>* keep_files = nullptr);
 
  private:
+  // Worker threads: --jobs, else every core.
+  unsigned threads() const;
+
   CheckOptions options_;
   std::vector<const rules::Rule*> rules_;
   std::vector<const rules::RuleMeta*> rules_meta_;

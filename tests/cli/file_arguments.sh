@@ -1,0 +1,58 @@
+# Files given by path, many at once (`xargs clearance check`): each is checked as the kind its
+# name says, in the order given, whatever the number of threads that look at the paths; a
+# missing one stops the run before any report. A Dockerfile given alone takes its folder as
+# build context: listed when a COPY may take files from it, or when a .dockerignore applies.
+source "$(dirname "$0")/lib.sh"
+
+# 320 folders (more than one thread's share of paths), each with a Dockerfile, and every tenth
+# with a compose file; listed in an order that is not the file system's.
+D="$WORK/many"
+for n in $(seq -w 1 320); do
+  mkdir -p "$D/app$n"
+  printf 'FROM node:22\nRUN curl -fsSL https://example.com/install.sh | sh\n' > "$D/app$n/Dockerfile"
+  [ $((10#$n % 10)) -eq 0 ] && printf 'services:\n  app:\n    image: nginx\n    privileged: true\n' > "$D/app$n/compose.yaml"
+done
+find "$D" -type f | sort -r > "$WORK/list"
+cd "$D" || exit 1  # report paths are relative to the current folder
+for j in 1 2 8; do
+  xargs -d '\n' -a "$WORK/list" "$BIN" check --format json -j "$j" --output "$WORK/many.$j.json" >/dev/null 2>&1
+  [ -s "$WORK/many.$j.json" ] || fail "-j $j: no report"
+done
+cmp -s "$WORK/many.1.json" "$WORK/many.2.json" || fail "report differs between -j 1 and -j 2"
+cmp -s "$WORK/many.1.json" "$WORK/many.8.json" || fail "report differs between -j 1 and -j 8"
+grep -o '"rule_id":"CLR406"' "$WORK/many.1.json" | wc -l | awk '$1 != 320 {exit 1}' ||
+  fail "expected CLR406 once per Dockerfile"
+grep -o '"rule_id":"CLR101"' "$WORK/many.1.json" | wc -l | awk '$1 != 32 {exit 1}' ||
+  fail "expected CLR101 once per compose file"
+# Projects in the order given (the compose files come before the files checked on their own).
+first=$(grep -o '"file":"[^"]*compose.yaml"' "$WORK/many.1.json" | head -1)
+[ "$first" = '"file":"app320/compose.yaml"' ] || fail "first compose file reported: $first"
+
+# A missing path among many: an error naming it, exit 2, no report.
+{ head -200 "$WORK/list"; echo "$D/app999/Dockerfile"; tail -200 "$WORK/list"; } > "$WORK/list.missing"
+xargs -d '\n' -a "$WORK/list.missing" "$BIN" check --format json -j 2 --output "$WORK/missing.json" \
+  >"$WORK/out" 2>"$WORK/err"
+[ $? -eq 123 ] || fail "expected xargs to see clearance exit 2"  # xargs reports 123 for 1-125
+expect_contains "$WORK/err" "$D/app999/Dockerfile: no such file or directory"
+[ -e "$WORK/missing.json" ] && fail "a report was written despite the missing path"
+
+# Build contexts of Dockerfiles given alone, inside a repository (CLR604 judges patterns against
+# the files of a checkout only).
+C="$WORK/ctx"
+mkdir -p "$C/copies" "$C/copies-nothing" "$C/copies-nothing/.git"
+mkdir -p "$C/copies/.git"
+printf 'FROM python:3.12\nCOPY . /app\n' > "$C/copies/Dockerfile"
+printf 'API_TOKEN=Tq8vX2mLp9Rz4wKs\n' > "$C/copies/.env"
+printf 'FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.3\n' > "$C/copies-nothing/Dockerfile"
+printf 'notes.md\nnothing-here.txt\n' > "$C/copies-nothing/.dockerignore"
+printf '# notes\n' > "$C/copies-nothing/notes.md"
+"$BIN" check "$C/copies/Dockerfile" "$C/copies-nothing/Dockerfile" --format json --output "$WORK/ctx.json" \
+  >/dev/null 2>&1
+# `COPY . /app` takes the unignored .env: the context was listed.
+expect_contains "$WORK/ctx.json" '"rule_id":"CLR603"'
+# No COPY, but a .dockerignore applies: its patterns are still matched against the context.
+grep -q '"rule_id":"CLR604".*nothing-here.txt' "$WORK/ctx.json" ||
+  fail "expected CLR604 for the .dockerignore pattern that matches nothing"
+grep -q '"rule_id":"CLR604".*notes.md' "$WORK/ctx.json" &&
+  fail "CLR604 for a pattern that matches a file of the context (was the context listed?)"
+finish
