@@ -57,51 +57,60 @@ JoinedText::JoinedText(const SourceFile& file, uint32_t begin, uint32_t end)
   text_ = bytes.substr(begin, end - begin);
 }
 
-const Piece& JoinedText::piece_at(uint32_t joined_pos, size_t* hint) const {
+const Piece& JoinedText::piece_at(uint32_t joined_pos, PieceHint* hint) const {
   const std::vector<Piece>& pieces = joined_->pieces;
+  const Piece* found = nullptr;
   if (hint) {
     // Usually the same piece as last time, or one of the next few.
-    for (size_t h = *hint; h < pieces.size() && h < *hint + 4; ++h) {
+    const size_t from = hint->index;
+    for (size_t h = from; h < pieces.size() && h < from + 4; ++h) {
       if (joined_pos < pieces[h].text_begin) break;
       if (h + 1 == pieces.size() || joined_pos < pieces[h + 1].text_begin) {
-        *hint = h;
-        return pieces[h];
+        found = &pieces[h];
+        break;
       }
     }
   }
-  auto it = std::upper_bound(pieces.begin(), pieces.end(), joined_pos,
-                             [](uint32_t pos, const Piece& p) { return pos < p.text_begin; });
-  if (it != pieces.begin()) --it;
-  if (hint) *hint = static_cast<size_t>(it - pieces.begin());
-  return *it;
+  if (!found) {
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), joined_pos,
+                               [](uint32_t pos, const Piece& p) { return pos < p.text_begin; });
+    if (it != pieces.begin()) --it;
+    found = &*it;
+  }
+  if (hint) {
+    hint->index = static_cast<size_t>(found - pieces.data());
+    const uint32_t text_end = piece_text_end(*found);
+    const bool exact = text_end - found->text_begin == found->source_end - found->source_begin;
+    hint->storage = exact ? joined_.get() : nullptr;
+    hint->text_begin = found->text_begin;
+    hint->text_end = text_end;
+    hint->source_begin = found->source_begin;
+  }
+  return *found;
 }
 
-uint32_t JoinedText::source_begin(size_t pos, size_t* hint) const {
-  pos = std::min(pos, text_.size());
-  if (!joined_) return base_ + static_cast<uint32_t>(pos);
+uint32_t JoinedText::piece_text_end(const Piece& p) const {
+  const size_t index = &p - joined_->pieces.data();
+  return index + 1 < joined_->pieces.size() ? joined_->pieces[index + 1].text_begin
+                                            : static_cast<uint32_t>(joined_->text.size());
+}
+
+uint32_t JoinedText::source_begin_searched(size_t pos, PieceHint* hint) const {
   if (joined_->pieces.empty()) return 0;
   const auto at = static_cast<uint32_t>(base_ + pos);
-  if (at >= joined_->text.size()) return source_end(pos, hint);
+  if (at >= joined_->text.size()) return source_end_searched(pos, hint);
   const Piece& p = piece_at(at, hint);
-  const size_t index = &p - joined_->pieces.data();
-  const uint32_t text_end = index + 1 < joined_->pieces.size()
-                                ? joined_->pieces[index + 1].text_begin
-                                : static_cast<uint32_t>(joined_->text.size());
+  const uint32_t text_end = piece_text_end(p);
   const bool exact = text_end - p.text_begin == p.source_end - p.source_begin;
   return exact ? p.source_begin + (at - p.text_begin) : p.source_begin;
 }
 
-uint32_t JoinedText::source_end(size_t pos, size_t* hint) const {
-  pos = std::min(pos, text_.size());
-  if (!joined_) return base_ + static_cast<uint32_t>(pos);
+uint32_t JoinedText::source_end_searched(size_t pos, PieceHint* hint) const {
   if (joined_->pieces.empty()) return 0;
   const auto at = static_cast<uint32_t>(base_ + pos);
   if (at == 0) return joined_->pieces.front().source_begin;
   const Piece& p = piece_at(at - 1, hint);
-  const size_t index = &p - joined_->pieces.data();
-  const uint32_t text_end = index + 1 < joined_->pieces.size()
-                                ? joined_->pieces[index + 1].text_begin
-                                : static_cast<uint32_t>(joined_->text.size());
+  const uint32_t text_end = piece_text_end(p);
   const bool exact = text_end - p.text_begin == p.source_end - p.source_begin;
   return exact ? p.source_begin + (at - p.text_begin) : p.source_end;
 }

@@ -16,6 +16,17 @@ using source::Position;
 using source::SourceFile;
 using source::Span;
 
+// Where a JoinedText lookup found its piece, for the next lookup, which is usually in the same
+// piece or one of the next few (a reader asks in text order): the piece's index, and when its
+// text is its source bytes as they are, the piece itself, so that an offset in it maps inline.
+struct PieceHint {
+  size_t index = 0;
+  const void* storage = nullptr;  // the joined text the cached piece is of; null: none cached
+  uint32_t text_begin = 0;        // the cached piece: joined text [text_begin, text_end) is
+  uint32_t text_end = 0;          // source bytes from source_begin on
+  uint32_t source_begin = 0;
+};
+
 // Line:column positions for offsets visited mostly in increasing order. LineIndex counts code
 // points from the start of the line on every lookup, which is quadratic on a long line with
 // many words; the cursor counts only the bytes between consecutive lookups on the same line.
@@ -38,7 +49,7 @@ class PositionCursor {
 
   // Where the last JoinedText lookup made with this cursor found its piece: positions asked in
   // order then need no search (see JoinedText::source_begin).
-  size_t piece_hint = 0;
+  PieceHint piece_hint;
 
   // Code points in [b, e): the bytes that are not UTF-8 continuation bytes, eight at a time.
   static uint32_t code_points(const char* b, const char* e) {
@@ -98,9 +109,24 @@ class JoinedText {
   uint32_t source_begin(size_t pos) const { return source_begin(pos, nullptr); }
   uint32_t source_end(size_t pos) const { return source_end(pos, nullptr); }
   // The same, starting the piece search at *hint (and leaving the found piece there): a reader
-  // that asks in text order finds each piece in constant time.
-  uint32_t source_begin(size_t pos, size_t* hint) const;
-  uint32_t source_end(size_t pos, size_t* hint) const;  // just after the byte before pos
+  // that asks in text order finds each piece in constant time, and an offset in the piece of
+  // the last lookup without a call (the shell reader asks twice per word).
+  uint32_t source_begin(size_t pos, PieceHint* hint) const {
+    if (pos > text_.size()) pos = text_.size();
+    if (!joined_) return base_ + static_cast<uint32_t>(pos);
+    const auto at = static_cast<uint32_t>(base_ + pos);
+    if (hint && hint->storage == joined_.get() && at >= hint->text_begin && at < hint->text_end)
+      return hint->source_begin + (at - hint->text_begin);
+    return source_begin_searched(pos, hint);
+  }
+  uint32_t source_end(size_t pos, PieceHint* hint) const {  // just after the byte before pos
+    if (pos > text_.size()) pos = text_.size();
+    if (!joined_) return base_ + static_cast<uint32_t>(pos);
+    const auto at = static_cast<uint32_t>(base_ + pos);
+    if (hint && hint->storage == joined_.get() && at > hint->text_begin && at <= hint->text_end)
+      return hint->source_begin + (at - hint->text_begin);
+    return source_end_searched(pos, hint);
+  }
   // Where text [begin, end) is written in the file; spans several lines when the text was
   // joined across continuations.
   Span span_of(size_t begin, size_t end) const;
@@ -115,7 +141,12 @@ class JoinedText {
     std::string text;
     std::vector<Piece> pieces;  // sorted by text_begin; the first starts at 0
   };
-  const Piece& piece_at(uint32_t joined_pos, size_t* hint = nullptr) const;
+  const Piece& piece_at(uint32_t joined_pos, PieceHint* hint = nullptr) const;
+  // The end of piece `p` in the joined text.
+  uint32_t piece_text_end(const Piece& p) const;
+  // source_begin and source_end when the hint's piece does not hold the position.
+  uint32_t source_begin_searched(size_t pos, PieceHint* hint) const;
+  uint32_t source_end_searched(size_t pos, PieceHint* hint) const;
 
   const SourceFile* file_ = nullptr;
   std::string_view text_;

@@ -156,6 +156,41 @@ TEST(DockerfileSyntax, SpanOfMapsJoinedTextAcrossContinuationLines) {
   expect_span(run.text.span_of(0, 3), 1, 1, 1, 4, "RUN");
 }
 
+// A hinted lookup (the shell reader's, in text order, with the last piece cached) maps every
+// position as the unhinted search does: in exact pieces, in a decoded one (an escape sequence
+// that is shorter than what is written), forward, backward, and across texts sharing a hint.
+TEST(DockerfileSyntax, HintedSourceLookupsMatchTheSearch) {
+  auto file = std::make_shared<source::SourceFile>("Dockerfile", "/p/Dockerfile",
+                                                    std::string("RUN echo one \\\n  two\\tx \\\n  three\n"));
+  JoinedText::Builder builder(*file);
+  builder.append_source(4, 13);           // "echo one "
+  builder.append_source(17, 20);          // "two"
+  builder.append_decoded("\t", 20, 22);  // `\t` decoded: one byte for two
+  builder.append_source(22, 24);          // "x "
+  builder.append_source(28, 33);          // "three"
+  const JoinedText text = std::move(builder).build();
+  ASSERT_FALSE(text.contiguous());
+  const JoinedText other = text.substr(3);  // the same pieces, from a later base
+  JoinedText::Builder second(*file);      // other pieces, at the same text offsets
+  second.append_source(0, 3);
+  second.append_source(28, 33);
+  const JoinedText different = std::move(second).build();
+  PieceHint hint;
+  auto check_all = [&](const JoinedText& t, bool backwards) {
+    for (size_t k = 0; k <= t.size() + 1; ++k) {
+      const size_t pos = backwards ? t.size() + 1 - k : k;
+      EXPECT_EQ(t.source_begin(pos, &hint), t.source_begin(pos)) << "begin at " << pos;
+      EXPECT_EQ(t.source_end(pos, &hint), t.source_end(pos)) << "end at " << pos;
+    }
+  };
+  check_all(text, false);
+  check_all(text, true);
+  check_all(other, false);
+  check_all(different, false);
+  check_all(text, false);
+  check_all(different, true);
+}
+
 TEST(DockerfileSyntax, BacktickEscapeContinuesLines) {
   Parsed p = parse_text(
       "# escape=`\n"
