@@ -16,6 +16,7 @@
 #include "source/folders.h"
 #include "source/paths.h"
 #include "source/read_file.h"
+#include "source/ascii.h"
 
 namespace clearance::discover {
 
@@ -32,12 +33,6 @@ bool is_compose_file_name(const std::string& name) {
 }
 
 namespace {
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -59,7 +54,7 @@ bool variant_suffix(std::string_view suffix) {
 }  // namespace
 
 bool is_dockerfile_name(std::string_view name) {
-  const std::string n = lowercase(name);
+  const std::string n = source::ascii_lower(name);
   if (n == "dockerfile" || n == "containerfile") return true;
   if (n.starts_with("dockerfile.")) return variant_suffix(std::string_view(n).substr(11));
   if (n.starts_with("containerfile.")) return variant_suffix(std::string_view(n).substr(14));

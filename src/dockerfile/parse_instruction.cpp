@@ -9,6 +9,7 @@
 #include "dockerfile/json_array.h"
 #include "dockerfile/runes.h"
 #include "source/quote.h"
+#include "source/ascii.h"
 
 // One instruction's logical line, read as BuildKit reads it: splitCommand (keyword, then
 // `--flags` with their own quoting), the per-keyword line parsers (whitespace lists, parseWords,
@@ -96,20 +97,6 @@ constexpr KeywordName kKeywords[] = {
 };
 
 char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
 
 // `upper` is the word upper-cased.
 Keyword keyword_from(std::string_view upper) {
@@ -389,7 +376,7 @@ class InstructionParser {
         add_problem({ProblemKind::kError, f.span, "missing a value on flag: " + name});
         return;
       }
-      const std::string v = lower(f.value);
+      const std::string v = source::ascii_lower(f.value);
       if (v != "true" && v != "false" && !v.empty())
         add_problem(
             {ProblemKind::kError, f.value_span,
@@ -534,8 +521,8 @@ class InstructionParser {
 
   void check_from() {
     const std::vector<Word>& w = ins_.words;
-    if (w.size() == 3 && iequals(w[1].value, "as")) {
-      const std::string name = lower(w[2].value);
+    if (w.size() == 3 && source::ascii_iequals(w[1].value, "as")) {
+      const std::string name = source::ascii_lower(w[2].value);
       bool valid = !name.empty() && name[0] >= 'a' && name[0] <= 'z';
       for (char c : name)
         valid =

@@ -7,6 +7,7 @@
 #include "dockerfile/runes.h"
 #include "dockerfile/shell.h"
 #include "source/quote.h"
+#include "source/ascii.h"
 
 // The file is read as BuildKit's parser.Parse reads it: lines end at '\n' only (trailing '\r's
 // are trimmed, a lone '\r' is just whitespace); a UTF-8 BOM is dropped from the first line;
@@ -29,8 +30,6 @@ constexpr size_t kMaxLineBytes = 64 * 1024;
 bool is_re_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_ascii_alnum(char c) { return is_ascii_letter(c) || (c >= '0' && c <= '9'); }
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // A match of BuildKit's directive pattern `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`.
 struct DirectiveMatch {
@@ -66,7 +65,7 @@ std::optional<DirectiveMatch> match_directive(std::string_view s, size_t b, size
 
 std::optional<DirectiveKind> directive_kind(std::string_view name) {
   std::string lower(name);
-  for (char& c : lower) c = ascii_lower(c);
+  for (char& c : lower) c = source::ascii_lower(c);
   if (lower == "syntax") return DirectiveKind::kSyntax;
   if (lower == "escape") return DirectiveKind::kEscape;
   if (lower == "check") return DirectiveKind::kCheck;
@@ -430,7 +429,7 @@ bool read_csv_field(std::string_view s, size_t& i, MountField& field, std::strin
   field.end = static_cast<uint32_t>(i);
   const size_t eq = text.find('=');
   std::string key = text.substr(0, eq);
-  for (char& c : key) c = ascii_lower(c);
+  for (char& c : key) c = source::ascii_lower(c);
   field.key = std::move(key);
   field.has_value = eq != std::string::npos;
   if (field.has_value) field.value = text.substr(eq + 1);

@@ -9,6 +9,7 @@
 #include "model/project.h"
 #include "report/report.h"
 #include "rules/registry.h"
+#include "source/ascii.h"
 
 namespace clearance::engine {
 namespace {
@@ -137,8 +138,7 @@ std::optional<Directive> parse_directive(std::string_view c, bool require_reason
   Directive d;
   size_t w = 0;
   while (w < c.size() && (std::isalpha(static_cast<unsigned char>(c[w])) || c[w] == '-')) ++w;
-  std::string word(c.substr(0, w));
-  for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string word = source::ascii_lower(c.substr(0, w));
   if (word == "ignore") d.kind = Directive::Kind::kIgnore;
   else if (word == "disable") d.kind = Directive::Kind::kDisable;
   else if (word == "enable") d.kind = Directive::Kind::kEnable;

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "knowledge/images.h"
+#include "source/ascii.h"
 
 namespace clearance::knowledge {
 namespace {
@@ -426,16 +427,8 @@ struct Version {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && source::ascii_iequals(s.substr(0, prefix.size()), prefix);
 }
 
 // The version a word starts with: `3.8.19` -> 3.8.19, `8u392` -> 8, `1.22rc2` -> 1.22.
@@ -484,7 +477,7 @@ std::optional<EolEntry> row_for_version(std::string_view image, const Version& v
 
 std::optional<EolEntry> row_for_codename(std::string_view image, std::string_view word) {
   for (const Codename& c : kCodenames)
-    if (c.image == image && iequals(c.name, word)) return row(image, c.cycle);
+    if (c.image == image && source::ascii_iequals(c.name, word)) return row(image, c.cycle);
   return std::nullopt;
 }
 
@@ -527,9 +520,9 @@ bool is_distribution(std::string_view image) {
 // The line the tag's leading words name for `image`, if any.
 std::optional<EolEntry> release_line(std::string_view image, const Words& words) {
   for (size_t i = 1; i < words.count; ++i)
-    if (iequals(words.items[i], "ea")) return std::nullopt;  // early-access build, not a release
+    if (source::ascii_iequals(words.items[i], "ea")) return std::nullopt;  // early-access build, not a release
   std::string_view first = words.items[0];
-  if (image == "node" && iequals(first, "lts") && words.count > 1) first = words.items[1];
+  if (image == "node" && source::ascii_iequals(first, "lts") && words.count > 1) first = words.items[1];
   if (const std::optional<EolEntry> named = row_for_codename(image, first)) return named;
   if (const std::optional<Version> v = leading_version(first)) return row_for_version(image, *v);
   return std::nullopt;

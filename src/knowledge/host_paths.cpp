@@ -1,4 +1,5 @@
 #include "knowledge/host_paths.h"
+#include "source/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -47,13 +48,6 @@ std::string_view base_name(std::string_view p) {
   return slash == std::string_view::npos ? p : p.substr(slash + 1);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // "/run/user/1000" followed by nothing or by `rest`.
 bool is_user_runtime_dir(std::string_view p, std::string_view rest) {
   if (!starts_with(p, "/run/user/")) return false;
@@ -75,8 +69,8 @@ bool is_runtime_socket_file(std::string_view p) {
   const std::string_view base = base_name(p);
   if (std::find(std::begin(kSockets), std::end(kSockets), base) != std::end(kSockets)) return true;
   // Docker Desktop on Windows: \\.\pipe\docker_engine (also written //./pipe/docker_engine).
-  const std::string l = lower(p);
-  return l.find("pipe") != std::string::npos && lower(base) == "docker_engine";
+  const std::string l = source::ascii_lower(p);
+  return l.find("pipe") != std::string::npos && source::ascii_lower(base) == "docker_engine";
 }
 
 std::optional<std::string> runtime_socket(std::string_view p) {

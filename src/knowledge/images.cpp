@@ -1,4 +1,5 @@
 #include "knowledge/images.h"
+#include "source/ascii.h"
 
 #include <algorithm>
 #include <array>
@@ -117,17 +118,10 @@ constexpr ImageFacts kImages[] = {
     {"authelia/authelia", "Authelia", U::kRoot, true, kNone, kNone},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 }  // namespace
 
 const ImageFacts* find_image(const model::ImageRef& ref) {
-  const std::string name = lower(ref.short_name());
+  const std::string name = source::ascii_lower(ref.short_name());
   for (const ImageFacts& facts : kImages)
     if (facts.repository == name) return &facts;
   return nullptr;
@@ -155,7 +149,7 @@ DefaultUser default_user(const model::ImageRef& ref) {
       "clearlinux", "eclipse-temurin", "elixir",     "erlang",    "fedora", "gcc",            "haskell",
       "julia",      "opensuse/leap",  "opensuse/tumbleweed", "openjdk", "oraclelinux", "perl", "photon",
       "php",        "pypy",           "rockylinux",  "ruby",      "rust",   "swift"};
-  const std::string name = lower(ref.short_name());
+  const std::string name = source::ascii_lower(ref.short_name());
   if (std::find(std::begin(kRootBases), std::end(kRootBases), name) != std::end(kRootBases)) return DefaultUser::kRoot;
   // Jupyter Docker Stacks end with USER ${NB_UID} (jovyan, uid 1000), on quay.io and, for
   // older tags, on Docker Hub.
@@ -211,7 +205,7 @@ bool is_official_image(const model::ImageRef& ref) {
       "sonarqube", "spiped", "storm", "swift", "teamspeak", "telegraf", "tomcat", "tomee",
       "traefik", "ubuntu", "unit", "varnish", "websphere-liberty", "wordpress", "xwiki", "yourls",
       "znc", "zookeeper"};
-  const std::string name = lower(ref.short_name());
+  const std::string name = source::ascii_lower(ref.short_name());
   return std::find(std::begin(kLibrary), std::end(kLibrary), name) != std::end(kLibrary);
 }
 
@@ -223,7 +217,7 @@ bool is_mutable_tag(std::string_view tag) {
       "current", "rolling", "lts", "beta", "alpha", "unstable", "testing", "test", "canary",
       "next", "preview", "release", "experimental", "alpine", "slim", "alpine-slim", "fpm",
       "fpm-alpine", "apache", "cli", "cli-alpine"};
-  const std::string t = lower(tag);
+  const std::string t = source::ascii_lower(tag);
   if (t.rfind("latest-", 0) == 0 || (t.size() > 7 && t.compare(t.size() - 7, 7, "-latest") == 0)) return true;
   return std::find(std::begin(kMutable), std::end(kMutable), t) != std::end(kMutable);
 }

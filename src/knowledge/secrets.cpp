@@ -1,5 +1,6 @@
 #include "knowledge/secrets.h"
 #include "source/chars.h"
+#include "source/ascii.h"
 
 #include <algorithm>
 #include <array>
@@ -16,17 +17,10 @@ namespace {
 // Small string helpers (ASCII: keys and the words we compare are ASCII).
 
 char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
@@ -277,7 +271,7 @@ bool is_file_reference(std::string_view v) {
   const bool path_like =
       starts_with(v, "/") || starts_with(v, "./") || starts_with(v, "../") || starts_with(v, "~/");
   if (!path_like || !std::all_of(v.begin(), v.end(), is_path_char)) return false;
-  const std::string l = to_lower(v);
+  const std::string l = source::ascii_lower(v);
   return std::any_of(std::begin(kFileExtensions), std::end(kFileExtensions),
                      [&](std::string_view ext) { return ends_with(l, ext); });
 }
@@ -494,7 +488,7 @@ bool names_itself(std::string_view value) {
   // between them dropped ("postgres123", "admin2024").
   std::vector<std::string> pieces;
   for (const std::string& w : value_words) {
-    std::string lw = to_lower(w);
+    std::string lw = source::ascii_lower(w);
     std::vector<std::string_view> probe;
     if (segment(lw, probe)) {
       pieces.push_back(std::move(lw));
@@ -524,7 +518,7 @@ bool names_itself(std::string_view value) {
 
 bool all_same_char(std::string_view v) {
   return v.size() >= 3 &&
-         std::all_of(v.begin(), v.end(), [&](char c) { return lower(c) == lower(v[0]); });
+         std::all_of(v.begin(), v.end(), [&](char c) { return source::ascii_lower(c) == source::ascii_lower(v[0]); });
 }
 
 // "1234", "4321", "abcdef", "fedcba": one step up or down the whole way.
@@ -532,7 +526,7 @@ bool is_sequence(std::string_view v) {
   if (v.size() < 4) return false;
   const auto step = [&](int dir) {
     for (size_t i = 1; i < v.size(); ++i)
-      if (lower(v[i]) - lower(v[i - 1]) != dir) return false;
+      if (source::ascii_lower(v[i]) - source::ascii_lower(v[i - 1]) != dir) return false;
     return true;
   };
   return (is_digit(v[0]) || is_alpha(v[0])) && (step(1) || step(-1));
@@ -643,7 +637,7 @@ const FileVariantRule kFileVariantRules[] = {
 };
 
 const FileVariantRule* file_variant_rule(const model::ImageRef& image) {
-  const std::string name = to_lower(image.short_name());
+  const std::string name = source::ascii_lower(image.short_name());
   for (const FileVariantRule& rule : kFileVariantRules)
     if (rule.repository == name) return &rule;
   return nullptr;
@@ -767,7 +761,7 @@ std::optional<NotASecret> why_not_a_secret(std::string_view value) {
   if (has_template(v)) return NotASecret::kTemplated;
   const std::string_view bare = unwrap(v);
   if (bare.empty()) return NotASecret::kEmpty;
-  const std::string l = to_lower(bare);
+  const std::string l = source::ascii_lower(bare);
   if (contains(kBooleans, l)) return NotASecret::kBoolean;
   if (contains(kSentinels, l)) return NotASecret::kSentinel;
   if (is_file_reference(bare)) return NotASecret::kFileReference;
@@ -779,7 +773,7 @@ bool is_non_secret_value(std::string_view value) { return why_not_a_secret(value
 bool is_default_credential(std::string_view value) {
   if (why_not_a_secret(value)) return false;
   const std::string_view v = unwrap(value);
-  const std::string l = to_lower(v);
+  const std::string l = source::ascii_lower(v);
   if (contains(kDefaultCredentials, l)) return true;
   if (l.size() >= 2 && l.front() == '<' && l.back() == '>') return true;  // <your-token>
   if (l.find("example") != std::string::npos) return true;
@@ -953,8 +947,8 @@ std::string_view secret_file_kind_name(SecretFileKind kind) {
 }
 
 std::optional<SecretFileKind> secret_file_kind(std::string_view path) {
-  const std::string name = to_lower(base_name(path));
-  const std::string parent = to_lower(parent_name(path));
+  const std::string name = source::ascii_lower(base_name(path));
+  const std::string parent = source::ascii_lower(parent_name(path));
   if (name.empty() || names_an_example(name)) return std::nullopt;
   if (is_env_file_name(name)) return SecretFileKind::kEnvFile;
   if (ends_with(name, ".pub")) return std::nullopt;  // the public half of a key pair
@@ -980,7 +974,7 @@ std::optional<SecretFileKind> secret_file_kind(std::string_view path) {
 bool is_secret_file_name(std::string_view path) { return secret_file_kind(path).has_value(); }
 
 bool is_env_example_name(std::string_view path) {
-  const std::string name = to_lower(base_name(path));
+  const std::string name = source::ascii_lower(base_name(path));
   const bool env_like = is_env_file_name(name) || starts_with(name, "env.") ||
                         starts_with(name, "env-") || starts_with(name, "env_");
   return env_like && names_an_example(name);

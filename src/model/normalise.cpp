@@ -9,6 +9,7 @@
 
 #include "compose/interpolation.h"
 #include "model/image_ref.h"
+#include "source/ascii.h"
 
 namespace clearance::model {
 namespace {
@@ -767,11 +768,6 @@ void normalise_volumes(Project& project, const Node& volumes) {
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // The images this project builds: each building service's `image:` when it names one, else
 // the name Compose gives it, "<project>-<service>" (Compose v1: '_').
 void mark_images_built_here(Project& project) {
@@ -781,14 +777,14 @@ void mark_images_built_here(Project& project) {
   for (ContainerSpec& service : project.services) {
     if (!service.build.present) continue;
     if (project_name.empty())
-      project_name = lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
+      project_name = source::ascii_lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
     service.image_built_here = true;
     if (service.image.present) {
       if (ImageRef ref; parse_image_ref(service.image.value, ref)) named.push_back(std::move(ref));
       continue;
     }
     for (const char sep : {'-', '_'}) {
-      const std::string built = project_name + sep + lower(service.name);
+      const std::string built = project_name + sep + source::ascii_lower(service.name);
       default_names.push_back(built);
       default_names.push_back(built + ":latest");
     }
@@ -799,7 +795,7 @@ void mark_images_built_here(Project& project) {
     ImageRef mine;
     if (!parse_image_ref(service.image.value, mine)) continue;
     const bool by_name = std::any_of(named.begin(), named.end(), [&](const ImageRef& r) { return same_image(mine, r); });
-    const std::string name = lower(service.image.value);
+    const std::string name = source::ascii_lower(service.image.value);
     const bool by_default = std::find(default_names.begin(), default_names.end(), name) != default_names.end();
     service.image_built_here = by_name || by_default;
   }

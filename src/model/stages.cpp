@@ -6,6 +6,7 @@
 
 #include "dockerfile/shell.h"
 #include "knowledge/images.h"
+#include "source/ascii.h"
 
 namespace clearance::model {
 namespace {
@@ -30,19 +31,6 @@ constexpr uint64_t kEndOfStage = std::numeric_limits<uint64_t>::max();
 
 // How many stages up a variable is looked for (real Dockerfiles chain a handful).
 constexpr size_t kMaxDepth = 256;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -123,7 +111,7 @@ bool is_root_user(std::string_view user) {
   const std::string_view name = user.substr(0, user.find(':'));
   if (name == "root") return true;
   // Windows containers: the administrator account is root's equivalent.
-  if (iequals(name, "ContainerAdministrator")) return true;
+  if (source::ascii_iequals(name, "ContainerAdministrator")) return true;
   return all_digits(name) && name.find_first_not_of('0') == std::string_view::npos;
 }
 
@@ -143,7 +131,7 @@ StageGraph::StageGraph(std::shared_ptr<const dockerfile::Dockerfile> dockerfile,
     stage.index = k;
     stage.from = &all[from_index_[k]];
     const std::vector<dockerfile::Word>& words = stage.from->words;
-    if (words.size() == 3 && iequals(words[1].value, "as")) stage.name = lower(words[2].value);
+    if (words.size() == 3 && source::ascii_iequals(words[1].value, "as")) stage.name = source::ascii_lower(words[2].value);
   }
   // FROM sees the names declared before it (BuildKit fills its table of names as it goes);
   // COPY --from sees them all.
@@ -241,7 +229,7 @@ void StageGraph::resolve_base(Stage& stage,
   // build on itself or on a later one; a name declared twice means the later one). Names are
   // lower-cased; BuildKit compares FROM's text as written, so `FROM Build` fails there (an
   // upper-case image name is invalid too): here it is the stage, which reports nothing false.
-  if (const auto it = declared.find(lower(text)); it != declared.end()) {
+  if (const auto it = declared.find(source::ascii_lower(text)); it != declared.end()) {
     base.kind = BaseKind::kStage;
     base.stage = it->second;
     return;
@@ -356,7 +344,7 @@ void StageGraph::run(Stage& stage, size_t position) {
     }
     case Keyword::kHealthcheck: {
       if (ins.words.empty()) break;
-      const std::string type = lower(ins.words[0].value);
+      const std::string type = source::ascii_lower(ins.words[0].value);
       if (type != "none" && type != "cmd") break;
       stage.healthcheck = {
           type == "none" ? HealthcheckVerdict::kDisabled : HealthcheckVerdict::kDefined, &ins,
@@ -443,7 +431,7 @@ const Stage* StageGraph::shipped_stage() const { return shipped_ ? &stages_[*shi
 
 const Stage* StageGraph::find(std::string_view name) const {
   // A name declared twice means the later stage, as in BuildKit's table of names.
-  const auto it = names_.find(lower(name));
+  const auto it = names_.find(source::ascii_lower(name));
   return it == names_.end() ? nullptr : &stages_[it->second];
 }
 

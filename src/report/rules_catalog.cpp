@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "report/report.h"
+#include "source/ascii.h"
 
 namespace clearance::report {
 namespace {
@@ -53,13 +54,6 @@ bool is_instruction(std::string_view line) {
   if (space == std::string_view::npos) return false;
   return std::find(std::begin(kInstructions), std::end(kInstructions), line.substr(0, space)) !=
          std::end(kInstructions);
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 // "Safe: the fix adds ..." is a sentence with a label, not a YAML mapping: a capitalised word
@@ -287,14 +281,14 @@ void write_rules_markdown(std::span<const RuleMeta* const> rules, std::ostream& 
   out << "# Rules\n\n";
   out << "| Rule | Slug | Severity | Area | Fix | Title |\n|---|---|---|---|---|---|\n";
   for (const RuleMeta* rule : rules) {
-    out << "| [" << rule->id << "](#" << lower(rule->id) << ") | `" << rule->slug << "` | "
+    out << "| [" << rule->id << "](#" << source::ascii_lower(rule->id) << ") | `" << rule->slug << "` | "
         << cell(severity_text(*rule)) << (rule->enabled_by_default ? "" : ", off by default")
         << " | " << rules::to_string(rule->area) << " | " << rules::to_string(rule->fix) << " | "
         << cell(rule->title) << " |\n";
   }
   for (const RuleMeta* rule : rules) {
     // An explicit anchor: GitHub's heading slugs depend on the title, which may change.
-    out << "\n<a id=\"" << lower(rule->id) << "\"></a>\n\n";
+    out << "\n<a id=\"" << source::ascii_lower(rule->id) << "\"></a>\n\n";
     write_rule_markdown_at(*rule, 2, out);
   }
 }

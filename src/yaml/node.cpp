@@ -5,6 +5,7 @@
 #include <new>
 
 #include "yaml/node.h"
+#include "source/ascii.h"
 
 namespace clearance::yaml {
 
@@ -48,13 +49,6 @@ size_t NodeArena::index_of(const Node* n) const {
 }
 
 namespace {
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool all_digits(std::string_view s, int base) {
   if (s.empty()) return false;
   bool prev_underscore = true;  // no leading underscore
@@ -67,7 +61,7 @@ bool all_digits(std::string_view s, int base) {
     prev_underscore = false;
     const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
                   : std::isalpha(static_cast<unsigned char>(c))
-                      ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                      ? source::ascii_lower(c) - 'a' + 10
                       : 99;
     if (v >= base) return false;
   }
@@ -77,7 +71,7 @@ bool all_digits(std::string_view s, int base) {
 bool looks_like_int(std::string_view s) {
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
   if (s.size() > 2 && s[0] == '0') {
-    const char p = static_cast<char>(std::tolower(static_cast<unsigned char>(s[1])));
+    const char p = source::ascii_lower(s[1]);
     if (p == 'x') return all_digits(s.substr(2), 16);
     if (p == 'o') return all_digits(s.substr(2), 8);
     if (p == 'b') return all_digits(s.substr(2), 2);
@@ -148,12 +142,12 @@ Type resolve_plain_scalar(std::string_view s) {
 
 bool Node::is_true() const {
   if (kind != Kind::kScalar) return false;
-  return equals_ignore_case(value, "true") && (type == Type::kBool || type == Type::kString);
+  return source::ascii_iequals(value, "true") && (type == Type::kBool || type == Type::kString);
 }
 
 bool Node::is_false() const {
   if (kind != Kind::kScalar) return false;
-  return equals_ignore_case(value, "false") && (type == Type::kBool || type == Type::kString);
+  return source::ascii_iequals(value, "false") && (type == Type::kBool || type == Type::kString);
 }
 
 const Pair* Node::find(std::string_view key) const {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "source/ascii.h"
 #include "source/chars.h"
 #include "source/paths.h"
 
@@ -61,6 +62,21 @@ TEST(Chars, FindAnyMatchesFindFirstOf) {
   }
   EXPECT_TRUE(contains_any("a b", CharSet(" \t")));
   EXPECT_FALSE(contains_any("ab", CharSet(" \t")));
+}
+
+// ASCII case only: A-Z folded, every other byte (digits, punctuation, UTF-8) kept as it is, as
+// the C locale's tolower does; comparisons of different lengths are unequal.
+TEST(Chars, AsciiCaseFoldsOnlyLetters) {
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    const char want = b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : c;
+    EXPECT_EQ(ascii_lower(c), want) << b;
+  }
+  EXPECT_EQ(ascii_lower(std::string_view("FROM Node:22-ALPINE \xC3\x89t\xC3\xA9")), "from node:22-alpine \xC3\x89t\xC3\xA9");
+  EXPECT_TRUE(ascii_iequals("ContainerAdministrator", "containeradministrator"));
+  EXPECT_TRUE(ascii_iequals("", ""));
+  EXPECT_FALSE(ascii_iequals("as", "AS "));
+  EXPECT_FALSE(ascii_iequals("\xC3\x89", "\xC3\xA9"));  // not Unicode case
 }
 
 }  // namespace

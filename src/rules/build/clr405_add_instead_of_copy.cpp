@@ -89,7 +89,7 @@ bool is_hex(std::string_view s) {
 bool is_commit(std::string_view s) { return (s.size() == 40 || s.size() == 64) && is_hex(s); }
 
 bool lower_ends_with(std::string_view s, std::string_view suffix) {
-  return build::ascii_lower(s).ends_with(suffix);
+  return source::ascii_lower(s).ends_with(suffix);
 }
 
 // A tar archive ADD unpacks (BuildKit detects tar, gzip, bzip2, xz and zstd by content; these
@@ -118,7 +118,7 @@ Kind classify(std::string_view src, Git& git) {
   std::string_view rest = src;
   std::string scheme;  // lower-cased
   if (const size_t sep = src.find("://"); sep != std::string_view::npos) {
-    scheme = build::ascii_lower(src.substr(0, sep));
+    scheme = source::ascii_lower(src.substr(0, sep));
     if (scheme != "http" && scheme != "https" && scheme != "ssh" && scheme != "git")
       return Kind::kLocal;
     rest = src.substr(sep + 3);

@@ -330,7 +330,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
     ++k;
     while (k < c.words.size() && c.words[k].value.starts_with("-")) ++k;
     if (k + 2 >= c.words.size() || c.words[k].value != "set") return;
-    const std::string key = build::ascii_lower(c.words[k + 1].value);
+    const std::string key = source::ascii_lower(c.words[k + 1].value);
     if (key.ends_with(".trusted-host") && !c.words[k + 2].value.empty())
       build::report(
           out, build::join(c.words[k + 1].span, c.words[k + 2].span),
@@ -357,7 +357,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
     auto check_c = [&](size_t word, std::string_view assignment) {
       const size_t eq = assignment.find('=');
       if (eq == std::string_view::npos) return;  // `-c name` means true
-      if (git_ssl_verify_key(build::ascii_lower(assignment.substr(0, eq))) &&
+      if (git_ssl_verify_key(source::ascii_lower(assignment.substr(0, eq))) &&
           (build::is_false_word(assignment.substr(eq + 1)) || assignment.substr(eq + 1).empty()))
         build::report(out, c.words[word].span,
                       why("`http.sslVerify=false` turns off git's certificate verification"));
@@ -403,7 +403,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
     if (!positional.empty() && c.words[positional[0]].value == "set")
       positional.erase(positional.begin());
     if (positional.size() < 2) return;
-    if (git_ssl_verify_key(build::ascii_lower(c.words[positional[0]].value)) &&
+    if (git_ssl_verify_key(source::ascii_lower(c.words[positional[0]].value)) &&
         build::is_false_word(c.words[positional[1]].value))
       build::report(
           out, build::join(c.words[positional[0]].span, c.words[positional[1]].span),
@@ -448,7 +448,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
     for (size_t i = first; i < positional.size(); ++i) {
       const sh::Word& w = c.words[positional[i]];
       const size_t eq = w.value.find('=');
-      std::string key = build::ascii_lower(std::string_view(w.value).substr(0, eq));
+      std::string key = source::ascii_lower(std::string_view(w.value).substr(0, eq));
       if (!npm_key(key)) continue;
       if (eq != std::string::npos) {
         if (build::is_false_word(std::string_view(w.value).substr(eq + 1)))
@@ -491,7 +491,7 @@ class TlsVerificationDisabled final : public DockerfileRule {
       }
       const size_t eq = setting.find('=');
       if (eq == std::string_view::npos) continue;
-      const std::string key = build::ascii_lower(setting.substr(0, eq));
+      const std::string key = source::ascii_lower(setting.substr(0, eq));
       if (key.starts_with("acquire::https") &&
           (key.ends_with("::verify-peer") || key.ends_with("::verify-host")) &&
           build::is_false_word(setting.substr(eq + 1)))

@@ -106,7 +106,7 @@ bool is_rpm_installer(std::string_view n) {
 bool apt_unsigned_setting(std::string_view setting) {
   const size_t eq = setting.find('=');
   if (eq == std::string_view::npos) return false;
-  const std::string key = build::ascii_lower(setting.substr(0, eq));
+  const std::string key = source::ascii_lower(setting.substr(0, eq));
   return (key == "apt::get::allowunauthenticated" || key == "acquire::allowinsecurerepositories" ||
           key == "acquire::allowdowngradetoinsecurerepositories") &&
          build::is_true_word(setting.substr(eq + 1));
@@ -117,7 +117,7 @@ bool gpgcheck_off(const build::ConfigLine& line) {
   return (line.key == "gpgcheck" || line.key == "pkg_gpgcheck" ||
           line.key == "localpkg_gpgcheck") &&
          line.has_value &&
-         (build::is_false_word(line.value) || build::ascii_lower(line.value) == "false");
+         (build::is_false_word(line.value) || source::ascii_lower(line.value) == "false");
 }
 
 // rpm -i/-U/-F (--install, --upgrade, --freshen, --reinstall): the modes that install.
@@ -153,7 +153,7 @@ bool trusted_apt_line(std::string_view line) {
   const size_t close = line.find(']');
   if (open == std::string_view::npos || close == std::string_view::npos || close < open)
     return false;
-  const std::string options = build::ascii_lower(line.substr(open + 1, close - open - 1));
+  const std::string options = source::ascii_lower(line.substr(open + 1, close - open - 1));
   if (options.find("trusted=yes") == std::string::npos) return false;
   const std::string_view uri = build::trim(line.substr(close + 1));
   return !uri.starts_with("file:") && !uri.starts_with("copy:");
@@ -169,7 +169,7 @@ class PackageSignatureDisabled final : public DockerfileRule {
     build::Visitor visitor;
     visitor.setting = [&](const build::Setting& s) {
       if (!s.value) return;
-      if (s.name == "GOSUMDB" && build::ascii_lower(*s.value) == "off")
+      if (s.name == "GOSUMDB" && source::ascii_lower(*s.value) == "off")
         build::report(out, s.span,
                       why("GOSUMDB=off stops the go command from checking modules against the "
                           "checksum database"));
@@ -226,7 +226,7 @@ class PackageSignatureDisabled final : public DockerfileRule {
                       why("`" + line->raw_key + "=" + line->value +
                           "` turns off signature checks for this repository"));
       else if (pacman && line->key == "siglevel" &&
-               build::ascii_lower(line->value).find("never") != std::string::npos)
+               source::ascii_lower(line->value).find("never") != std::string::npos)
         build::report(out, l.span, why("`SigLevel = Never` turns off pacman's signature checks"));
     }
   }
@@ -365,7 +365,7 @@ class PackageSignatureDisabled final : public DockerfileRule {
       // [repo.]gpgcheck=0, *.gpgcheck=0
       const size_t eq = setting.find('=');
       if (eq == std::string_view::npos) continue;
-      std::string key = build::ascii_lower(setting.substr(0, eq));
+      std::string key = source::ascii_lower(setting.substr(0, eq));
       if (const size_t dot = key.rfind('.'); dot != std::string::npos) key = key.substr(dot + 1);
       build::ConfigLine line{key, key, std::string(setting.substr(eq + 1)), true};
       if (gpgcheck_off(line))

@@ -201,7 +201,7 @@ class ExtraIndexUrl final : public DockerfileRule {
     ++k;
     while (k < c.words.size() && c.words[k].value.starts_with("-")) ++k;
     if (k + 2 >= c.words.size() || c.words[k].value != "set") return;
-    if (build::ascii_lower(c.words[k + 1].value).ends_with(".extra-index-url"))
+    if (source::ascii_lower(c.words[k + 1].value).ends_with(".extra-index-url"))
       build::report(
           out, build::join(c.words[k + 1].span, c.words[k + 2].span),
           message("`" + c.words[k + 1].value + "` in pip's configuration", c.words[k + 2].value));

@@ -1,4 +1,5 @@
 #include "rules/build/dockerfile_scope.h"
+#include "source/ascii.h"
 
 #include <map>
 #include <memory>
@@ -56,20 +57,13 @@ const Value* stage_env(const Stage& stage, std::string_view name) {
   return nullptr;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::string_view basename(std::string_view path) {
   const size_t slash = path.find_last_of("/\\");
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 bool is_posix_shell(std::string_view program) {
-  std::string name = lower(basename(program));
+  std::string name = source::ascii_lower(basename(program));
   if (name.size() > 4 && name.ends_with(".exe")) name.resize(name.size() - 4);
   return name == "sh" || name == "bash" || name == "dash" || name == "ash" || name == "zsh" ||
          name == "ksh" || name == "mksh" || name == "yash" || name == "posh" || name == "busybox";
@@ -178,14 +172,14 @@ class Walker {
     if (!ins.words.empty()) {
       const Value base = evaluate(ins.words.front().value, step);
       if (base.known) {
-        if (auto it = stages_.find(lower(base.text)); it != stages_.end()) {
+        if (auto it = stages_.find(source::ascii_lower(base.text)); it != stages_.end()) {
           next.parent = it->second;
           next.posix_shell = it->second->posix_shell;
         }
       }
     }
-    if (ins.words.size() >= 3 && lower(ins.words[1].value) == "as")
-      next.name = lower(ins.words[2].value);
+    if (ins.words.size() >= 3 && source::ascii_lower(ins.words[1].value) == "as")
+      next.name = source::ascii_lower(ins.words[2].value);
     stage_ = std::move(next);
     args_.clear();
     in_stage_ = true;

@@ -1,4 +1,5 @@
 #include "rules/build/run_commands.h"
+#include "source/ascii.h"
 
 #include <algorithm>
 #include <deque>
@@ -381,7 +382,7 @@ std::optional<ConfigLine> config_line(std::string_view line) {
   // apt.conf keys hold "::": the key ends at the first blank or quote there.
   if (line.find("::") != std::string_view::npos) sep = line.find_first_of(" \t\"");
   out.raw_key = std::string(trim(line.substr(0, sep)));
-  out.key = ascii_lower(out.raw_key);
+  out.key = source::ascii_lower(out.raw_key);
   if (sep == std::string_view::npos) return out;
   std::string_view value = trim(line.substr(sep));
   if (!value.empty() && (value[0] == '=' || value[0] == ':')) value = trim(value.substr(1));
@@ -396,12 +397,12 @@ std::optional<ConfigLine> config_line(std::string_view line) {
 std::string_view path_basename(std::string_view path) { return basename(path); }
 
 bool is_false_word(std::string_view value) {
-  const std::string v = ascii_lower(trim(value));
+  const std::string v = source::ascii_lower(trim(value));
   return v == "false" || v == "no" || v == "off" || v == "0";
 }
 
 bool is_true_word(std::string_view value) {
-  const std::string v = ascii_lower(trim(value));
+  const std::string v = source::ascii_lower(trim(value));
   return v == "true" || v == "yes" || v == "on" || v == "1";
 }
 
@@ -409,13 +410,6 @@ Finding& report(Reporter& out, const Span& at, std::string message) {
   Finding& f = out.report(at, message);
   f.fingerprint_content = std::move(message);
   return f;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 std::string_view trim(std::string_view s) {

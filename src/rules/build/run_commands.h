@@ -15,6 +15,7 @@
 #include "rules/build/dockerfile_scope.h"
 #include "rules/rule.h"
 #include "source/source_file.h"
+#include "source/ascii.h"
 
 namespace clearance::rules::build {
 
@@ -146,8 +147,6 @@ bool is_true_word(std::string_view value);
 // messages of these rules name hosts only.
 Finding& report(Reporter& out, const Span& at, std::string message);
 
-// Lower-case ASCII.
-std::string ascii_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 
 }  // namespace clearance::rules::build

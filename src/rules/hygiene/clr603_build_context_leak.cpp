@@ -11,6 +11,7 @@
 #include "model/project.h"
 #include "rules/hygiene/copy_sources.h"
 #include "rules/rule.h"
+#include "source/ascii.h"
 
 namespace clearance::rules {
 namespace {
@@ -83,12 +84,6 @@ constexpr RuleMeta kMeta{
 
 constexpr size_t kNamed = 3;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Whether the files a copy in stage `from_stage` put at `destination` reach the shipped image:
 // the stage is the shipped one or one it builds on, or a stage on that chain copies a folder
 // holding `destination` (or a path under it) out of it with `COPY --from`.
@@ -117,7 +112,7 @@ bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies:
     if (!in.is(dockerfile::Keyword::kCopy) && !in.is(dockerfile::Keyword::kAdd)) continue;
     const dockerfile::Flag* from = in.flag("from");
     if (!from) continue;
-    const std::string f = lower(from->value);
+    const std::string f = source::ascii_lower(from->value);
     if (f != name && f != std::to_string(from_stage)) continue;
     for (size_t i = 0; i + 1 < in.words.size(); ++i) {
       const std::string src = "/" + copies::clean(in.words[i].value);

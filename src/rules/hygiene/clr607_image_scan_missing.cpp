@@ -13,6 +13,7 @@
 
 #include "model/project.h"
 #include "rules/rule.h"
+#include "source/ascii.h"
 
 namespace clearance::rules {
 namespace {
@@ -81,12 +82,6 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Shell text without comment lines, lower-cased, runs of blanks made one space.
 std::string normalise_shell(std::string_view text) {
   std::string out;
@@ -106,7 +101,7 @@ std::string normalise_shell(std::string_view text) {
       }
       if (blank && !out.empty()) out += ' ';
       blank = false;
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out += source::ascii_lower(c);
     }
     out += '\n';
   }
@@ -177,9 +172,9 @@ void walk(const yaml::Node* node, Seen& seen, int depth) {
   if (!node->is_mapping()) return;
   for (const yaml::Pair& pair : node->pairs) {
     if (!pair.key || !pair.value) continue;
-    const std::string key = lower(pair.key->value);
+    const std::string key = source::ascii_lower(pair.key->value);
     if (key == "uses" && pair.value->is_scalar()) {
-      std::string action = lower(pair.value->value);
+      std::string action = source::ascii_lower(pair.value->value);
       if (const size_t at = action.find('@'); at != std::string::npos) action.resize(at);
       for (std::string_view a : kScanActions)
         if (action == a) seen.scans = true;
@@ -194,7 +189,7 @@ void walk(const yaml::Node* node, Seen& seen, int depth) {
     // GitLab: the Container-Scanning template, or a job of that name.
     if (key == "container_scanning") seen.scans = true;
     if (key == "include" || key == "template") {
-      const std::string text = pair.value->is_scalar() ? lower(pair.value->value) : std::string();
+      const std::string text = pair.value->is_scalar() ? source::ascii_lower(pair.value->value) : std::string();
       if (text.find("container-scanning") != std::string::npos) seen.scans = true;
     }
     walk(pair.value, seen, depth + 1);

@@ -6,15 +6,10 @@
 #include "knowledge/secrets.h"
 #include "source/paths.h"
 #include "source/chars.h"
+#include "source/ascii.h"
 
 namespace clearance::rules::copies {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view unquote(std::string_view s) {
   if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
@@ -77,8 +72,8 @@ std::vector<Stage> stages(const dockerfile::Dockerfile& dockerfile) {
     if (!in.is(dockerfile::Keyword::kFrom)) continue;
     Stage stage;
     stage.from = &in;
-    if (!in.words.empty()) stage.base = lower(in.words[0].value);
-    if (in.words.size() >= 3 && lower(in.words[1].value) == "as") stage.name = lower(in.words[2].value);
+    if (!in.words.empty()) stage.base = source::ascii_lower(in.words[0].value);
+    if (in.words.size() >= 3 && source::ascii_lower(in.words[1].value) == "as") stage.name = source::ascii_lower(in.words[2].value);
     out.push_back(std::move(stage));
   }
   return out;
@@ -87,7 +82,7 @@ std::vector<Stage> stages(const dockerfile::Dockerfile& dockerfile) {
 size_t shipped_stage(const std::vector<Stage>& stages, std::string_view target) {
   if (stages.empty()) return 0;
   if (!target.empty()) {
-    const std::string t = lower(target);
+    const std::string t = source::ascii_lower(target);
     for (size_t i = 0; i < stages.size(); ++i)
       if (stages[i].name == t) return i;
   }

@@ -12,6 +12,7 @@
 #include "model/stages.h"
 #include "rules/image/package_install.h"
 #include "rules/rule.h"
+#include "source/ascii.h"
 
 namespace clearance::rules {
 namespace {
@@ -68,10 +69,7 @@ constexpr RuleMeta kMeta{
 bool exposes_ssh(std::string_view port) {
   std::string_view range = port;
   if (const size_t slash = port.find('/'); slash != std::string_view::npos) {
-    std::string proto(port.substr(slash + 1));
-    std::transform(proto.begin(), proto.end(), proto.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    if (proto != "tcp") return false;
+    if (!source::ascii_iequals(port.substr(slash + 1), "tcp")) return false;
     range = port.substr(0, slash);
   }
   auto number = [](std::string_view s) -> long {

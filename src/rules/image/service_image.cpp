@@ -9,6 +9,7 @@
 #include "compose/interpolation.h"
 #include "knowledge/images.h"
 #include "model/project.h"
+#include "source/ascii.h"
 
 namespace clearance::rules {
 namespace {
@@ -95,11 +96,6 @@ const model::ImageBuild* build_of_service(size_t index, const model::Project& pr
   return nullptr;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // Whether `builder` (a service with `build:`) produces the image `service` names: the same
 // `image:`, or Compose's default name for it, "<project>-<service>" (Compose v1: '_').
 bool builds_image_of(const model::ContainerSpec& builder, const model::ContainerSpec& service,
@@ -112,10 +108,10 @@ bool builds_image_of(const model::ContainerSpec& builder, const model::Container
            model::same_image(wanted, built);
   }
   const std::string project_name =
-      lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
-  const std::string name = lower(service.image.value);
+      source::ascii_lower(std::filesystem::path(project.directory).lexically_normal().filename().string());
+  const std::string name = source::ascii_lower(service.image.value);
   for (const char sep : {'-', '_'}) {
-    const std::string built = project_name + sep + lower(builder.name);
+    const std::string built = project_name + sep + source::ascii_lower(builder.name);
     if (name == built || name == built + ":latest") return true;
   }
   return false;

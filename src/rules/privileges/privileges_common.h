@@ -12,6 +12,7 @@
 #include "knowledge/host_paths.h"
 #include "model/container_spec.h"
 #include "model/project.h"
+#include "source/ascii.h"
 
 namespace clearance::rules::privileges {
 
@@ -50,9 +51,7 @@ inline std::optional<bool> has_no_new_privileges(const model::ContainerSpec& ser
   bool found = false;
   for (const model::Text& opt : service.security_opt) {
     if (opt.unknown()) return std::nullopt;
-    std::string v = opt.value;
-    std::transform(v.begin(), v.end(), v.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string v = source::ascii_lower(opt.value);
     v.erase(std::remove_if(v.begin(), v.end(), [](unsigned char c) { return std::isspace(c); }), v.end());
     if (v == "no-new-privileges" || v == "no-new-privileges:true" || v == "no-new-privileges=true")
       found = true;
@@ -89,12 +88,6 @@ inline std::string home_relative(const model::Text& source) {
   return relative;
 }
 
-inline bool lower_equals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // A local named volume declared with driver_opts {type: none, o: bind, device: PATH}; `ro` in
 // `o` makes every mount of it read-only.
 inline const model::Text* bind_device(const model::NamedVolume& v, bool& read_only) {
@@ -102,7 +95,7 @@ inline const model::Text* bind_device(const model::NamedVolume& v, bool& read_on
   const model::Text* type = v.driver_opt("type");
   const model::Text* o = v.driver_opt("o");
   const model::Text* device = v.driver_opt("device");
-  if (!type || !o || !device || !lower_equals(type->value, "none")) return nullptr;
+  if (!type || !o || !device || !source::ascii_iequals(type->value, "none")) return nullptr;
   bool bind = false;
   size_t s = 0;
   const std::string& opts = o->value;

@@ -14,6 +14,7 @@
 #include "model/project.h"
 #include "rules/hygiene/copy_sources.h"
 #include "rules/rule.h"
+#include "source/ascii.h"
 
 namespace clearance::rules {
 namespace {
@@ -87,9 +88,9 @@ constexpr RuleMeta kMeta{
 };
 
 bool contains_icase(std::string_view text, std::string_view what) {
-  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
-  return std::search(text.begin(), text.end(), what.begin(), what.end(),
-                     [&](char a, char b) { return lower(a) == lower(b); }) != text.end();
+  return std::search(text.begin(), text.end(), what.begin(), what.end(), [](char a, char b) {
+           return source::ascii_lower(a) == source::ascii_lower(b);
+         }) != text.end();
 }
 
 // A name says what a file may hold; its content, when the context is here to read, says whether
