@@ -8,15 +8,15 @@
 #include <iterator>
 #include <optional>
 #include <set>
-#include <thread>
 
 #include "compose/interpolation.h"
 #include "compose/loader.h"
 #include "envfile/env_file.h"
+#include "source/ascii.h"
 #include "source/folders.h"
 #include "source/paths.h"
 #include "source/read_file.h"
-#include "source/ascii.h"
+#include "source/threads.h"
 
 namespace clearance::discover {
 
@@ -283,10 +283,11 @@ std::vector<Input> classify_inputs(const std::vector<std::string>& inputs, unsig
       for (size_t i = begin; i < std::min(begin + kChunk, inputs.size()); ++i) out[i] = classify_input(inputs[i]);
     }
   };
-  std::vector<std::thread> helpers;
-  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  std::vector<source::WorkerThread> helpers;
+  helpers.reserve(threads);
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work, static_cast<unsigned>(t));
   work();
-  for (std::thread& h : helpers) h.join();
+  for (source::WorkerThread& h : helpers) h.join();
   return out;
 }
 

@@ -8,8 +8,8 @@
 #include "dockerfile/expand.h"
 #include "dockerfile/json_array.h"
 #include "dockerfile/runes.h"
-#include "source/quote.h"
 #include "source/ascii.h"
+#include "source/quote.h"
 
 // One instruction's logical line, read as BuildKit reads it: splitCommand (keyword, then
 // `--flags` with their own quoting), the per-keyword line parsers (whitespace lists, parseWords,

@@ -6,8 +6,8 @@
 #include "dockerfile/parse_instruction.h"
 #include "dockerfile/runes.h"
 #include "dockerfile/shell.h"
-#include "source/quote.h"
 #include "source/ascii.h"
+#include "source/quote.h"
 
 // The file is read as BuildKit's parser.Parse reads it: lines end at '\n' only (trailing '\r's
 // are trimmed, a lone '\r' is just whitespace); a UTF-8 BOM is dropped from the first line;

@@ -17,6 +17,7 @@
 #include "engine/workspace.h"
 #include "model/project.h"
 #include "rules/registry.h"
+#include "source/threads.h"
 
 extern char** environ;
 
@@ -399,8 +400,9 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
       }
     };
     // The calling thread is one of the workers.
-    std::vector<std::thread> threads;
-    for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
+    std::vector<source::WorkerThread> threads;
+    threads.reserve(jobs);
+    for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker, j);
     worker();
     for (auto& t : threads) t.join();
   };

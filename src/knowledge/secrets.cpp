@@ -1,6 +1,6 @@
 #include "knowledge/secrets.h"
-#include "source/chars.h"
 #include "source/ascii.h"
+#include "source/chars.h"
 
 #include <algorithm>
 #include <array>

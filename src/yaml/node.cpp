@@ -4,8 +4,8 @@
 #include <functional>
 #include <new>
 
-#include "yaml/node.h"
 #include "source/ascii.h"
+#include "yaml/node.h"
 
 namespace clearance::yaml {
 

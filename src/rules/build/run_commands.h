@@ -14,8 +14,8 @@
 #include "model/project.h"
 #include "rules/build/dockerfile_scope.h"
 #include "rules/rule.h"
-#include "source/source_file.h"
 #include "source/ascii.h"
+#include "source/source_file.h"
 
 namespace clearance::rules::build {
 

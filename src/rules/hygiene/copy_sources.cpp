@@ -4,9 +4,9 @@
 #include <cctype>
 
 #include "knowledge/secrets.h"
-#include "source/paths.h"
-#include "source/chars.h"
 #include "source/ascii.h"
+#include "source/chars.h"
+#include "source/paths.h"
 
 namespace clearance::rules::copies {
 namespace {
