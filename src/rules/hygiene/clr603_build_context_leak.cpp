@@ -143,10 +143,10 @@ class BuildContextLeak final : public Rule {
       const ignorefile::Dockerignore* ignore = ignore_source ? ignore_source->parsed.get() : nullptr;
       const std::vector<copies::Stage> stages = copies::stages(*source.syntax);
       const size_t shipped = copies::shipped_stage(stages, db.build->target);
-      for (const copies::ContextSource& s : copies::context_sources(*source.syntax)) {
+      for (const copies::ContextSource& s : copies::context_sources_of(project, *source.syntax)) {
         std::optional<copies::Glob> glob;
         if (s.glob) {
-          if (!copies::broad_glob(s.path)) continue;  // CLR509's
+          if (!s.broad) continue;  // CLR509's
           glob.emplace(s.path);
         }
         const std::string folder = s.path.empty() ? "" : s.path + "/";

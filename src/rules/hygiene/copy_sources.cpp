@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "knowledge/secrets.h"
 #include "source/ascii.h"
@@ -127,6 +128,22 @@ std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerf
     }
   }
   return out;
+}
+
+namespace {
+struct ContextSourcesByFile {
+  std::unordered_map<const dockerfile::Dockerfile*, std::vector<ContextSource>> by_file;
+};
+}  // namespace
+
+const std::vector<ContextSource>& context_sources_of(const model::Project& project,
+                                                    const dockerfile::Dockerfile& dockerfile) {
+  auto [it, added] = project.derived.scratch<ContextSourcesByFile>().by_file.try_emplace(&dockerfile);
+  if (added) {
+    it->second = context_sources(dockerfile);
+    for (ContextSource& s : it->second) s.broad = s.glob && broad_glob(s.path);
+  }
+  return it->second;
 }
 
 std::vector<DockerfileBuild> builds_by_context(const model::Project& project) {

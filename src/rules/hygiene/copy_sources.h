@@ -27,6 +27,7 @@ struct ContextSource {
   size_t word = 0;          // index into instruction->words
   std::string path;         // relative to the context root, cleaned; "" for the root itself
   bool glob = false;        // holds `*`, `?` or `[`
+  bool broad = false;       // context_sources_of(): a glob that takes ordinary files (broad_glob)
   size_t stage = 0;         // index into stages()
   std::string destination;  // absolute in the stage's file system (WORKDIR applied), cleaned
 };
@@ -35,6 +36,10 @@ std::vector<Stage> stages(const dockerfile::Dockerfile& dockerfile);
 // The stage a build ships: its target when named and found, else the last one.
 size_t shipped_stage(const std::vector<Stage>& stages, std::string_view target);
 std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerfile);
+// The same for a Dockerfile of the project, with `broad` set: made once per project, for both
+// rules that read them (CLR509 and CLR603; cleaning paths and matching globs is not free).
+const std::vector<ContextSource>& context_sources_of(const model::Project& project,
+                                                    const dockerfile::Dockerfile& dockerfile);
 
 // "./a//b/../c/" -> "a/c", "/" and "." -> "", as BuildKit cleans a source relative to the context.
 std::string clean(std::string_view path);

@@ -151,7 +151,7 @@ class SecretCopiedIntoImage final : public Rule {
       const ignorefile::Dockerignore* ignore = nullptr;
       if (context && context->dockerignore && *context->dockerignore < project.dockerignores.size())
         ignore = project.dockerignores[*context->dockerignore].parsed.get();
-      for (const copies::ContextSource& s : copies::context_sources(*source.syntax)) {
+      for (const copies::ContextSource& s : copies::context_sources_of(project, *source.syntax)) {
         if (s.path.empty() || reported.count({s.instruction, s.word})) continue;
         const std::string verb = s.instruction->name;
         const dockerfile::Word& word = s.instruction->words[s.word];
@@ -166,7 +166,7 @@ class SecretCopiedIntoImage final : public Rule {
                                     "container at run time");
           continue;
         }
-        if (copies::broad_glob(s.path)) continue;  // CLR603 judges what it takes
+        if (s.broad) continue;  // CLR603 judges what it takes
         const std::optional<std::string> example = copies::glob_secret_example(s.path);
         if (!example) continue;
         std::string what = "files such as `" + *example + "`";
