@@ -93,7 +93,7 @@ bool not_entered(std::string_view name) {
 
 // The context's files and folders, relative to it, in a stable order; bounded. Each folder is
 // opened from the context's own descriptor (a short path for the kernel to resolve); folders
-// are entered, links to them are not. A context is listed for every build.
+// are entered, links to them are not. Listed once per run for the builds that share it.
 std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory, bool& truncated) {
   auto out = std::make_shared<std::vector<std::string>>();
   const int root = source::open_folder(directory.c_str());

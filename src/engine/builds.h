@@ -45,8 +45,9 @@ class BuildCache {
 };
 
 // Adds the Dockerfile of every service that builds from a local one (model::Build's
-// `dockerfile_path`, which the loader resolved). Each build's context is listed (bounded) and
-// its .dockerignore chosen as BuildKit chooses it. `cache` may be null.
+// `dockerfile_path`, which the loader resolved). Each build's context is listed (bounded)
+// when a COPY or ADD may take files from it or a .dockerignore applies, and its .dockerignore
+// chosen as BuildKit chooses it. `cache` may be null.
 void link_builds(model::Project& project, const std::string& display_root, BuildCache* cache = nullptr);
 
 // Adds one Dockerfile read from `file` as a build of its own (a Dockerfile checked alone), with
