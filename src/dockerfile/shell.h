@@ -129,6 +129,11 @@ inline std::string_view program_name(const Command& command) {
   const size_t slash = word.rfind('/');
   return slash == std::string_view::npos ? word : word.substr(slash + 1);
 }
+// Whether `word` is `name` or a path to it (`/usr/sbin/sshd` for "sshd"). Tested from the end:
+// rules ask it of every word of every RUN.
+inline bool names_program(std::string_view word, std::string_view name) {
+  return word.ends_with(name) && (word.size() == name.size() || word[word.size() - name.size() - 1] == '/');
+}
 // sh, bash, dash, ash, zsh, ksh, mksh, yash, posh.
 bool is_shell(std::string_view name);
 // For `sh -c SCRIPT ...` (options before or after -c): the SCRIPT word, or null.

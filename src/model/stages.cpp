@@ -86,12 +86,10 @@ bool mentions_privilege_drop(const dockerfile::Dockerfile& dockerfile, const Ins
   const dockerfile::shell::Script& script = dockerfile.script(run);
   dockerfile::shell::for_each_command(
       script, [&](const dockerfile::shell::Command& c, const dockerfile::shell::Script&) {
-        // Every word of every RUN passes here: test its end before looking for a slash.
-        const auto names = [](std::string_view v, std::string_view program) {
-          return v.ends_with(program) && (v.size() == program.size() || v[v.size() - program.size() - 1] == '/');
-        };
         for (const dockerfile::shell::Word& w : c.words)
-          if (names(w.value, "gosu") || names(w.value, "su-exec")) found = true;
+          if (dockerfile::shell::names_program(w.value, "gosu") ||
+              dockerfile::shell::names_program(w.value, "su-exec"))
+            found = true;
       });
   return found;
 }

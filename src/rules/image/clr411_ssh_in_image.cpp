@@ -106,12 +106,8 @@ bool ssh_server_package(PackageManager m, std::string_view name, bool& needs_ssh
 }
 
 bool runs_sshd(const dockerfile::shell::Command& command) {
-  for (const dockerfile::shell::Word& w : command.words) {
-    const std::string_view v = w.value;
-    const size_t slash = v.rfind('/');
-    if ((slash == std::string_view::npos ? v : v.substr(slash + 1)) == "sshd") return true;
-  }
-  return false;
+  return std::any_of(command.words.begin(), command.words.end(),
+                     [](const dockerfile::shell::Word& w) { return dockerfile::shell::names_program(w.value, "sshd"); });
 }
 
 class SshInImage final : public BuildRule {
