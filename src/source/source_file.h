@@ -42,6 +42,8 @@ class LineIndex {
   bool ascii() const { return ascii_; }
 
  private:
+  bool index_lf_only(std::string_view bytes);
+
   std::vector<uint32_t> starts_;
   bool ascii_ = true;
 };

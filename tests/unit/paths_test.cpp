@@ -7,6 +7,7 @@
 #include "source/ascii.h"
 #include "source/chars.h"
 #include "source/paths.h"
+#include "source/source_file.h"
 
 namespace clearance::source {
 namespace {
@@ -77,6 +78,34 @@ TEST(Chars, AsciiCaseFoldsOnlyLetters) {
   EXPECT_TRUE(ascii_iequals("", ""));
   EXPECT_FALSE(ascii_iequals("as", "AS "));
   EXPECT_FALSE(ascii_iequals("\xC3\x89", "\xC3\xA9"));  // not Unicode case
+}
+
+// Line starts as libyaml counts them (LF, CRLF, a lone CR) and whether a file is all ASCII,
+// against a byte-by-byte reference: CR and non-ASCII bytes at every offset around the
+// sixteen-byte blocks of the fast scan, and files of every length up to three blocks.
+TEST(LineIndexScan, MatchesByteByByteReading) {
+  const auto reference = [](std::string_view b) {
+    std::vector<uint32_t> starts{0};
+    for (uint32_t i = 0; i < b.size(); ++i)
+      if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == b.size() || b[i + 1] != '\n'))) starts.push_back(i + 1);
+    return starts;
+  };
+  const auto check = [&](const std::string& text) {
+    const LineIndex index(text);
+    const std::vector<uint32_t> want = reference(text);
+    ASSERT_EQ(index.line_count(), want.size()) << text;
+    for (uint32_t line = 1; line <= want.size(); ++line) EXPECT_EQ(index.line_start(line), want[line - 1]) << text;
+    EXPECT_EQ(index.ascii(), is_ascii(text)) << text;
+  };
+  const std::string base = "FROM a\nRUN b \\\n  c\n\nUSER x\nCMD [\"y\"]\n";  // 40 bytes
+  for (size_t n = 0; n <= base.size(); ++n) check(base.substr(0, n));
+  for (size_t at = 0; at < base.size(); ++at) {
+    for (const char* insert : {"\r", "\r\n", "\xC3\xA9", "\n"}) {
+      std::string text = base;
+      text.insert(at, insert);
+      check(text);
+    }
+  }
 }
 
 }  // namespace
