@@ -431,7 +431,7 @@ class Reader {
     add_word(std::move(w));
   }
 
-  void add_word(Word w) {
+  void add_word(Word&& w) {
     touch(w.span);
     if (cmd_.words.empty()) {
       if (w.raw == "[[") in_double_bracket_ = true;
@@ -440,7 +440,7 @@ class Reader {
     cmd_.words.push_back(std::move(w));
   }
 
-  void add_assignment(Word w, size_t eq) {
+  void add_assignment(Word&& w, size_t eq) {
     Assignment a;
     size_t name_end = eq;
     if (name_end > 0 && w.raw[name_end - 1] == '+') --name_end;

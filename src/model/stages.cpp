@@ -537,7 +537,7 @@ const Variable* StageGraph::find_variable(size_t stage, uint64_t limit,
   return &too_deep_;
 }
 
-void StageGraph::define(Scope& scope, uint64_t order, Variable variable) {
+void StageGraph::define(Scope& scope, uint64_t order, Variable&& variable) {
   scope.by_name[variable.name].push_back(scope.definitions.size());
   scope.definitions.push_back({order, std::move(variable)});
 }

@@ -221,7 +221,7 @@ class StageGraph {
     // Each name's definitions (indexes into `definitions`), in order.
     std::unordered_map<std::string, std::vector<size_t>> by_name;
   };
-  void define(Scope& scope, uint64_t order, Variable variable);
+  void define(Scope& scope, uint64_t order, Variable&& variable);
 
   void read_globals(size_t first_from);
   void resolve_base(Stage& stage, const std::unordered_map<std::string, size_t>& declared);

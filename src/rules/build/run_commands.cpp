@@ -299,11 +299,11 @@ const dockerfile::VariableLookup kNothingKnown = [](std::string_view) {
 std::unique_ptr<RecordedVisit> record_visit(const dockerfile::Dockerfile& dockerfile) {
   auto out = std::make_unique<RecordedVisit>();
   RecordedVisit& r = *out;
-  auto add_setting = [&](Setting s) {
+  auto add_setting = [&](Setting&& s) {
     r.events.push_back({RecordedVisit::Kind::kSetting, static_cast<uint32_t>(r.settings.size())});
     r.settings.push_back(std::move(s));
   };
-  auto add_file = [&](WrittenFile f) {
+  auto add_file = [&](WrittenFile&& f) {
     r.events.push_back({RecordedVisit::Kind::kFile, static_cast<uint32_t>(r.files.size())});
     r.files.push_back(std::move(f));
   };
