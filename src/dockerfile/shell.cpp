@@ -400,44 +400,51 @@ class Reader {
       return;
     }
     const size_t begin = i_;
-    Word w = read_word(&cmd_.nested);
+    // Read in place, after the command's words, where most words stay; taken back out when it
+    // is a descriptor, keyword or assignment.
+    const bool first = cmd_.words.empty();
+    if (first) cmd_.words.reserve(8);  // most commands have a few words: grow once, not four times
+    Word& w = cmd_.words.emplace_back();
+    read_word_into(w, &cmd_.nested);
     if (w.end == w.begin) {  // nothing readable: skip the character
+      cmd_.words.pop_back();
       ++i_;
       return;
     }
     // An all-digit word right before a redirection operator is its descriptor.
     if (!w.quoted && i_ < end_ && (s_[i_] == '<' || s_[i_] == '>') && !w.raw.empty() &&
         w.raw.size() < 10 && std::all_of(w.raw.begin(), w.raw.end(), is_digit)) {
-      redirection(std::stoi(std::string(w.raw)), begin);
+      const int fd = std::stoi(std::string(w.raw));
+      cmd_.words.pop_back();
+      redirection(fd, begin);
       return;
     }
     if (in_double_bracket_) {
       if (w.raw == "]]") in_double_bracket_ = false;
-      add_word(std::move(w));
+      touch(w.span);
       return;
     }
     if (expect_function_name_) {
       expect_function_name_ = false;
+      cmd_.words.pop_back();
       return;
     }
-    if (command_empty() && !w.quoted && reserved_word(w.raw)) return;
-    if (cmd_.words.empty() && !discard_words_) {
+    const bool command_starts = first && cmd_.assignments.empty() && cmd_.redirections.empty();
+    if (command_starts && !w.quoted && reserved_word(w.raw)) {
+      cmd_.words.pop_back();
+      return;
+    }
+    if (first && !discard_words_) {
       const size_t eq = assignment_equals(w.raw);
       if (eq != std::string_view::npos) {
-        add_assignment(std::move(w), eq);
+        Word taken = std::move(w);
+        cmd_.words.pop_back();
+        add_assignment(std::move(taken), eq);
         return;
       }
     }
-    add_word(std::move(w));
-  }
-
-  void add_word(Word&& w) {
+    if (first && w.raw == "[[") in_double_bracket_ = true;
     touch(w.span);
-    if (cmd_.words.empty()) {
-      if (w.raw == "[[") in_double_bracket_ = true;
-      cmd_.words.reserve(8);  // most commands have a few words: grow once, not four times
-    }
-    cmd_.words.push_back(std::move(w));
   }
 
   void add_assignment(Word&& w, size_t eq) {
@@ -527,9 +534,15 @@ class Reader {
   }
 
   Word read_word(std::vector<Script>* nested, size_t end = std::string_view::npos) {
+    Word w;
+    read_word_into(w, nested, end);
+    return w;
+  }
+
+  // Reads the word at the position into `w` (a fresh Word).
+  void read_word_into(Word& w, std::vector<Script>* nested, size_t end = std::string_view::npos) {
     const size_t saved_end = end_;
     if (end != std::string_view::npos) end_ = end;
-    Word w;
     w.begin = static_cast<uint32_t>(i_);
     const Start start = start_at(i_);
     Sink sink{&w.value, nullptr, &text_};
@@ -540,7 +553,6 @@ class Reader {
     w.raw = s_.substr(w.begin, w.end - w.begin);
     w.span = make_span(start, w.begin, w.end);
     end_ = saved_end;
-    return w;
   }
 
   struct WordFlags {
