@@ -466,6 +466,10 @@ class Reader {
 
   // Keywords of compound commands, at the start of a command. Returns true when consumed.
   bool reserved_word(std::string_view word) {
+    // Asked of the first word of every command, nearly always a program name: most are told
+    // apart by their first character before any comparison.
+    static constexpr source::CharSet kFirst("itefdwu!{}cs");
+    if (word.empty() || word.size() > 8 || !kFirst.contains(word[0])) return false;
     if (word == "if" || word == "then" || word == "else" || word == "elif" || word == "fi" ||
         word == "do" || word == "done" || word == "while" || word == "until" || word == "!") {
       return true;
@@ -1102,6 +1106,8 @@ size_t find_program_index(const Command& c) {
 }
 
 bool is_shell(std::string_view name) {
+  // Asked of the program of every command: most are told apart by their length and last letter.
+  if (name.size() < 2 || name.size() > 4 || name.back() != 'h') return false;
   return name == "sh" || name == "bash" || name == "dash" || name == "ash" || name == "zsh" ||
          name == "ksh" || name == "mksh" || name == "yash" || name == "posh";
 }

@@ -369,6 +369,41 @@ TEST(DockerfileShell, WrappersAndShellOptions) {
   EXPECT_EQ(program_name(c[5]), "");  // `command -v` runs nothing
 }
 
+// The shells by name, and the words that are not: the reader tells them apart by length and
+// last letter first, then by name.
+TEST(DockerfileShell, ShellNames) {
+  for (std::string_view name : {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "yash", "posh"})
+    EXPECT_TRUE(is_shell(name)) << name;
+  for (std::string_view name : {"", "h", "ssh", "bsh", "fish", "tcsh", "shell", "bash5", "Bash", "push"})
+    EXPECT_FALSE(is_shell(name)) << name;
+}
+
+// Every reserved word at the start of a command, so that the quick first-character test
+// keeps them all; the same words as arguments or quoted are ordinary words.
+TEST(DockerfileShell, ReservedWordsStartNoCommand) {
+  SplitText s = split_text(
+      "until false; do :; done\n"
+      "select x in a b; do echo \"$x\"; done\n"
+      "function g { echo g; }\n"
+      "! true\n"
+      "if a; then b; elif c; then d; else e; fi\n"
+      "echo if then done esac '{' \"for\"\n");
+  std::vector<Strings> cmds;
+  for (const Command& c : s.script.commands) cmds.push_back(argv(c));
+  EXPECT_EQ(cmds, (std::vector<Strings>{{"false"},
+                                        {":"},
+                                        {"echo", "$x"},  // the `select` list is no command
+                                        {"echo", "g"},
+                                        {"true"},
+                                        {"a"},
+                                        {"b"},
+                                        {"c"},
+                                        {"d"},
+                                        {"e"},
+                                        {"echo", "if", "then", "done", "esac", "{", "for"}}));
+  EXPECT_TRUE(s.script.problems.empty());
+}
+
 TEST(DockerfileShell, ProblemsOfBrokenScripts) {
   SplitText s = split_text("echo 'open\n");
   ASSERT_EQ(s.script.problems.size(), 1u);
