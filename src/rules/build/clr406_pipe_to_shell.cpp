@@ -8,6 +8,7 @@
 #include "rules/build/downloads.h"
 #include "rules/build/run_commands.h"
 #include "rules/rule.h"
+#include "source/chars.h"
 
 namespace clearance::rules {
 namespace {
@@ -240,7 +241,10 @@ Interpreter php_input(std::string_view name, const sh::Command& c, size_t p) {
 Interpreter interpreter(const sh::Command& c) {
   const Program p = build::program(c);
   const std::string_view name = p.name;
-  if (name.empty()) return {};
+  // Asked of every command: most programs (curl, wget, tar, git, ...) are ruled out by their
+  // first character, which is that of no shell or interpreter below.
+  static constexpr source::CharSet kFirst("abdekmnprsyz.");
+  if (name.empty() || !kFirst.contains(name[0])) return {};
   if (sh::is_shell(name)) return shell_input(name, c, p.index);
   if (build::is_python(name)) return python_input(name, c, p.index);
   if (family(name, "perl")) return perl_ruby_input(name, c, p.index, false);
