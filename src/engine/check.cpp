@@ -49,13 +49,15 @@ bool same_finding(const rules::Finding& a, const rules::Finding& b) {
 // Identity of a finding across projects: a file that several projects read (a folder's .env, a
 // file reached through `include` or `extends`, a base file also checked on its own) reports
 // each finding once.
-uint64_t finding_key(const rules::Finding& f) {
-  // Within one run only: std::hash reads eight bytes at a time (messages are long).
+// `path_hash` is the hash of path_of(f), which the caller computes once per file.
+uint64_t finding_key(const rules::Finding& f, uint64_t path_hash) {
+  // Within one run only: std::hash reads eight bytes at a time (messages are long), and a rule
+  // is its metadata's address, as same_finding compares it.
   uint64_t h = 1469598103934665603ull;
   auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull + (h >> 29); };
   const std::hash<std::string_view> hash;
-  mix(hash(path_of(f)));
-  mix(hash(f.rule->id));
+  mix(path_hash);
+  mix(reinterpret_cast<uintptr_t>(f.rule));
   mix(hash(f.message));
   mix(hash(f.service));
   mix((static_cast<uint64_t>(f.span.begin) << 32) | f.span.end);
@@ -369,7 +371,15 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
       // A finding that an earlier project also has is that project's to report: it is not
       // formatted here (projects that share files, such as `include`d ones, share findings).
       done.keys.reserve(done.findings.size());
-      for (const rules::Finding& f : done.findings) done.keys.push_back(finding_key(f));
+      const source::SourceFile* hashed_file = nullptr;
+      uint64_t path_hash = 0;
+      for (const rules::Finding& f : done.findings) {
+        if (f.span.file != hashed_file || !hashed_file) {  // findings come file by file
+          hashed_file = f.span.file;
+          path_hash = std::hash<std::string_view>()(path_of(f));
+        }
+        done.keys.push_back(finding_key(f, path_hash));
+      }
       done.is_prepared.assign(done.findings.size(), false);
       {
         std::lock_guard lock(claims_mutex);
