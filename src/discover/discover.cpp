@@ -34,10 +34,6 @@ bool is_compose_file_name(const std::string& name) {
 
 namespace {
 
-}  // namespace
-
-namespace {
-
 // `Dockerfile.<suffix>` names a variant (Dockerfile.dev, Dockerfile.alpine) unless the suffix
 // says the file is something else: a template that renders a Dockerfile, a script, a config.
 bool variant_suffix(std::string_view suffix) {
@@ -236,9 +232,10 @@ struct Input {
   FileKind file_kind = FileKind::kDockerfile;  // for kKnownFile
 };
 
-Input classify_input(const std::string& given) {
+// `cwd`: the current folder, for relative paths (asked once, not once per path).
+Input classify_input(const std::string& given, std::string_view cwd) {
   Input in;
-  in.path = source::absolute_path(given);
+  in.path = source::join_path(cwd, given);
   struct stat st {};
   if (::stat(in.path.c_str(), &st) != 0) return in;  // follows links, as std::filesystem::status
   if (S_ISDIR(st.st_mode)) {
@@ -269,9 +266,10 @@ std::vector<Input> classify_inputs(const std::vector<std::string>& inputs, unsig
   constexpr size_t kPerThread = 256;  // fewer inputs are not worth a thread
   constexpr size_t kChunk = 32;
   std::vector<Input> out(inputs.size());
+  const std::string cwd = source::absolute_path(".");
   const size_t threads = std::min<size_t>(std::max(jobs, 1u), inputs.size() / kPerThread);
   if (threads <= 1) {
-    for (size_t i = 0; i < inputs.size(); ++i) out[i] = classify_input(inputs[i]);
+    for (size_t i = 0; i < inputs.size(); ++i) out[i] = classify_input(inputs[i], cwd);
     return out;
   }
   // Taken in chunks from a shared counter: a helper that the scheduler starts late takes less.
@@ -280,7 +278,7 @@ std::vector<Input> classify_inputs(const std::vector<std::string>& inputs, unsig
     for (;;) {
       const size_t begin = next.fetch_add(kChunk);
       if (begin >= inputs.size()) return;
-      for (size_t i = begin; i < std::min(begin + kChunk, inputs.size()); ++i) out[i] = classify_input(inputs[i]);
+      for (size_t i = begin; i < std::min(begin + kChunk, inputs.size()); ++i) out[i] = classify_input(inputs[i], cwd);
     }
   };
   std::vector<source::WorkerThread> helpers;

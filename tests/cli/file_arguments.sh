@@ -24,6 +24,10 @@ grep -o '"rule_id":"CLR406"' "$WORK/many.1.json" | wc -l | awk '$1 != 320 {exit 
   fail "expected CLR406 once per Dockerfile"
 grep -o '"rule_id":"CLR101"' "$WORK/many.1.json" | wc -l | awk '$1 != 32 {exit 1}' ||
   fail "expected CLR101 once per compose file"
+# The same paths relative to the current folder: the same report.
+sed "s|^$D/||" "$WORK/list" > "$WORK/list.relative"
+xargs -d '\n' -a "$WORK/list.relative" "$BIN" check --format json -j 2 --output "$WORK/many.relative.json" >/dev/null 2>&1
+cmp -s "$WORK/many.1.json" "$WORK/many.relative.json" || fail "report differs for relative paths"
 # Projects in the order given (the compose files come before the files checked on their own).
 first=$(grep -o '"file":"[^"]*compose.yaml"' "$WORK/many.1.json" | head -1)
 [ "$first" = '"file":"app320/compose.yaml"' ] || fail "first compose file reported: $first"
