@@ -54,8 +54,12 @@ WorkerThread::WorkerThread(std::function<void()> body, unsigned index) {
       start->placed = pthread_attr_setaffinity_np(&attr, sizeof one, &one) == 0;
     }
   }
-  const int rc = pthread_create(&handle_, &attr, run, start.get());
+  int rc = pthread_create(&handle_, &attr, run, start.get());
   pthread_attr_destroy(&attr);
+  if (rc != 0 && start->placed) {  // the CPU could not be had (gone offline, a cgroup): anywhere
+    start->placed = false;
+    rc = pthread_create(&handle_, nullptr, run, start.get());
+  }
   if (rc != 0) throw std::system_error(rc, std::generic_category(), "cannot start a worker thread");
   start.release();  // run() owns it now
   joinable_ = true;
