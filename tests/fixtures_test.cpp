@@ -207,7 +207,7 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
     const std::string span_text(f.span.text());
     bool found = false;
     for (Expectation& e : expected) {
-      if (e.matched || e.rule != f.rule->id || e.file != file || e.line != f.span.start.line) continue;
+      if (e.matched || e.rule != f.rule->id || e.file != file || e.line != f.span.start().line) continue;
       if (e.suppressed != f.suppression.has_value()) continue;
       if (!e.suppression_kind.empty() && e.suppression_kind != rules::to_string(f.suppression->kind)) continue;
       if (!e.severity.empty() && e.severity != rules::to_string(f.severity)) continue;
@@ -220,8 +220,8 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
     }
     if (!found && f.suppression) continue;  // suppressed and not asserted: as good as absent
     if (!found)
-      unexpected.push_back(file + ":" + std::to_string(f.span.start.line) + ":" +
-                           std::to_string(f.span.start.column) + ": " + std::string(f.rule->id) + " " +
+      unexpected.push_back(file + ":" + std::to_string(f.span.start().line) + ":" +
+                           std::to_string(f.span.start().column) + ": " + std::string(f.rule->id) + " " +
                            std::string(rules::to_string(f.severity)) + " [" + span_text + "] " + f.message);
   }
   for (const std::string& u : unexpected) ADD_FAILURE() << "unexpected finding: " << u;

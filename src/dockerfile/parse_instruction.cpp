@@ -200,11 +200,10 @@ class InstructionParser {
 
  private:
   Span span(size_t b, size_t e) { return ins_.text.span_of(b, e, context_.cursor); }
-  // The start of `a` to the end of `b`, without computing positions again.
+  // The start of `a` to the end of `b`.
   static Span join(const Span& a, const Span& b) {
     Span s = a;
     s.end = std::max(a.end, b.end);
-    s.stop = b.stop;
     return s;
   }
 

@@ -12,7 +12,7 @@
 namespace clearance::dockerfile::detail {
 
 struct InstructionContext {
-  PositionCursor& cursor;
+  SpanCursor& cursor;
   char escape = '\\';
   int depth = 0;  // 1 inside ONBUILD: a trigger's own trigger is not parsed
   // Reused between instructions, so that splitting words allocates nothing.

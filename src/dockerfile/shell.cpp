@@ -91,7 +91,7 @@ int hex_value(char c) {
 
 // Shared by the readers of one analysis.
 struct Shared {
-  PositionCursor& cursor;
+  SpanCursor& cursor;
   const Options& options;
   // Source offsets of substitutions already split by an outer script: a double-quoted `sh -c`
   // argument's $(...) is run by the outer shell, not by the inner one.
@@ -172,30 +172,16 @@ class Reader {
  private:
   uint32_t source_begin(size_t pos) { return text_.source_begin(pos, &shared_.cursor.piece_hint); }
   uint32_t source_end(size_t pos) { return text_.source_end(pos, &shared_.cursor.piece_hint); }
-  // Where a token starts: its source offset and position, taken before the token is read (the
-  // cursor moves forward through the text, nested scripts included).
+  // Where a token starts in the file, taken before the token is read (the cursor's piece hint
+  // moves forward through the text, nested scripts included).
   struct Start {
     uint32_t source = 0;
-    Position position;
   };
-  Start start_at(size_t pos) {
-    const uint32_t source = source_begin(pos);
-    return {source, shared_.cursor.at(source)};
-  }
+  Start start_at(size_t pos) { return {source_begin(pos)}; }
   // The span of text [b, e) that started at `start`; each offset is mapped once.
   Span make_span(const Start& start, size_t b, size_t e) {
-    Span s;
-    s.file = text_.file();
-    s.begin = start.source;
-    s.start = start.position;
-    if (e > b) {
-      const uint32_t end = source_end(e);
-      s.end = std::max(s.begin, end);
-      s.stop = shared_.cursor.at(end);
-    } else {
-      s.end = s.begin;
-      s.stop = shared_.cursor.at(s.begin);
-    }
+    Span s{text_.file(), start.source, start.source};
+    if (e > b) s.end = std::max(s.begin, source_end(e));
     return s;
   }
   Span span(size_t b, size_t e) { return text_.span_of(b, e, shared_.cursor); }
@@ -215,7 +201,6 @@ class Reader {
       has_span_ = true;
     } else {
       cmd_.span.end = s.end;
-      cmd_.span.stop = s.stop;
     }
   }
 
@@ -310,11 +295,10 @@ class Reader {
     w->value.append(s_.substr(open, i_ - open));
     w->end = static_cast<uint32_t>(i_);
     w->raw = s_.substr(w->begin, w->end - w->begin);
-    w->span = make_span(Start{w->span.begin, w->span.start}, w->begin, w->end);
+    w->span = make_span(Start{w->span.begin}, w->begin, w->end);
     if (!cmd_.assignments.empty() && &cmd_.assignments.back().value == w) {
       Assignment& a = cmd_.assignments.back();
       a.span.end = w->span.end;
-      a.span.stop = w->span.stop;
     }
     touch(w->span);
     return true;
@@ -1068,7 +1052,7 @@ Script split(const JoinedText& text, const Options& options) {
   Script out;
   out.text = text;
   if (!text.file()) return out;
-  PositionCursor cursor(*text.file());
+  SpanCursor cursor(*text.file());
   Shared shared{cursor, options, {}};
   out.span = text.span_of(0, text.size(), cursor);
   Reader(out.text, 0, out.text.size(), out, shared, 0, 0).run(false);
@@ -1186,7 +1170,6 @@ Script exec_script(const Instruction& ins, size_t first, const Options& options)
       c.span = w.span;
     } else {
       c.span.end = w.span.end;
-      c.span.stop = w.span.stop;
     }
     c.words.push_back(std::move(w));
   }

@@ -226,13 +226,9 @@ class Parser {
     Instruction& ins = out_.instructions.emplace_back();
     ins.text = std::move(text);
     ins.problems = std::move(warnings);
-    const Position start = cursor_.at(first);  // positions are computed in file order
     const detail::InstructionContext context{cursor_, out_.escape, 0, &scratch_};
     Instruction* heredoc_target = detail::parse_instruction(ins, context);
-    ins.span = ins.keyword_span.begin == first
-                   ? Span{&file_, first, last_end, start, {}}
-                   : Span{&file_, ins.keyword_span.begin, last_end, ins.keyword_span.start, {}};
-    ins.span.stop = cursor_.at(last_end);
+    ins.span = Span{&file_, ins.keyword_span.begin == first ? first : ins.keyword_span.begin, last_end};
     ins.extent = ins.span;
     if (heredoc_target && heredoc_target->form != Form::kExec &&
         ins.text.str().find("<<") != std::string_view::npos)
@@ -383,7 +379,7 @@ class Parser {
 
   const SourceFile& file_;
   std::string_view bytes_;
-  PositionCursor cursor_;
+  SpanCursor cursor_;
   Dockerfile out_;
   bool directives_done_ = false;
   unsigned seen_ = 0;
@@ -518,7 +514,7 @@ std::string Heredoc::content() const {
 std::vector<Heredoc::Line> Heredoc::lines() const {
   std::vector<Line> out;
   if (!body_span.file) return out;
-  PositionCursor cursor(*body_span.file);
+  SpanCursor cursor(*body_span.file);
   size_t i = 0;
   while (i < body.size()) {
     size_t nl = body.find('\n', i);

@@ -5,47 +5,11 @@
 
 namespace clearance::dockerfile {
 
-Position PositionCursor::at_slow(uint32_t offset) {
-  const std::string_view bytes = file_->bytes();
-  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(bytes.size()));
-  const source::LineIndex& lines = file_->lines();
-  // Reading goes forward line by line: step to the next few lines without a search.
-  for (int step = 0; valid_ && offset >= line_end_ && step < 4; ++step) {
-    if (position_.line >= lines.line_count()) break;
-    ++position_.line;
-    position_.column = 1;
-    offset_ = line_begin_ = line_end_;
-    line_end_ = position_.line < lines.line_count() ? lines.line_start(position_.line + 1)
-                                                    : static_cast<uint32_t>(bytes.size()) + 1;
-  }
-  if (valid_ && offset >= line_begin_ && offset < line_end_) {
-    if (offset >= offset_) {
-      position_.column += code_points(bytes.data() + offset_, bytes.data() + offset);
-    } else {
-      position_.column -= code_points(bytes.data() + offset, bytes.data() + offset_);
-    }
-    offset_ = offset;
-    return position_;
-  }
-  position_ = lines.position(bytes, offset);
-  offset_ = offset;
-  line_begin_ = lines.line_start(position_.line);
-  // Columns on the first line start after a BOM: count only from there.
-  if (position_.line == 1) line_begin_ = std::max(line_begin_, file_->content_start());
-  line_end_ = position_.line < lines.line_count() ? lines.line_start(position_.line + 1)
-                                                  : static_cast<uint32_t>(bytes.size()) + 1;
-  valid_ = offset >= line_begin_;
-  return position_;
-}
-
-Span PositionCursor::span(uint32_t begin, uint32_t end) {
+Span SpanCursor::span(uint32_t begin, uint32_t end) const {
   const auto size = static_cast<uint32_t>(file_->bytes().size());
   begin = std::min(begin, size);
   end = std::clamp(end, begin, size);
-  Span s{file_, begin, end, {}, {}};
-  s.start = at(begin);
-  s.stop = at(end);
-  return s;
+  return Span{file_, begin, end};
 }
 
 JoinedText::JoinedText(const SourceFile& file, uint32_t begin, uint32_t end)
@@ -123,7 +87,7 @@ Span JoinedText::span_of(size_t begin, size_t end) const {
   return file_->span(from, to);
 }
 
-Span JoinedText::span_of(size_t begin, size_t end, PositionCursor& cursor) const {
+Span JoinedText::span_of(size_t begin, size_t end, SpanCursor& cursor) const {
   if (!file_) return {};
   end = std::clamp(end, std::min(begin, text_.size()), text_.size());
   const uint32_t from = source_begin(begin, &cursor.piece_hint);

@@ -27,55 +27,21 @@ struct PieceHint {
   uint32_t source_begin = 0;
 };
 
-// Line:column positions for offsets visited mostly in increasing order. LineIndex counts code
-// points from the start of the line on every lookup, which is quadratic on a long line with
-// many words; the cursor counts only the bytes between consecutive lookups on the same line.
-class PositionCursor {
+// Makes spans of a file's bytes for a reader that goes through it mostly in order: it keeps
+// where the last JoinedText lookup found its piece, so that the next one needs no search.
+class SpanCursor {
  public:
-  explicit PositionCursor(const SourceFile& file) : file_(&file), ascii_(file.is_ascii()) {}
+  explicit SpanCursor(const SourceFile& file) : file_(&file) {}
 
-  Position at(uint32_t offset) {
-    // The common case: further along the line last asked about (a little, unless every byte
-    // is a character).
-    if (valid_ && offset >= offset_ && offset < line_end_ && (ascii_ || offset - offset_ < 64)) {
-      const char* bytes = file_->bytes().data();
-      position_.column += ascii_ ? offset - offset_ : code_points(bytes + offset_, bytes + offset);
-      offset_ = offset;
-      return position_;
-    }
-    return at_slow(offset);
-  }
-  Span span(uint32_t begin, uint32_t end);
+  // Source bytes [begin, end), clamped to the file.
+  Span span(uint32_t begin, uint32_t end) const;
 
-  // Where the last JoinedText lookup made with this cursor found its piece: positions asked in
-  // order then need no search (see JoinedText::source_begin).
+  // Where the last JoinedText lookup made with this cursor found its piece (see
+  // JoinedText::source_begin).
   PieceHint piece_hint;
 
-  // Code points in [b, e): the bytes that are not UTF-8 continuation bytes, eight at a time.
-  static uint32_t code_points(const char* b, const char* e) {
-    uint32_t continuations = 0;
-    const char* p = b;
-    for (; e - p >= 8; p += 8) {
-      uint64_t w;
-      std::memcpy(&w, p, 8);
-      // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear. One mark per such byte, summed.
-      const uint64_t marks = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
-      continuations += static_cast<uint32_t>((marks * 0x0101010101010101ull) >> 56);
-    }
-    for (; p < e; ++p) continuations += (static_cast<unsigned char>(*p) & 0xC0) == 0x80;
-    return static_cast<uint32_t>(e - b) - continuations;
-  }
-
  private:
-  Position at_slow(uint32_t offset);
-
   const SourceFile* file_;
-  bool ascii_ = false;
-  bool valid_ = false;
-  uint32_t offset_ = 0;
-  Position position_;
-  uint32_t line_begin_ = 0;  // columns may be counted incrementally within [line_begin_, line_end_)
-  uint32_t line_end_ = 0;
 };
 
 // One run of the text: text bytes from `text_begin` up to the next piece's `text_begin` came
@@ -130,7 +96,7 @@ class JoinedText {
   // Where text [begin, end) is written in the file; spans several lines when the text was
   // joined across continuations.
   Span span_of(size_t begin, size_t end) const;
-  Span span_of(size_t begin, size_t end, PositionCursor& cursor) const;
+  Span span_of(size_t begin, size_t end, SpanCursor& cursor) const;
   Span span() const { return span_of(0, text_.size()); }
 
   // Text [begin, end) with its map (end is clamped to size()).

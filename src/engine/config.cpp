@@ -49,8 +49,8 @@ class Parser {
 
   void error(const source::Span& at, const std::string& message) {
     if (at.valid())
-      errors_.push_back(at.file->path() + ":" + std::to_string(at.start.line) + ":" +
-                        std::to_string(at.start.column) + ": " + message);
+      errors_.push_back(at.file->path() + ":" + std::to_string(at.start().line) + ":" +
+                        std::to_string(at.start().column) + ": " + message);
     else
       errors_.push_back(message);
   }

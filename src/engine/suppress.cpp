@@ -79,7 +79,7 @@ void env_comments(const model::EnvSource& env, std::vector<SuppressionComment>& 
   std::vector<uint32_t> value_end(lines + 2, 0);  // per line: where its value ends
   if (env.parsed)
     for (const envfile::Entry& e : env.parsed->entries)
-      if (e.value_span.valid() && e.value_span.stop.line <= lines) value_end[e.value_span.stop.line] = e.value_span.end;
+      if (e.value_span.valid() && e.value_span.stop().line <= lines) value_end[e.value_span.stop().line] = e.value_span.end;
   for (uint32_t line = 1; line <= lines; ++line) {
     const uint32_t begin = file.lines().line_start(line);
     const std::string_view text = file.line_text(line);
@@ -104,8 +104,8 @@ void dockerfile_comments(const dockerfile::Dockerfile& df, std::vector<Suppressi
     if (!mentions_clearance(c)) continue;
     SuppressionComment comment{c, true, 0};
     for (const dockerfile::Instruction& in : df.instructions) {
-      if (in.span.start.line <= c.start.line) continue;
-      comment.next_instruction_end = in.span.stop.line;
+      if (in.span.start().line <= c.start().line) continue;
+      comment.next_instruction_end = in.span.stop().line;
       break;
     }
     out.push_back(comment);
@@ -235,7 +235,7 @@ void Suppressor::apply_inline(const model::Project& project, std::vector<Finding
           continue;
         }
         FileIndex& fi = index[span.file];
-        const uint32_t line = span.start.line;
+        const uint32_t line = span.start().line;
         for (const std::string& id : d.ids) {
           Entry e{id, &d.reason, span, kind_name(d.kind), 0, 0, false};
           switch (d.kind) {
@@ -260,7 +260,7 @@ void Suppressor::apply_inline(const model::Project& project, std::vector<Finding
             case Directive::Kind::kDisable:
               if (auto it = open.find(id); it != open.end()) {
                 invalid.emplace_back(span, "disable[" + id + "] while " + id + " is already disabled since line " +
-                                               std::to_string(entries[it->second].comment.start.line));
+                                               std::to_string(entries[it->second].comment.start().line));
                 break;
               }
               e.from = line;
@@ -286,7 +286,7 @@ void Suppressor::apply_inline(const model::Project& project, std::vector<Finding
           if (f.suppression || !f.span.valid()) continue;
           auto fi = index.find(f.span.file);
           if (fi == index.end()) continue;
-          const uint32_t line = f.span.start.line;
+          const uint32_t line = f.span.start().line;
           Entry* hit = nullptr;
           for (auto [it, end] = fi->second.by_line.equal_range(line); it != end && !hit; ++it)
             if (entries[it->second].id == f.rule->id) hit = &entries[it->second];

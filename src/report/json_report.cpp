@@ -54,9 +54,9 @@ void append_location(std::string& out, const source::Span& span) {
   out += "\"file\":";
   out += escaped_path(*span.file);
   out += ",\"start\":";
-  append_position(out, span.start, span.begin);
+  append_position(out, span.start(), span.begin);
   out += ",\"end\":";
-  append_position(out, span.stop, span.end);
+  append_position(out, span.stop(), span.end);
 }
 
 // `{"rule_id":...,"slug":...,"title":...,` for one rule, made once per rule and thread (findings

@@ -152,9 +152,10 @@ ordered_json rule_descriptor(const RuleMeta& rule, const RunInfo& run) {
 }
 
 void region(JsonOut& j, const source::Span& span) {
+  const source::Position start = span.start(), stop = span.stop();
   j.key("region").begin_object();
-  j.key("startLine").value(span.start.line).key("startColumn").value(span.start.column);
-  j.key("endLine").value(span.stop.line).key("endColumn").value(span.stop.column);
+  j.key("startLine").value(start.line).key("startColumn").value(start.column);
+  j.key("endLine").value(stop.line).key("endColumn").value(stop.column);
   j.end_object();
 }
 

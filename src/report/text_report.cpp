@@ -76,8 +76,8 @@ size_t byte_of_column(std::string_view line, uint32_t column) {
 }
 
 std::string location(const source::Span& span) {
-  return printable(span.file->path()) + ":" + std::to_string(span.start.line) + ":" +
-         std::to_string(span.start.column);
+  const source::Position start = span.start();
+  return printable(span.file->path()) + ":" + std::to_string(start.line) + ":" + std::to_string(start.column);
 }
 
 // The source line of the finding, and the code-point columns [first, last) to underline.
@@ -88,18 +88,18 @@ struct Excerpt {
 };
 
 Excerpt excerpt_of(const Finding& f) {
-  const source::Span& span = f.span;
-  const std::string_view line = span.file->line_text(span.start.line);
-  const size_t begin = byte_of_column(line, span.start.column);
-  const size_t end = span.stop.line == span.start.line
-                         ? std::max(begin, byte_of_column(line, span.stop.column))
+  const source::Position start = f.span.start(), stop = f.span.stop();
+  const std::string_view line = f.span.file->line_text(start.line);
+  const size_t begin = byte_of_column(line, start.column);
+  const size_t end = stop.line == start.line
+                         ? std::max(begin, byte_of_column(line, stop.column))
                          : line.size();  // a multi-line span is underlined to the line's end
   std::string marked(line.substr(begin, end - begin));
   if (f.rule && span_may_hold_secret(*f.rule) && !marked.empty()) marked = mask_secret(marked);
 
   Excerpt e;
   e.line = printable(std::string(line.substr(0, begin)) + marked + std::string(line.substr(end)));
-  e.first = span.start.column - 1;
+  e.first = start.column - 1;
   e.last = e.first + source::count_code_points(marked);
   return e;
 }
@@ -121,9 +121,9 @@ std::string underline(const Excerpt& e) {
 }
 
 void write_excerpt(const Finding& f, const Style& style, std::ostream& out) {
-  if (!f.span.valid() || f.span.start.line == 0) return;
+  if (!f.span.valid() || f.span.start().line == 0) return;
   const Excerpt e = excerpt_of(f);
-  const std::string number = std::to_string(f.span.start.line);
+  const std::string number = std::to_string(f.span.start().line);
   const std::string pad(number.size(), ' ');
   out << "  " << style.gutter() << number << " |" << style.reset() << ' ' << e.line << '\n';
   out << "  " << style.gutter() << pad << " |" << style.reset() << ' ' << style.severity(f.severity)

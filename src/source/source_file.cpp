@@ -28,9 +28,18 @@ bool is_ascii(std::string_view bytes) {
 }
 
 uint32_t count_code_points(std::string_view bytes) {
-  uint32_t n = 0;
-  for (unsigned char c : bytes) n += (c & 0xC0) != 0x80;
-  return n;
+  uint32_t continuations = 0;
+  const char* p = bytes.data();
+  const char* const e = p + bytes.size();
+  for (; e - p >= 8; p += 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear. One mark per such byte, summed.
+    const uint64_t marks = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+    continuations += static_cast<uint32_t>((marks * 0x0101010101010101ull) >> 56);
+  }
+  for (; p < e; ++p) continuations += (static_cast<unsigned char>(*p) & 0xC0) == 0x80;
+  return static_cast<uint32_t>(bytes.size()) - continuations;
 }
 
 // The common case in one pass, sixteen bytes at a time: a file without CR, whose line breaks
@@ -64,16 +73,32 @@ bool LineIndex::index_lf_only(std::string_view bytes) {
 LineIndex::LineIndex(std::string_view bytes) {
   starts_.reserve(bytes.size() / 32 + 2);
   starts_.push_back(0);
-  if (index_lf_only(bytes)) return;
-  // LF, CRLF and a lone CR each end a line, as libyaml counts them (old Mac line endings).
-  starts_.resize(1);
-  ascii_ = is_ascii(bytes);
-  const char* const data = bytes.data();
-  const size_t size = bytes.size();
-  for (uint32_t i = 0; i < size; ++i) {
-    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')))
-      starts_.push_back(i + 1);
+  if (!index_lf_only(bytes)) {
+    // LF, CRLF and a lone CR each end a line, as libyaml counts them (old Mac line endings).
+    starts_.resize(1);
+    ascii_ = is_ascii(bytes);
+    const char* const data = bytes.data();
+    const size_t size = bytes.size();
+    for (uint32_t i = 0; i < size; ++i) {
+      if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')))
+        starts_.push_back(i + 1);
+    }
   }
+  if (ascii_) return;
+  const size_t block = size_t{1} << kCheckpointShift;
+  checkpoints_.reserve(bytes.size() / block + 2);
+  uint32_t before = 0;
+  for (size_t at = 0; at < bytes.size(); at += block) {
+    checkpoints_.push_back(before);
+    before += count_code_points(bytes.substr(at, block));
+  }
+  checkpoints_.push_back(before);  // the end, when the size is a whole number of blocks
+}
+
+uint32_t LineIndex::code_points_before(std::string_view bytes, uint32_t offset) const {
+  const size_t k = std::min<size_t>(offset >> kCheckpointShift, checkpoints_.size() - 1);
+  const uint32_t block_start = static_cast<uint32_t>(k << kCheckpointShift);
+  return checkpoints_[k] + count_code_points(bytes.substr(block_start, offset - block_start));
 }
 
 Position LineIndex::position(std::string_view bytes, uint32_t offset) const {
@@ -84,8 +109,9 @@ Position LineIndex::position(std::string_view bytes, uint32_t offset) const {
   if (ascii_) return {line, offset - start + 1};
   uint32_t skip = 0;
   if (line == 1 && bytes.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) skip = 3;
-  const uint32_t column = count_code_points(bytes.substr(start + skip, offset - start - skip)) + 1;
-  return {line, column};
+  if (offset - start - skip < 64)  // near the line's start: count directly
+    return {line, count_code_points(bytes.substr(start + skip, offset - start - skip)) + 1};
+  return {line, code_points_before(bytes, offset) - code_points_before(bytes, start + skip) + 1};
 }
 
 uint32_t LineIndex::line_start(uint32_t line) const {
@@ -113,7 +139,10 @@ Span SourceFile::span(uint32_t begin, uint32_t end) const {
   const auto size = static_cast<uint32_t>(bytes_.size());
   begin = std::min(begin, size);
   end = std::clamp(end, begin, size);
-  return Span{this, begin, end, lines_.position(bytes_, begin), lines_.position(bytes_, end)};
+  return Span{this, begin, end};
 }
+
+Position Span::start() const { return file ? file->position(begin) : Position{}; }
+Position Span::stop() const { return file ? file->position(end) : Position{}; }
 
 }  // namespace clearance::source

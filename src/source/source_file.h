@@ -16,19 +16,23 @@ struct Position {
 
 class SourceFile;
 
-// A half-open byte range [begin, end) in one SourceFile, with its line:column ends.
+// A half-open byte range [begin, end) in one SourceFile. Its line:column ends are worked out
+// from the file's line index when asked (for a finding that is reported, a suppression
+// comment, a message): a scan makes spans for nearly every word it reads and reports few.
 struct Span {
   const SourceFile* file = nullptr;
   uint32_t begin = 0;
   uint32_t end = 0;
-  Position start;
-  Position stop;
 
   bool valid() const { return file != nullptr; }
   std::string_view text() const;
+  Position start() const;  // {0, 0} without a file
+  Position stop() const;
 };
 
-// Maps byte offsets to line:column. Built once per file; lookups are a binary search.
+// Maps byte offsets to line:column. Built once per file; lookups are a binary search, and in a
+// file that is not all ASCII a count of code points from the last 1 KiB checkpoint (a 10 MB
+// file may be one line, and each finding on it asks).
 class LineIndex {
  public:
   LineIndex() = default;
@@ -43,8 +47,12 @@ class LineIndex {
 
  private:
   bool index_lf_only(std::string_view bytes);
+  // Code points in bytes [0, offset), from the checkpoints.
+  uint32_t code_points_before(std::string_view bytes, uint32_t offset) const;
 
+  static constexpr unsigned kCheckpointShift = 10;
   std::vector<uint32_t> starts_;
+  std::vector<uint32_t> checkpoints_;  // non-ASCII files: code points before each 1 KiB block
   bool ascii_ = true;
 };
 
@@ -63,6 +71,7 @@ class SourceFile {
   bool is_ascii() const { return lines_.ascii(); }
 
   Span span(uint32_t begin, uint32_t end) const;
+  Position position(uint32_t offset) const { return lines_.position(bytes_, offset); }
   std::string_view line_text(uint32_t line) const { return lines_.line_text(bytes_, line); }
 
  private:

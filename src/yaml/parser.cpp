@@ -15,45 +15,49 @@ namespace {
 
 using source::SourceFile;
 
-// libyaml marks count characters; our spans are bytes.
+// libyaml marks count characters; our spans are bytes. A mark's index is its character's
+// number in the stream (a BOM and each byte of a CRLF count as one), so its byte offset is
+// found by walking characters from the previous mark: marks come in stream order, and a long
+// line of non-ASCII text (a flow mapping of a thousand services on one line) must not be
+// walked from its start for every mark.
 class MarkConverter {
  public:
-  explicit MarkConverter(const SourceFile& file)
-      : file_(file), bytes_(file.bytes()), ascii_(file.is_ascii()) {}
+  explicit MarkConverter(const SourceFile& file) : file_(file), bytes_(file.bytes()), ascii_(file.is_ascii()) {}
 
-  uint32_t offset(const yaml_mark_t& mark) const {
-    // In ASCII text a character is a byte: the mark's index is the offset (libyaml counts a
-    // CRLF as two characters, as it is two bytes).
-    if (ascii_) return static_cast<uint32_t>(std::min<size_t>(mark.index, bytes_.size()));
-    const auto line = static_cast<uint32_t>(mark.line) + 1;
-    if (line > file_.lines().line_count()) return static_cast<uint32_t>(bytes_.size());
-    // libyaml's column on the first line counts a BOM as one character, so walk from byte 0.
-    uint32_t pos = file_.lines().line_start(line);
+  uint32_t offset(const yaml_mark_t& mark) {
     const auto size = static_cast<uint32_t>(bytes_.size());
-    for (size_t c = 0; c < mark.column && pos < size; ++c) {
-      ++pos;
-      while (pos < size && (static_cast<unsigned char>(bytes_[pos]) & 0xC0) == 0x80) ++pos;
+    // In ASCII text a character is a byte: the mark's index is the offset.
+    if (ascii_) return static_cast<uint32_t>(std::min<size_t>(mark.index, size));
+    if (mark.index < index_) {  // back (an error's context): from the start when it is far
+      if (index_ - mark.index > kLongestStepBack) index_ = byte_ = 0;
+      while (index_ > mark.index) {
+        --index_;
+        do --byte_;
+        while (byte_ > 0 && continuation(bytes_[byte_]));
+      }
     }
-    return pos;
+    while (index_ < mark.index && byte_ < size) {
+      ++index_;
+      do ++byte_;
+      while (byte_ < size && continuation(bytes_[byte_]));
+    }
+    return byte_;
   }
 
-  // libyaml's marks already hold line and column in code points, so positions are taken
-  // from them rather than recomputed (the first line's column counts a BOM: take it off).
-  Span span(const yaml_mark_t& start, const yaml_mark_t& end) const {
-    return Span{&file_, offset(start), offset(end), position(start), position(end)};
-  }
-
-  source::Position position(const yaml_mark_t& mark) const {
-    const auto line = static_cast<uint32_t>(mark.line) + 1;
-    auto column = static_cast<uint32_t>(mark.column) + 1;
-    if (line == 1 && file_.has_bom() && column > 1) --column;
-    return {line, column};
+  Span span(const yaml_mark_t& start, const yaml_mark_t& end) {
+    const uint32_t begin = offset(start);
+    return Span{&file_, begin, offset(end)};
   }
 
  private:
+  static constexpr size_t kLongestStepBack = 4096;
+  static bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
   const SourceFile& file_;
   std::string_view bytes_;
   bool ascii_;
+  size_t index_ = 0;  // the last mark's character number, and its byte offset
+  uint32_t byte_ = 0;
 };
 
 struct Frame {
@@ -164,7 +168,6 @@ class Builder {
         stack_.pop_back();
         Node* n = frame.node;
         n->span.end = span.end;
-        n->span.stop = span.stop;
         if (n->is_mapping()) apply_merges(*n, frame.merges);
         if (!measure(*n)) return;
         if (!n->anchor.empty()) {
@@ -261,7 +264,7 @@ class Builder {
         if (p.key->is_scalar() && p.key->value == key->value) {
           fail(ProblemKind::kSyntax, key->span,
                "mapping key \"" + key->value + "\" already defined at line " +
-                   std::to_string(p.key->span.start.line));
+                   std::to_string(p.key->span.start().line));
           return;
         }
       }
@@ -321,8 +324,8 @@ class Builder {
       message = "found a tab character where YAML allows only spaces (indentation must use spaces)";
     if (parser.context) {
       const auto ctx = file_.span(marks_.offset(parser.context_mark), 0);
-      message += " (" + std::string(parser.context) + " at line " + std::to_string(ctx.start.line) +
-                 ", column " + std::to_string(ctx.start.column) + ")";
+      message += " (" + std::string(parser.context) + " at line " + std::to_string(ctx.start().line) +
+                 ", column " + std::to_string(ctx.start().column) + ")";
     }
     uint32_t end = at;
     if (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') ++end;

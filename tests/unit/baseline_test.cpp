@@ -71,7 +71,7 @@ class BaselineRun : public ::testing::Test {
   static std::vector<std::string> reported(const CheckResult& r) {
     std::vector<std::string> out;
     for (const rules::Finding& f : r.findings)
-      if (!f.suppression) out.push_back(f.service + ":" + std::string(f.rule->id) + ":" + std::to_string(f.span.start.line));
+      if (!f.suppression) out.push_back(f.service + ":" + std::string(f.rule->id) + ":" + std::to_string(f.span.start().line));
     return out;
   }
 

@@ -249,14 +249,14 @@ TEST_F(ProjectTest, EnvValueMovesTheSpanToTheEnvLine) {
   const auto* web = service(*p, "web");
   ASSERT_TRUE(web);
   EXPECT_EQ(web->user.span.file->path(), ".env");
-  EXPECT_EQ(web->user.span.start.line, 2u);
+  EXPECT_EQ(web->user.span.start().line, 2u);
   EXPECT_EQ(web->user.written_at.file->path(), "compose.yaml");
   ASSERT_EQ(web->volumes.size(), 1u);
   const model::Text& src = web->volumes[0].source;
   EXPECT_EQ(src.value, "/var/run/docker.sock");
   EXPECT_EQ(src.span.file->path(), ".env");
-  EXPECT_EQ(src.span.start.line, 1u);
-  EXPECT_EQ(src.written_at.start.line, 6u);
+  EXPECT_EQ(src.span.start().line, 1u);
+  EXPECT_EQ(src.written_at.start().line, 6u);
   EXPECT_FALSE(web->volumes[0].target.written_at.valid());
 }
 

@@ -54,7 +54,7 @@ inline_ignores:
   EXPECT_EQ(c.excludes[0].rules, std::vector<std::string>{"CLR101"});
   EXPECT_FALSE(c.excludes[0].expired);
   EXPECT_TRUE(c.excludes[1].expired);  // the day before today
-  EXPECT_EQ(c.excludes[1].expires_span.start.line, 16u);
+  EXPECT_EQ(c.excludes[1].expires_span.start().line, 16u);
   EXPECT_TRUE(c.excludes[0].matches_path("legacy/app/compose.yaml"));
   EXPECT_FALSE(c.excludes[0].matches_path("app/compose.yaml"));
   EXPECT_TRUE(c.excludes[1].matches_service("ci-runner"));

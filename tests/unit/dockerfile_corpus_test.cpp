@@ -44,8 +44,8 @@ bool span_ok(const Span& s) {
   if (s.begin > s.end || s.end > bytes.size()) return false;
   const source::Position a = s.file->lines().position(bytes, s.begin);
   const source::Position b = s.file->lines().position(bytes, s.end);
-  return a.line == s.start.line && a.column == s.start.column && b.line == s.stop.line &&
-         b.column == s.stop.column;
+  return a.line == s.start().line && a.column == s.start().column && b.line == s.stop().line &&
+         b.column == s.stop().column;
 }
 
 size_t bad_script_spans(const shell::Script& script) {

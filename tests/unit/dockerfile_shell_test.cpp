@@ -39,10 +39,10 @@ ParsedRun analyse_text(std::string text) {
 void expect_span(const Span& s, uint32_t line, uint32_t column, uint32_t end_line,
                  uint32_t end_column, std::string_view text) {
   EXPECT_TRUE(s.valid());
-  EXPECT_EQ(s.start.line, line);
-  EXPECT_EQ(s.start.column, column);
-  EXPECT_EQ(s.stop.line, end_line);
-  EXPECT_EQ(s.stop.column, end_column);
+  EXPECT_EQ(s.start().line, line);
+  EXPECT_EQ(s.start().column, column);
+  EXPECT_EQ(s.stop().line, end_line);
+  EXPECT_EQ(s.stop().column, end_column);
   EXPECT_EQ(s.text(), text);
 }
 
@@ -446,7 +446,7 @@ TEST(DockerfileShell, HostileInputIsBounded) {
   for (int i = 0; i < 50000; ++i) pipes += "a|";
   SplitText p = split_text(pipes);
   EXPECT_EQ(p.script.commands.size(), 50000u);
-  EXPECT_EQ(p.script.commands.back().span.start.column, 99999u);
+  EXPECT_EQ(p.script.commands.back().span.start().column, 99999u);
 }
 
 }  // namespace

@@ -32,10 +32,10 @@ Parsed parse_text(std::string text) {
 void expect_span(const Span& s, uint32_t line, uint32_t column, uint32_t end_line,
                  uint32_t end_column, std::string_view text) {
   EXPECT_TRUE(s.valid());
-  EXPECT_EQ(s.start.line, line);
-  EXPECT_EQ(s.start.column, column);
-  EXPECT_EQ(s.stop.line, end_line);
-  EXPECT_EQ(s.stop.column, end_column);
+  EXPECT_EQ(s.start().line, line);
+  EXPECT_EQ(s.start().column, column);
+  EXPECT_EQ(s.stop().line, end_line);
+  EXPECT_EQ(s.stop().column, end_column);
   EXPECT_EQ(s.text(), text);
 }
 
@@ -89,7 +89,7 @@ TEST(DockerfileSyntax, SyntaxDirectiveAfterShebangButEscapeNot) {
   Parsed p =
       parse_text("#!/usr/bin/env buildctl\n# syntax=docker/dockerfile:1\n# escape=`\nFROM a\n");
   ASSERT_NE(p.df.directive(DirectiveKind::kSyntax), nullptr);
-  EXPECT_EQ(p.df.directive(DirectiveKind::kSyntax)->span.start.line, 2u);
+  EXPECT_EQ(p.df.directive(DirectiveKind::kSyntax)->span.start().line, 2u);
   EXPECT_EQ(p.df.directive(DirectiveKind::kEscape), nullptr);
   EXPECT_EQ(p.df.escape, '\\');
 }
@@ -140,7 +140,7 @@ TEST(DockerfileSyntax, ContinuationsJoinLinesAndDropCommentsAndBlankLines) {
   expect_span(p.df.comments[0], 2, 1, 2, 19, "# a comment inside");
   ASSERT_EQ(run.problems.size(), 1u);  // BuildKit warns about the empty continuation line
   EXPECT_EQ(run.problems[0].kind, ProblemKind::kWarning);
-  EXPECT_EQ(run.problems[0].span.start.line, 3u);
+  EXPECT_EQ(run.problems[0].span.start().line, 3u);
 }
 
 TEST(DockerfileSyntax, SpanOfMapsJoinedTextAcrossContinuationLines) {
@@ -209,7 +209,7 @@ TEST(DockerfileSyntax, EscapedEscapeAtEndOfLineIsNotAContinuation) {
   EXPECT_EQ(p.at(1).command.str(), "echo   next");  // trailing blanks after `\` are allowed
   // A line holding only the escape character continues into the next one.
   EXPECT_EQ(p.at(2).text.str(), "RUN last");
-  EXPECT_EQ(p.at(2).keyword_span.start.line, 5u);
+  EXPECT_EQ(p.at(2).keyword_span.start().line, 5u);
 }
 
 TEST(DockerfileSyntax, BomAndCrlfAreTolerated) {
@@ -240,7 +240,7 @@ TEST(DockerfileSyntax, FilesWithoutInstructions) {
     EXPECT_TRUE(p.df.instructions.empty()) << text;
     EXPECT_EQ(p.messages(), std::vector<std::string>{"file with no instructions"}) << text;
     ASSERT_EQ(p.df.problems.size(), 1u);
-    EXPECT_EQ(p.df.problems[0].span.start.line, 1u);
+    EXPECT_EQ(p.df.problems[0].span.start().line, 1u);
   }
   // A lone continuation character makes an empty instruction, which BuildKit calls unknown.
   Parsed p = parse_text("\\\n");
@@ -252,7 +252,7 @@ TEST(DockerfileSyntax, LineLongerThanBuildKitReadsIsRefused) {
   Parsed p = parse_text("FROM a\nRUN echo " + std::string(70000, 'x') + "\n");
   EXPECT_EQ(p.df.problems.size(), 1u);
   EXPECT_EQ(p.df.problems[0].message, "dockerfile line greater than max allowed size of 65535");
-  EXPECT_EQ(p.df.problems[0].span.start.line, 2u);
+  EXPECT_EQ(p.df.problems[0].span.start().line, 2u);
 }
 
 // --- Keywords and words --------------------------------------------------------------------
@@ -732,7 +732,7 @@ TEST(DockerfileSyntax, HostileInputIsReadInBoundedTime) {
   for (int i = 0; i < 20000; ++i) many_words += " 80";
   Parsed w = parse_text(many_words + "\n");
   EXPECT_EQ(w.at(0).words.size(), 20000u);
-  EXPECT_EQ(w.at(0).words.back().span.start.column, 6u + 3u * 19999u + 2u);
+  EXPECT_EQ(w.at(0).words.back().span.start().column, 6u + 3u * 19999u + 2u);
 }
 
 }  // namespace

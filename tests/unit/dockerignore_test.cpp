@@ -57,10 +57,10 @@ TEST(Dockerignore, ReadingLines) {
   EXPECT_TRUE(p.ignore.usable());
   const auto& spaced = p.ignore.patterns()[5];
   EXPECT_EQ(spaced.span.text(), "spaced");
-  EXPECT_EQ(spaced.span.start.line, 8u);
-  EXPECT_EQ(spaced.span.start.column, 3u);
-  EXPECT_EQ(p.ignore.patterns()[0].span.start.line, 1u);
-  EXPECT_EQ(p.ignore.patterns()[0].span.start.column, 1u);
+  EXPECT_EQ(spaced.span.start().line, 8u);
+  EXPECT_EQ(spaced.span.start().column, 3u);
+  EXPECT_EQ(p.ignore.patterns()[0].span.start().line, 1u);
+  EXPECT_EQ(p.ignore.patterns()[0].span.start().column, 1u);
 }
 
 TEST(Dockerignore, SingleStarsStayInOneFolder) {
@@ -155,7 +155,7 @@ TEST(Dockerignore, CommentsOnlyInTheFirstColumn) {
   ASSERT_EQ(p.ignore.problems().size(), 3u);
   EXPECT_EQ(p.ignore.problems()[0].kind, Kind::kIndentedComment);
   EXPECT_EQ(p.ignore.problems()[0].span.text(), "# indented");
-  EXPECT_EQ(p.ignore.problems()[0].span.start.line, 2u);
+  EXPECT_EQ(p.ignore.problems()[0].span.start().line, 2u);
   EXPECT_EQ(p.ignore.problems()[1].kind, Kind::kTrailingComment);
   EXPECT_EQ(p.ignore.problems()[1].span.text(), "node_modules # deps");
   EXPECT_EQ(p.ignore.problems()[1].message,
@@ -164,7 +164,7 @@ TEST(Dockerignore, CommentsOnlyInTheFirstColumn) {
             "file named so; put the comment on its own line");
   EXPECT_FALSE(p.ignore.problems()[1].breaks_build);
   EXPECT_EQ(p.ignore.problems()[2].kind, Kind::kTrailingComment);
-  EXPECT_EQ(p.ignore.problems()[2].span.start.line, 4u);
+  EXPECT_EQ(p.ignore.problems()[2].span.start().line, 4u);
   // What the line really does: node_modules is sent, the odd name is not.
   EXPECT_FALSE(p.ignore.excludes("node_modules/x.js"));
   EXPECT_TRUE(p.ignore.excludes("node_modules # deps"));
@@ -196,7 +196,7 @@ TEST(Dockerignore, LinesDockerRefuses) {
   Parsed p = parse_text("ok\n!\n[\nab[c\n[]a]\n[x-]\ntrailing\\\nfine/**\n");
   ASSERT_EQ(p.ignore.problems().size(), 6u);
   EXPECT_EQ(p.ignore.problems()[0].kind, Kind::kLoneExclamation);
-  EXPECT_EQ(p.ignore.problems()[0].span.start.line, 2u);
+  EXPECT_EQ(p.ignore.problems()[0].span.start().line, 2u);
   for (size_t i = 1; i < 6; ++i) {
     EXPECT_EQ(p.ignore.problems()[i].kind, Kind::kInvalidPattern) << i;
     EXPECT_TRUE(p.ignore.problems()[i].breaks_build) << i;
@@ -215,7 +215,7 @@ TEST(Dockerignore, OverlongLine) {
   ASSERT_EQ(p.ignore.problems().size(), 1u);
   EXPECT_EQ(p.ignore.problems()[0].kind, Kind::kLineTooLong);
   EXPECT_TRUE(p.ignore.problems()[0].breaks_build);
-  EXPECT_EQ(p.ignore.problems()[0].span.start.line, 2u);
+  EXPECT_EQ(p.ignore.problems()[0].span.start().line, 2u);
 }
 
 TEST(Dockerignore, PatternsThatMatchNothing) {
@@ -237,7 +237,7 @@ TEST(Dockerignore, PatternsThatMatchNothing) {
             "pattern \"secrets/prod.env\" matches no file or folder of the build context");
   EXPECT_EQ(unmatched[1].message,
             "exception \"secrets/keep.txt\" matches no file or folder of the build context");
-  EXPECT_EQ(unmatched[0].span.start.line, 6u);
+  EXPECT_EQ(unmatched[0].span.start().line, 6u);
 }
 
 TEST(Dockerignore, ChoosingTheFile) {

@@ -41,10 +41,10 @@ Parsed parse_text(std::string text, std::map<std::string, std::string> shell = {
 void expect_span(const Span& s, uint32_t line, uint32_t column, uint32_t end_line,
                  uint32_t end_column, std::string_view text) {
   EXPECT_TRUE(s.valid());
-  EXPECT_EQ(s.start.line, line);
-  EXPECT_EQ(s.start.column, column);
-  EXPECT_EQ(s.stop.line, end_line);
-  EXPECT_EQ(s.stop.column, end_column);
+  EXPECT_EQ(s.start().line, line);
+  EXPECT_EQ(s.start().column, column);
+  EXPECT_EQ(s.stop().line, end_line);
+  EXPECT_EQ(s.stop().column, end_column);
   EXPECT_EQ(s.text(), text);
 }
 
@@ -245,7 +245,7 @@ TEST(EnvFile, InterpolationErrorsAreProblems) {
   EXPECT_EQ(p.env.problems[0].message, "required variable X is missing a value: need X");
   expect_span(p.env.problems[0].span, 1, 3, 1, 15, "${X:?need X}");
   EXPECT_NE(p.env.problems[1].message.find("invalid interpolation format"), std::string::npos);
-  EXPECT_EQ(p.env.problems[1].span.start.line, 2u);
+  EXPECT_EQ(p.env.problems[1].span.start().line, 2u);
   EXPECT_EQ(p.value("C"), "ok");
 }
 
@@ -368,7 +368,7 @@ TEST(EnvFile, ProblemsAndEntriesAreBounded) {
   EXPECT_EQ(entries.env.entries.size(), 100000u);
   ASSERT_EQ(entries.env.problems.size(), 1u);
   EXPECT_TRUE(entries.env.problems[0].limit);
-  EXPECT_EQ(entries.env.problems[0].span.start.line, 100001u);
+  EXPECT_EQ(entries.env.problems[0].span.start().line, 100001u);
 }
 
 TEST(EnvFile, MoreOctalEscapes) {
@@ -424,7 +424,7 @@ TEST(EnvFile, MultiLineSingleQuotedValueIsLiteral) {
   Parsed p = parse_text("KEY='-----BEGIN-----\n$HOME ${X:?no}\n-----END-----'\nNEXT=2\n");
   EXPECT_TRUE(p.env.problems.empty());
   EXPECT_EQ(p.value("KEY"), "-----BEGIN-----\n$HOME ${X:?no}\n-----END-----");
-  EXPECT_EQ(p.find("KEY")->value_span.stop.line, 3u);
+  EXPECT_EQ(p.find("KEY")->value_span.stop().line, 3u);
   EXPECT_EQ(p.value("NEXT"), "2");
 }
 
@@ -443,15 +443,15 @@ TEST(EnvFile, ProblemsCarryTheirLine) {
   // Compose stops at the first; the rest are found by reading on, each with its own line.
   Parsed p = parse_text("OK=1\nexport BAD!=2\nMY KEY=3\nQ=\"open\n\nR=${\n");
   ASSERT_EQ(p.env.problems.size(), 4u);
-  EXPECT_EQ(p.env.problems[0].span.start.line, 2u);
-  EXPECT_EQ(p.env.problems[0].span.start.column, 11u);
+  EXPECT_EQ(p.env.problems[0].span.start().line, 2u);
+  EXPECT_EQ(p.env.problems[0].span.start().column, 11u);
   EXPECT_EQ(p.env.problems[0].message, "unexpected character \"!\" in variable name \"BAD!=2\"");
-  EXPECT_EQ(p.env.problems[1].span.start.line, 3u);
+  EXPECT_EQ(p.env.problems[1].span.start().line, 3u);
   EXPECT_EQ(p.env.problems[1].message, "key cannot contain a space: \"MY KEY\"");
-  EXPECT_EQ(p.env.problems[2].span.start.line, 4u);
+  EXPECT_EQ(p.env.problems[2].span.start().line, 4u);
   EXPECT_EQ(p.env.problems[2].message, "unterminated quoted value \"\\\"open\"");
   // Reading goes on at the line after an unterminated quote (Compose has stopped long before).
-  EXPECT_EQ(p.env.problems[3].span.start.line, 6u);
+  EXPECT_EQ(p.env.problems[3].span.start().line, 6u);
   EXPECT_NE(p.env.problems[3].message.find("invalid interpolation format"), std::string::npos);
   EXPECT_EQ(p.value("OK"), "1");
 }
@@ -465,7 +465,7 @@ TEST(EnvFile, EmptyValueSpanStaysInsideItsLine) {
     EXPECT_EQ(e->value, "");
     EXPECT_EQ(e->value_span.begin, e->value_span.end) << key;
     EXPECT_EQ(e->value_span.end, e->line_span.end) << key;
-    EXPECT_EQ(e->value_span.start.column, 3u) << key;
+    EXPECT_EQ(e->value_span.start().column, 3u) << key;
   }
 }
 

@@ -48,7 +48,7 @@ TEST(Normalise, ShortPortSyntax) {
   EXPECT_EQ(*ports[4].published_end, 9001u);
   EXPECT_EQ(ports[4].protocol, "udp");
   EXPECT_TRUE(ports[5].all_interfaces());
-  EXPECT_EQ(ports[5].span.start.line, 10u);
+  EXPECT_EQ(ports[5].span.start().line, 10u);
 }
 
 TEST(Normalise, LongPortSyntaxAndUnknownInterpolation) {
@@ -159,7 +159,7 @@ TEST(Normalise, MergeKeysGiveFieldsTheAnchorSpans) {
       "x-base: &base\n  privileged: true\n  cap_drop: [ALL]\nservices:\n  a:\n    <<: *base\n    image: x:1\n");
   const auto& a = l.service("a");
   EXPECT_TRUE(a.privileged.value);
-  EXPECT_EQ(a.privileged.span.start.line, 2u);
+  EXPECT_EQ(a.privileged.span.start().line, 2u);
   EXPECT_TRUE(a.has_cap_drop_all());
   EXPECT_TRUE(a.complete);
 }

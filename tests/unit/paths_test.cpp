@@ -108,5 +108,40 @@ TEST(LineIndexScan, MatchesByteByByteReading) {
   }
 }
 
+// Span positions are worked out when asked: against a character-by-character reference (LF,
+// CRLF and a lone CR end lines; columns count code points, after a BOM on the first line), at
+// every offset of a file with multi-byte characters, and on a line of several KiB of them,
+// where columns come from the 1 KiB checkpoints.
+TEST(SpanPositions, MatchCountingFromTheStart) {
+  const auto reference = [](std::string_view b, uint32_t offset) {
+    Position p{1, 1};
+    uint32_t i = b.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    for (; i < offset; ++i) {
+      const bool breaks = b[i] == '\n' || (b[i] == '\r' && (i + 1 == b.size() || b[i + 1] != '\n'));
+      if (breaks) p = {p.line + 1, 1};
+      else if ((static_cast<unsigned char>(b[i]) & 0xC0) != 0x80) ++p.column;
+    }
+    return p;
+  };
+  std::string long_line;
+  for (int i = 0; i < 900; ++i) long_line += i % 3 ? "ab" : "\xC3\xA9\xE2\x82\xAC";  // é€
+  for (const std::string& text : std::vector<std::string>{std::string("\xEF\xBB\xBFservices:\r\n  \xC3\xA9: x\r  y: \xF0\x9F\x90\xB3\n"), "a\nb", std::string(),
+        "x: " + long_line + "\ny: " + long_line, long_line + "\r\n" + long_line.substr(0, 1024)}) {
+    const SourceFile file("f", "/f", text);
+    for (uint32_t offset = 0; offset <= text.size(); ++offset) {
+      if (file.has_bom() && offset > 0 && offset < 3) continue;  // inside the BOM: no span starts there
+      const Span span = file.span(offset, static_cast<uint32_t>(text.size()));
+      const Position want = reference(text, offset);
+      ASSERT_EQ(span.start().line, want.line) << "offset " << offset;
+      ASSERT_EQ(span.start().column, want.column) << "offset " << offset;
+    }
+    const Position end = reference(text, static_cast<uint32_t>(text.size()));
+    EXPECT_EQ(file.span(0, static_cast<uint32_t>(text.size())).stop().line, end.line);
+    EXPECT_EQ(file.span(0, static_cast<uint32_t>(text.size())).stop().column, end.column);
+  }
+  EXPECT_EQ(Span{}.start().line, 0u);
+  EXPECT_EQ(Span{}.stop().column, 0u);
+}
+
 }  // namespace
 }  // namespace clearance::source

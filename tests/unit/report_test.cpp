@@ -263,7 +263,7 @@ TEST(Fingerprint, StableWhenContentMovesToAnotherLine) {
       "# comment\nservices:\n\n  a:\n    image: x\n    privileged: true\n");
   const Finding a = finding_at(before, kPrivileged, "true", Severity::kCritical);
   const Finding b = finding_at(after, kPrivileged, "true", Severity::kCritical);
-  ASSERT_NE(a.span.start.line, b.span.start.line);
+  ASSERT_NE(a.span.start().line, b.span.start().line);
   EXPECT_EQ(fingerprint(a), fingerprint(b));
   EXPECT_EQ(fingerprint(a).size(), 16u);
 

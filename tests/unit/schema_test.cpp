@@ -20,7 +20,7 @@ struct Checked {
   std::string messages() const {
     std::string out;
     for (const auto& d : diagnostics)
-      out += std::to_string(d.span.start.line) + ": " + d.message + "\n";
+      out += std::to_string(d.span.start().line) + ": " + d.message + "\n";
     return out;
   }
 };
@@ -127,7 +127,7 @@ TEST(Schema, UnknownServiceKeySuggestsTheClosestOne) {
   EXPECT_EQ(c.diagnostics[0].message,
             "unknown key \"privilige\" in services.web; did you mean \"privileged\"?");
   EXPECT_EQ(c.diagnostics[0].span.text(), "privilige");
-  EXPECT_EQ(c.diagnostics[0].span.start.line, 4u);
+  EXPECT_EQ(c.diagnostics[0].span.start().line, 4u);
 }
 
 TEST(Schema, DashesAndCaseCountForNothingInSuggestions) {
@@ -294,7 +294,7 @@ TEST(Schema, AnchorMergedIntoManyServicesIsReportedOnce) {
       "x-base: &base\n  restrat: always\nservices:\n  a: {<<: *base, image: x}\n  b: {<<: *base, "
       "image: y}\n");
   ASSERT_EQ(c.diagnostics.size(), 1u) << c.messages();  // where it was written, once
-  EXPECT_EQ(c.diagnostics[0].span.start.line, 2u);
+  EXPECT_EQ(c.diagnostics[0].span.start().line, 2u);
   auto shared = check(
       "x-l: &l {driver: local, optoins: {}}\nservices:\n  a: {image: x, logging: *l}\n"
       "  b: {image: y, logging: *l}\n");

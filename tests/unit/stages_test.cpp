@@ -74,7 +74,7 @@ TEST(Stages, UserIsInheritedThroughFromStage) {
   EXPECT_EQ(user.verdict, UserVerdict::kNonRoot);
   EXPECT_EQ(user.stage, 0u);
   ASSERT_NE(user.instruction, nullptr);
-  EXPECT_EQ(user.instruction->span.start.line, 3u);
+  EXPECT_EQ(user.instruction->span.start().line, 3u);
   EXPECT_EQ(g.chain(final_stage).size(), 2u);
   EXPECT_TRUE(g.ships(g.stages()[0]));
 }
@@ -280,7 +280,7 @@ TEST(Stages, GosuOrSuExecMeansTheEntrypointDropsPrivileges) {
   const model::StageUser& user = g.effective_user(*g.shipped_stage());
   EXPECT_EQ(user.verdict, UserVerdict::kDropsPrivileges);
   ASSERT_NE(user.privilege_drop, nullptr);
-  EXPECT_EQ(user.privilege_drop->span.start.line, 2u);
+  EXPECT_EQ(user.privilege_drop->span.start().line, 2u);
   // An explicit USER decides, whatever tools are installed.
   const StageGraph explicit_root = graph("FROM alpine:3.20\nRUN apk add su-exec\nUSER root\n");
   EXPECT_EQ(explicit_root.effective_user(explicit_root.stages()[0]).verdict, UserVerdict::kRoot);

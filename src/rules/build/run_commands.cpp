@@ -147,7 +147,6 @@ Span join(const Span& a, const Span& b) {
   if (!a.valid() || !b.valid() || a.file != b.file || b.end < a.begin) return a;
   Span s = a;
   s.end = b.end;
-  s.stop = b.stop;
   return s;
 }
 

@@ -140,7 +140,7 @@ class DockerfileRunsAsRoot final : public BuildRule {
           message =
               "the image starts as root: " + stage +
               " sets no USER and sets up gosu or su-exec (line " +
-              std::to_string(user.privilege_drop->span.start.line) +
+              std::to_string(user.privilege_drop->span.start().line) +
               ") for its entrypoint to switch to an unprivileged user; the entrypoint itself, and "
               "any command that bypasses it, runs as root";
         } else {
