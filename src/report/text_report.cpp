@@ -87,6 +87,21 @@ struct Excerpt {
   uint32_t last = 0;
 };
 
+// Bytes [from, to) of `text` cut to at most `limit` code points, from the front or the back.
+std::string_view keep_front(std::string_view text, uint32_t limit) {
+  return text.substr(0, byte_of_column(text, limit + 1));
+}
+std::string_view keep_back(std::string_view text, uint32_t limit) {
+  const uint32_t n = source::count_code_points(text);
+  return n <= limit ? text : text.substr(byte_of_column(text, n - limit + 1));
+}
+
+// A line longer than this many code points is shown as a window around the span (a minified
+// file, a flow mapping of every service on one line: each finding would repeat all of it).
+constexpr uint32_t kLongestExcerpt = 160;
+constexpr uint32_t kContextBefore = 40;  // of the window, before the span
+constexpr uint32_t kLongestMark = 100;   // of the window, the span itself
+
 Excerpt excerpt_of(const Finding& f) {
   const source::Position start = f.span.start(), stop = f.span.stop();
   const std::string_view line = f.span.file->line_text(start.line);
@@ -96,9 +111,24 @@ Excerpt excerpt_of(const Finding& f) {
                          : line.size();  // a multi-line span is underlined to the line's end
   std::string marked(line.substr(begin, end - begin));
   if (f.rule && span_may_hold_secret(*f.rule) && !marked.empty()) marked = mask_secret(marked);
+  std::string_view before = line.substr(0, begin), after = line.substr(end);
 
   Excerpt e;
-  e.line = printable(std::string(line.substr(0, begin)) + marked + std::string(line.substr(end)));
+  if (line.size() > kLongestExcerpt && source::count_code_points(line) > kLongestExcerpt) {
+    const std::string_view kept_mark = keep_front(marked, kLongestMark);
+    const bool mark_cut = kept_mark.size() < marked.size();
+    const std::string_view kept_before = keep_back(before, kContextBefore);
+    const uint32_t room = kLongestExcerpt - kContextBefore - source::count_code_points(kept_mark);
+    const std::string_view kept_after = mark_cut ? std::string_view() : keep_front(after, room);
+    const std::string lead = kept_before.size() < before.size() ? "..." : "";
+    const std::string tail = mark_cut || kept_after.size() < after.size() ? "..." : "";
+    e.line = printable(lead + std::string(kept_before) + std::string(kept_mark) + std::string(kept_after) + tail);
+    e.first = static_cast<uint32_t>(lead.size()) + source::count_code_points(kept_before);
+    e.last = e.first + std::max<uint32_t>(1, source::count_code_points(kept_mark));
+    if (kept_mark.empty()) e.last = e.first;
+    return e;
+  }
+  e.line = printable(std::string(before) + marked + std::string(after));
   e.first = start.column - 1;
   e.last = e.first + source::count_code_points(marked);
   return e;

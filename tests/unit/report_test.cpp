@@ -134,6 +134,37 @@ TEST(TextReport, CaretCountsCodePointsAndKeepsTabs) {
   EXPECT_NE(text.find("  2 | \t\"é\": ü\n    | \t     ^\n"), std::string::npos) << text;
 }
 
+// A very long line (a minified file, every service in one flow mapping) is shown as a window
+// around the span: each finding on it must not repeat the whole line.
+TEST(TextReport, LongLineShowsAWindowAroundTheSpan) {
+  std::string line = "{services: {";
+  for (int i = 0; i < 400; ++i) line += "s" + std::to_string(i) + ": {image: \"\u00e9" + std::to_string(i) + "\"}, ";
+  line += "web: {privileged: true}}}";
+  const source::SourceFile file("c.yaml", "/abs/c.yaml", line + "\n");
+  Finding f = finding_at(file, kPrivileged, "true", Severity::kCritical);
+  const std::string text = render(write_text, std::span(&f, 1), run_info());
+  const size_t shown = text.find("  1 | ...");
+  ASSERT_NE(shown, std::string::npos) << text;
+  const std::string excerpt = text.substr(shown + 6, text.find('\n', shown) - shown - 6);
+  const std::string under = text.substr(text.find('\n', shown) + 7, 200);
+  EXPECT_LE(excerpt.size(), 200u) << excerpt;
+  EXPECT_TRUE(excerpt.ends_with("web: {privileged: true}}}")) << excerpt;
+  // The caret is under the span: count code points up to it.
+  const size_t caret = under.find('^');
+  ASSERT_NE(caret, std::string::npos) << under;
+  size_t byte = 0;
+  for (size_t column = 0; column < caret; ++byte)
+    if ((static_cast<unsigned char>(excerpt[byte]) & 0xC0) != 0x80) ++column;
+  while ((static_cast<unsigned char>(excerpt[byte]) & 0xC0) == 0x80) ++byte;
+  EXPECT_EQ(excerpt.substr(byte, 4), "true") << excerpt << "\n" << under;
+  EXPECT_EQ(under.substr(caret, 5), "^~~~\n") << under;
+  // A span longer than the window is cut, and its underline with it.
+  Finding whole = finding_at(file, kPrivileged, line, Severity::kCritical);
+  const std::string long_text = render(write_text, std::span(&whole, 1), run_info());
+  EXPECT_LT(long_text.size(), 1200u) << long_text;
+  EXPECT_NE(long_text.find("  1 | {services: {s0: "), std::string::npos) << long_text;
+}
+
 TEST(TextReport, ColourOnlyWhenAsked) {
   const source::SourceFile file("dir/compose.yaml", "/abs/dir/compose.yaml", kCompose);
   const std::vector<Finding> findings = {
