@@ -87,34 +87,46 @@ struct Excerpt {
   uint32_t last = 0;
 };
 
-// Bytes [from, to) of `text` cut to at most `limit` code points, from the front or the back.
+// The first `limit` code points of `text`, and the last: each walks only what it keeps.
 std::string_view keep_front(std::string_view text, uint32_t limit) {
   return text.substr(0, byte_of_column(text, limit + 1));
 }
 std::string_view keep_back(std::string_view text, uint32_t limit) {
-  const uint32_t n = source::count_code_points(text);
-  return n <= limit ? text : text.substr(byte_of_column(text, n - limit + 1));
+  size_t i = text.size();
+  for (uint32_t kept = 0; i > 0 && kept < limit; ++kept) {
+    --i;
+    while (i > 0 && !starts_code_point(text[i])) --i;
+  }
+  return text.substr(i);
 }
 
 // A line longer than this many code points is shown as a window around the span (a minified
 // file, a flow mapping of every service on one line: each finding would repeat all of it).
+// Nothing here walks the whole line: a line of a megabyte may carry thousands of findings.
 constexpr uint32_t kLongestExcerpt = 160;
 constexpr uint32_t kContextBefore = 40;  // of the window, before the span
 constexpr uint32_t kLongestMark = 100;   // of the window, the span itself
 
+bool longer_than(std::string_view line, uint32_t limit) {
+  return line.size() > limit && byte_of_column(line, limit + 1) < line.size();
+}
+
 Excerpt excerpt_of(const Finding& f) {
-  const source::Position start = f.span.start(), stop = f.span.stop();
+  const source::Position start = f.span.start();
   const std::string_view line = f.span.file->line_text(start.line);
-  const size_t begin = byte_of_column(line, start.column);
-  const size_t end = stop.line == start.line
-                         ? std::max(begin, byte_of_column(line, stop.column))
-                         : line.size();  // a multi-line span is underlined to the line's end
+  // The span's bytes within the line (a span that goes on past it is underlined to its end).
+  const auto line_offset = static_cast<uint32_t>(line.data() - f.span.file->bytes().data());
+  const auto within = [&](uint32_t offset) {
+    return offset <= line_offset ? size_t{0} : std::min<size_t>(offset - line_offset, line.size());
+  };
+  const size_t begin = within(f.span.begin);
+  const size_t end = std::max(begin, within(f.span.end));
   std::string marked(line.substr(begin, end - begin));
   if (f.rule && span_may_hold_secret(*f.rule) && !marked.empty()) marked = mask_secret(marked);
-  std::string_view before = line.substr(0, begin), after = line.substr(end);
+  const std::string_view before = line.substr(0, begin), after = line.substr(end);
 
   Excerpt e;
-  if (line.size() > kLongestExcerpt && source::count_code_points(line) > kLongestExcerpt) {
+  if (longer_than(line, kLongestExcerpt)) {
     const std::string_view kept_mark = keep_front(marked, kLongestMark);
     const bool mark_cut = kept_mark.size() < marked.size();
     const std::string_view kept_before = keep_back(before, kContextBefore);
@@ -124,12 +136,11 @@ Excerpt excerpt_of(const Finding& f) {
     const std::string tail = mark_cut || kept_after.size() < after.size() ? "..." : "";
     e.line = printable(lead + std::string(kept_before) + std::string(kept_mark) + std::string(kept_after) + tail);
     e.first = static_cast<uint32_t>(lead.size()) + source::count_code_points(kept_before);
-    e.last = e.first + std::max<uint32_t>(1, source::count_code_points(kept_mark));
-    if (kept_mark.empty()) e.last = e.first;
+    e.last = e.first + source::count_code_points(kept_mark);
     return e;
   }
   e.line = printable(std::string(before) + marked + std::string(after));
-  e.first = start.column - 1;
+  e.first = source::count_code_points(before);
   e.last = e.first + source::count_code_points(marked);
   return e;
 }
