@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/project.h"
 #include "rules/build/downloads.h"
@@ -273,34 +274,44 @@ class TlsVerificationDisabled final : public DockerfileRule {
     return !file.empty() && build::verified_later(rc.script, rc.index, file);
   }
 
+  // What a download command skips: reported unless the download is verified (most commands
+  // skip nothing, and telling whether a download is checked later reads the whole script).
+  struct Skipped {
+    Span span;
+    std::string message;
+  };
+  static void report_unless_verified(const RunCommand& rc, std::vector<Skipped>& skipped, Reporter& out) {
+    if (skipped.empty() || verified(rc)) return;
+    for (Skipped& s : skipped) build::report(out, s.span, std::move(s.message));
+  }
+
   static void check_curl(const RunCommand& rc, size_t program, Reporter& out) {
-    if (verified(rc)) return;
     const std::vector<build::ToolOption> options = build::curl_options(rc.command, program);
+    std::vector<Skipped> skipped;
     const build::ToolOption* insecure = nullptr;  // the last -k, unless --no-insecure follows
     for (const build::ToolOption& o : options) {
       if (o.letter == 'k' || o.name == "insecure") insecure = &o;
       if (o.name == "no-insecure") insecure = nullptr;
       if (o.name == "proxy-insecure")
-        build::report(
-            out, option_span(rc, o),
-            why("`curl --proxy-insecure` skips verification of the HTTPS proxy's certificate"));
+        skipped.push_back({option_span(rc, o),
+                           why("`curl --proxy-insecure` skips verification of the HTTPS proxy's certificate")});
     }
-    if (!insecure) return;
-    const std::string& word = rc.command.words[insecure->word].value;
-    const bool cluster = insecure->letter == 'k' && word.size() > 2;
-    build::report(
-        out, option_span(rc, *insecure),
-        why(cluster ? "`-k` in `" + word + "` (curl's --insecure) skips certificate verification"
-                    : "`curl " + std::string(insecure->letter ? "-k" : "--insecure") +
-                          "` skips certificate verification"));
+    if (insecure) {
+      const std::string& word = rc.command.words[insecure->word].value;
+      const bool cluster = insecure->letter == 'k' && word.size() > 2;
+      skipped.push_back({option_span(rc, *insecure),
+                         why(cluster ? "`-k` in `" + word + "` (curl's --insecure) skips certificate verification"
+                                     : "`curl " + std::string(insecure->letter ? "-k" : "--insecure") +
+                                           "` skips certificate verification")});
+    }
+    report_unless_verified(rc, skipped, out);
   }
 
   static void check_wget(const RunCommand& rc, size_t program, Reporter& out) {
-    if (verified(rc)) return;
+    std::vector<Skipped> skipped;
     for (const build::ToolOption& o : build::wget_options(rc.command, program)) {
       if (o.name == "no-check-certificate") {
-        build::report(out, option_span(rc, o),
-                      why("`wget --no-check-certificate` skips certificate verification"));
+        skipped.push_back({option_span(rc, o), why("`wget --no-check-certificate` skips certificate verification")});
         continue;
       }
       if (o.letter != 'e' && o.name != "execute") continue;
@@ -310,9 +321,10 @@ class TlsVerificationDisabled final : public DockerfileRule {
       for (char ch : line->key)
         if (ch != '_' && ch != '-') k += ch;
       if (k == "checkcertificate" && build::is_false_word(line->value))
-        build::report(out, rc.command.words[o.value_word].span,
-                      why("`wget -e " + std::string(o.value) + "` skips certificate verification"));
+        skipped.push_back({rc.command.words[o.value_word].span,
+                           why("`wget -e " + std::string(o.value) + "` skips certificate verification")});
     }
+    report_unless_verified(rc, skipped, out);
   }
 
   static void check_pip(const RunCommand& rc, size_t args, Reporter& out) {
