@@ -10,6 +10,7 @@
 #include "compose/file_cache.h"
 #include "compose/interpolation.h"
 #include "model/project.h"
+#include "source/paths.h"
 #include "yaml/node.h"
 
 namespace clearance::compose {
@@ -58,6 +59,6 @@ std::vector<std::string> compose_files_from_env(const Environment& env, const st
 std::vector<std::string> default_compose_files(const std::string& dir);
 
 // A path relative to `root` with '/' separators (or the path itself when outside root).
-std::string display_path(const std::string& absolute, const std::string& root);
+using source::display_path;
 
 }  // namespace clearance::compose

@@ -1,5 +1,9 @@
 #include "discover/discover.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -86,10 +90,9 @@ std::optional<FileKind> file_kind(const std::string& name) {
 bool has_top_level_include(const std::string& path) {
   // Only the bytes are needed (no line index, no encoding checks): discovery runs before the
   // workers start, so what it spends, the whole run waits for.
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string_view text = bytes;
+  const std::optional<std::string> bytes = source::read_bytes(path);
+  if (!bytes) return false;
+  const std::string_view text = *bytes;
   for (size_t at = text.find("include:"); at != std::string_view::npos; at = text.find("include:", at + 1))
     if (at == 0 || text[at - 1] == '\n' || (at == 3 && text.substr(0, 3) == "\xEF\xBB\xBF")) return true;
   return false;
@@ -153,12 +156,12 @@ class Walker {
       if (type == source::EntryType::kFolder) {
         if (!skipped_directory(name)) dirs.push_back(path);
       } else if (is_ci_config_path(path)) {
-        others.push_back({FileKind::kCiConfig, path});
+        others.push_back({FileKind::kCiConfig, path, std::nullopt});
       } else if (is_compose_file_name(name)) {
         files.push_back(path);
       } else if (const std::optional<FileKind> kind = file_kind(name)) {
         if (name == ".env") dot_env = true;
-        others.push_back({*kind, path});
+        others.push_back({*kind, path, std::nullopt});
       }
       return true;
     });
@@ -230,14 +233,56 @@ struct Input {
   std::string path;
   Kind kind = Kind::kMissing;
   FileKind file_kind = FileKind::kDockerfile;  // for kKnownFile
+  std::optional<source::ReadResult> read;      // for kKnownFile, when read already
 };
 
-// `cwd`: the current folder, for relative paths (asked once, not once per path).
-Input classify_input(const std::string& given, std::string_view cwd) {
+// What the inputs may hold in memory, read before they are checked: beyond it, a file is read
+// when its turn comes (`xargs clearance check` may name a hundred thousand files).
+constexpr uint64_t kPreReadBudget = 64ull << 20;
+
+bool take(std::atomic<uint64_t>& budget, uint64_t bytes) {
+  uint64_t left = budget.load(std::memory_order_relaxed);
+  while (left >= bytes)
+    if (budget.compare_exchange_weak(left, left - bytes, std::memory_order_relaxed)) return true;
+  return false;
+}
+
+// Opens the input: it is read now when it is a file checked alone (Dockerfile, env file,
+// .dockerignore) and the budget allows, else only looked at. O_NONBLOCK: a FIFO must not stop
+// the run here. nullopt when it cannot be opened (missing, or unreadable: stat then tells).
+std::optional<struct stat> open_input(Input& in, const std::string& root, std::atomic<uint64_t>& budget) {
+  const int fd = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  const std::string name = in.path.substr(in.path.rfind('/') + 1);
+  const auto size = static_cast<uint64_t>(st.st_size);
+  const bool alone = S_ISREG(st.st_mode) && !is_ci_config_path(in.path) && !is_compose_file_name(name) &&
+                     !is_yaml_name(name) && file_kind(name).has_value();
+  // A file over the size limit is refused now, unread, as it would be later.
+  if (alone && (size > source::kDefaultMaxFileSize || take(budget, size))) {
+    in.read = source::read_opened_file(fd, size, in.path, source::display_path(in.path, root));
+    return st;
+  }
+  ::close(fd);
+  return st;
+}
+
+// `cwd`: the current folder, for relative paths (asked once, not once per path); `root`: the
+// scan root, for the display path of a file read here.
+Input classify_input(const std::string& given, std::string_view cwd, const std::string& root,
+                     std::atomic<uint64_t>& budget) {
   Input in;
   in.path = source::join_path(cwd, given);
   struct stat st {};
-  if (::stat(in.path.c_str(), &st) != 0) return in;  // follows links, as std::filesystem::status
+  if (std::optional<struct stat> opened = open_input(in, root, budget)) {
+    st = *opened;
+  } else if (::stat(in.path.c_str(), &st) != 0) {  // follows links, as std::filesystem::status
+    return in;
+  }
   if (S_ISDIR(st.st_mode)) {
     in.kind = Input::Kind::kFolder;
     return in;
@@ -262,14 +307,16 @@ Input classify_input(const std::string& given, std::string_view cwd) {
 // checking the file. `xargs clearance check` passes thousands of paths, and a stat is a few
 // microseconds of kernel time spent before any file can be checked: many inputs are looked at
 // on `jobs` threads.
-std::vector<Input> classify_inputs(const std::vector<std::string>& inputs, unsigned jobs) {
+std::vector<Input> classify_inputs(const std::vector<std::string>& inputs, const std::string& root,
+                                   unsigned jobs) {
   constexpr size_t kPerThread = 256;  // fewer inputs are not worth a thread
   constexpr size_t kChunk = 32;
   std::vector<Input> out(inputs.size());
   const std::string cwd = source::absolute_path(".");
+  std::atomic<uint64_t> budget{kPreReadBudget};
   const size_t threads = std::min<size_t>(std::max(jobs, 1u), inputs.size() / kPerThread);
   if (threads <= 1) {
-    for (size_t i = 0; i < inputs.size(); ++i) out[i] = classify_input(inputs[i], cwd);
+    for (size_t i = 0; i < inputs.size(); ++i) out[i] = classify_input(inputs[i], cwd, root, budget);
     return out;
   }
   // Taken in chunks from a shared counter: a helper that the scheduler starts late takes less.
@@ -278,7 +325,8 @@ std::vector<Input> classify_inputs(const std::vector<std::string>& inputs, unsig
     for (;;) {
       const size_t begin = next.fetch_add(kChunk);
       if (begin >= inputs.size()) return;
-      for (size_t i = begin; i < std::min(begin + kChunk, inputs.size()); ++i) out[i] = classify_input(inputs[i], cwd);
+      for (size_t i = begin; i < std::min(begin + kChunk, inputs.size()); ++i)
+        out[i] = classify_input(inputs[i], cwd, root, budget);
     }
   };
   std::vector<source::WorkerThread> helpers;
@@ -310,7 +358,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
     return out;
   }
   Walker walker(out, fs::path(out.root));
-  for (const Input& in : classify_inputs(inputs, jobs)) {
+  for (Input& in : classify_inputs(inputs, out.root, jobs)) {
     const std::string& p = in.path;
     switch (in.kind) {
       case Input::Kind::kMissing:
@@ -320,7 +368,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
         walker.walk_directory(fs::weakly_canonical(p, ec));
         break;
       case Input::Kind::kCiConfig:
-        out.files.push_back({FileKind::kCiConfig, p});
+        out.files.push_back({FileKind::kCiConfig, p, std::nullopt});
         break;
       case Input::Kind::kComposeFile:
         out.projects.push_back({source::parent_directory(p), {p}});
@@ -329,7 +377,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
         out.projects.push_back({source::parent_directory(p), {p}, true});
         break;
       case Input::Kind::kKnownFile:
-        out.files.push_back({in.file_kind, p});
+        out.files.push_back({in.file_kind, p, std::move(in.read)});
         break;
       case Input::Kind::kOtherFile:
         out.other_files.push_back(p);

@@ -1,7 +1,10 @@
 #pragma once
 // Which projects the paths on the command line mean.
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "source/read_file.h"
 
 namespace clearance::discover {
 
@@ -27,6 +30,11 @@ enum class FileKind { kDockerfile, kEnvFile, kDockerignore, kCiConfig };
 struct FileTarget {
   FileKind kind = FileKind::kDockerfile;
   std::string path;  // absolute
+  // A file named on the command line is read when it is looked at (an open and a read, where
+  // looking and then reading took a stat more): its bytes, or why they could not be had. The
+  // loader takes them (mutable: the targets are otherwise read-only), so that they are not
+  // held for the rest of the run.
+  mutable std::optional<source::ReadResult> read;
 };
 
 struct Problem {

@@ -1,5 +1,7 @@
 #include "engine/standalone.h"
 
+#include <utility>
+
 #include "compose/loader.h"
 #include "engine/builds.h"
 #include "source/paths.h"
@@ -36,16 +38,17 @@ model::ProjectKind kind_of(discover::FileKind kind) {
 }  // namespace
 
 // Reads the file into the project; a file too large or unreadable is a diagnostic.
-source::SourceFilePtr read_into_project(model::Project& project, const std::string& path, const std::string& display_root) {
-  const std::string display = compose::display_path(path, display_root);
-  source::ReadResult r = source::read_source_file(path, display);
+source::SourceFilePtr read_into_project(model::Project& project, const std::string& path, const std::string& display_root,
+                                        std::optional<source::ReadResult> already_read) {
+  source::ReadResult r = already_read ? std::move(*already_read)
+                                      : source::read_source_file(path, compose::display_path(path, display_root));
   if (r.too_large) {
     project.files.push_back(r.file);
     project.diagnostics.push_back({"CLR906", r.file->span(0, 0), r.error});
     return nullptr;
   }
   if (!r.file) {
-    auto placeholder = std::make_shared<source::SourceFile>(display, path, std::string());
+    auto placeholder = std::make_shared<source::SourceFile>(compose::display_path(path, display_root), path, std::string());
     project.files.push_back(placeholder);
     project.diagnostics.push_back({"CLR901", placeholder->span(0, 0), r.error});
     return nullptr;
@@ -59,7 +62,8 @@ std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& targ
   auto project = std::make_unique<model::Project>();
   project->kind = kind_of(target.kind);
   project->directory = source::parent_directory(target.path);
-  source::SourceFilePtr file = read_into_project(*project, target.path, display_root);
+  std::optional<source::ReadResult> read = std::exchange(target.read, std::nullopt);
+  source::SourceFilePtr file = read_into_project(*project, target.path, display_root, std::move(read));
   if (!file) return project;
   if (target.kind == discover::FileKind::kEnvFile) load_env_file(*project, target.path, std::move(file), shell);
   if (target.kind == discover::FileKind::kDockerfile)

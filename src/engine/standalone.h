@@ -2,6 +2,7 @@
 // Files checked on their own: a Dockerfile that no compose service builds, an env file that no
 // project reads (.env.local, .env.production), a .dockerignore outside any checked build.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,9 @@ namespace clearance::engine {
 
 // Reads a file into the project (its `files`, keeping spans alive); a file over the size limit
 // is CLR906 and an unreadable one CLR901 at its first byte, and the result is then null.
-source::SourceFilePtr read_into_project(model::Project& project, const std::string& path, const std::string& display_root);
+// `already_read`: the file's bytes when discovery read them.
+source::SourceFilePtr read_into_project(model::Project& project, const std::string& path, const std::string& display_root,
+                                        std::optional<source::ReadResult> already_read = std::nullopt);
 
 // A project holding just that file (parse problems become diagnostics, never exceptions).
 // `builds` (may be null) shares build-context listings with the run's other projects.

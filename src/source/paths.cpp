@@ -74,4 +74,17 @@ std::string absolute_path(std::string_view path) {
   return join_path(cwd, path);
 }
 
+std::string display_path(const std::string& absolute, const std::string& root) {
+  // Plain string work: this runs for every file, and std::filesystem's path algebra is slow.
+  std::string_view abs(absolute);
+  std::string_view base(root);
+  while (base.size() > 1 && base.back() == '/') base.remove_suffix(1);
+  if (abs.size() > base.size() && abs.substr(0, base.size()) == base && abs[base.size()] == '/') {
+    std::string rel(abs.substr(base.size() + 1));
+    while (rel.rfind("./", 0) == 0) rel.erase(0, 2);
+    return rel;
+  }
+  return normalise_path(absolute);
+}
+
 }  // namespace clearance::source

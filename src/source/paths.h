@@ -18,6 +18,10 @@ std::string join_path(std::string_view dir, std::string_view path);
 // The folder part of a '/'-separated path: "/a/b" for "/a/b/c", "/" for "/c", "." for "c".
 std::string parent_directory(std::string_view path);
 
+// How a file is shown in reports: relative to the scan root `root` when inside it, else the
+// absolute path, normalised.
+std::string display_path(const std::string& absolute, const std::string& root);
+
 // `path` made absolute against the current directory, normalised (the disk is not touched,
 // symbolic links stay as written).
 std::string absolute_path(std::string_view path);

@@ -54,6 +54,17 @@ longest=$(awk '{ if (length($0) > n) n = length($0) } END { print n + 0 }' "$WOR
 [ "$longest" -lt 2000 ] || fail "oneline: a text report line of $longest bytes"
 expect_contains "$WORK/oneline.txt" 'CLR101'
 
+# FIFOs named like the files clearance reads: refused as not regular files (CLR901), never
+# waited on, whether named on the command line or found in a folder.
+mkdir -p "$WORK/fifo"
+mkfifo "$WORK/fifo/Dockerfile" "$WORK/fifo/compose.yaml" "$WORK/fifo/.env"
+for target in "$WORK/fifo" "$WORK/fifo/Dockerfile" "$WORK/fifo/compose.yaml"; do
+  timeout 20 "$BIN" check "$target" --format json --output "$WORK/fifo.json"
+  code=$?
+  [ "$code" -le 1 ] || fail "fifo $target: exit code $code"
+  expect_contains "$WORK/fifo.json" 'not a regular file'
+done
+
 # A symbolic link that leads out of the scan root is not followed.
 printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$WORK/outside/compose.yaml"
 ln -s "$WORK/outside/compose.yaml" "$WORK/link/root/compose.yaml"
