@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <span>
+#include <string>
 #include <unordered_map>
 
 #include "knowledge/secrets.h"
@@ -187,21 +190,41 @@ std::string_view glob_folder(std::string_view cleaned) {
 
 }  // namespace
 
-bool broad_glob(std::string_view glob) {
+namespace {
+
+// The first of `names` that `glob` matches in its folder. Compiling a glob costs more than the
+// rest of a small Dockerfile's checks, and the same globs recur across a project's Dockerfiles
+// (`*.sh`, `requirements*.txt`): each is tried once per thread (the answer depends on the glob
+// alone).
+using GlobAnswers = std::unordered_map<std::string, std::optional<std::string_view>>;
+
+std::optional<std::string_view> first_match(std::string_view glob, std::span<const std::string_view> names,
+                                            GlobAnswers& known) {
+  if (auto it = known.find(std::string(glob)); it != known.end()) return it->second;
   const std::string cleaned = clean(glob);
   const Glob g{cleaned};
   const std::string folder(glob_folder(cleaned));
-  for (std::string_view name : kOrdinaryNames)
-    if (g.matches(folder + std::string(name))) return true;
-  return false;
+  std::optional<std::string_view> found;
+  for (std::string_view name : names)
+    if (g.matches(folder + std::string(name))) {
+      found = name;
+      break;
+    }
+  if (known.size() >= 4096) known.clear();
+  known.emplace(glob, found);
+  return found;
+}
+
+}  // namespace
+
+bool broad_glob(std::string_view glob) {
+  thread_local GlobAnswers known;
+  return first_match(glob, kOrdinaryNames, known).has_value();
 }
 
 std::optional<std::string> glob_secret_example(std::string_view glob) {
-  const std::string cleaned = clean(glob);
-  const Glob g{cleaned};
-  const std::string folder(glob_folder(cleaned));
-  for (std::string_view name : kSecretNames)
-    if (g.matches(folder + std::string(name))) return std::string(name);
+  thread_local GlobAnswers known;
+  if (const std::optional<std::string_view> name = first_match(glob, kSecretNames, known)) return std::string(*name);
   return std::nullopt;
 }
 
