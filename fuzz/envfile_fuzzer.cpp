@@ -14,7 +14,7 @@ using clearance::source::Span;
 
 void check_span(const Span& s, size_t size) {
   if (!s.valid() || s.begin > s.end || s.end > size) std::abort();
-  if (s.start.line > s.stop.line || s.start.line == 0) std::abort();
+  if (s.start().line > s.stop().line || s.start().line == 0) std::abort();
 }
 
 std::optional<std::string> lookup(std::string_view name) {
