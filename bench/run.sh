@@ -86,6 +86,13 @@ measure "read: 1x corpus (cat)" bash -c "read_files $cache/all-1x.list"
 measure "clearance: 1x corpus (directory)" "$bin" check "$corpus" --format json --output /dev/null
 # What the credential and hygiene rules (CLR5xx, CLR6xx) cost: the same run without them.
 measure "clearance: 1x, no CLR5/CLR6 rules" "$bin" check "$corpus" --ignore CLR5 --ignore CLR6 --format json --output /dev/null
+# Issue 3's two checks: a baseline holding every finding (what `--write-baseline` writes for a
+# project adopting clearance) must not slow the compose files by more than 10%, and files
+# given as arguments must go as fast per file as the directory that holds them.
+xargs -s 2000000 -d '\n' -a "$cache/compose.list" "$bin" check --write-baseline "$cache/compose-baseline.json" \
+  --format json --output /dev/null 2>/dev/null || true
+measure "clearance: compose files, baseline" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $bin check --baseline $cache/compose-baseline.json --format json --output /dev/null"
+measure "clearance: 1x corpus (file list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/all-1x.list $bin check --format json --output /dev/null"
 measure "read: 10x corpus (cat)" bash -c "read_files $cache/all-10x.list"
 measure "clearance: 10x corpus (directory)" "$bin" check "$cache/corpus-10x" --format json --output /dev/null
 
@@ -134,6 +141,8 @@ row "clearance: Dockerfiles (list)" "$n_docker" "$b_docker"
 row "read: 1x corpus (cat)" "$n_1x" "$b_1x"
 row "clearance: 1x corpus (directory)" "$n_1x" "$b_1x"
 row "clearance: 1x, no CLR5/CLR6 rules" "$n_1x" "$b_1x"
+row "clearance: compose files, baseline" "$n_compose" "$b_compose"
+row "clearance: 1x corpus (file list)" "$n_1x" "$b_1x"
 row "read: 10x corpus (cat)" "$n_10x" "$b_10x"
 row "clearance: 10x corpus (directory)" "$n_10x" "$b_10x"
 [ -n "$dclint" ] && row "dclint 3.1.0: compose files (list)" "$n_compose" "$b_compose"
@@ -148,6 +157,8 @@ echo "libyaml alone / read, compose    : $(ratio 'libyaml events only: compose f
 echo "clearance / read, Dockerfiles   : $(ratio 'clearance: Dockerfiles (list)' 'read: Dockerfiles (cat)')x  (target <= 2)"
 echo "clearance / read, 1x corpus     : $(ratio 'clearance: 1x corpus (directory)' 'read: 1x corpus (cat)')x  (target <= 2)"
 echo "secret and hygiene rules add    : $(awk -v a="${WALL['clearance: 1x corpus (directory)']}" -v b="${WALL['clearance: 1x, no CLR5/CLR6 rules']}" 'BEGIN { if (b <= 0) b = 0.001; printf "%.0f", (a / b - 1) * 100 }')%  (target <= 30)"
+echo "baseline of every finding adds : $(awk -v a="${WALL['clearance: compose files, baseline']}" -v b="${WALL['clearance: compose files (list)']}" 'BEGIN { if (b <= 0) b = 0.001; printf "%.0f", (a / b - 1) * 100 }')%  (compose files; target <= 10)"
+echo "file list / directory, 1x corpus: $(ratio 'clearance: 1x corpus (file list)' 'clearance: 1x corpus (directory)')x  (as fast per file)"
 echo "clearance / read, 10x corpus    : $(ratio 'clearance: 10x corpus (directory)' 'read: 10x corpus (cat)')x"
 echo "10x / 1x wall                   : $(ratio 'clearance: 10x corpus (directory)' 'clearance: 1x corpus (directory)')x  (linear: about 10)"
 echo "peak RSS at 10x                 : $(awk -v r="${RSS['clearance: 10x corpus (directory)']}" 'BEGIN {printf "%.1f", r/1024}') MiB  (target < 100)"
