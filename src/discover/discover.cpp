@@ -247,9 +247,26 @@ bool take(std::atomic<uint64_t>& budget, uint64_t bytes) {
   return false;
 }
 
-// Opens the input: it is read now when it is a file checked alone (Dockerfile, env file,
-// .dockerignore) and the budget allows, else only looked at. O_NONBLOCK: a FIFO must not stop
-// the run here. nullopt when it cannot be opened (missing, or unreadable: stat then tells).
+// What a file given on the command line is, by its path (a folder is told by opening it).
+void kind_by_name(Input& in) {
+  const std::string name = in.path.substr(in.path.rfind('/') + 1);
+  if (is_ci_config_path(in.path)) {
+    in.kind = Input::Kind::kCiConfig;
+  } else if (is_compose_file_name(name)) {
+    in.kind = Input::Kind::kComposeFile;
+  } else if (is_yaml_name(name)) {
+    in.kind = Input::Kind::kYaml;
+  } else if (const std::optional<FileKind> kind = file_kind(name)) {
+    in.kind = Input::Kind::kKnownFile;
+    in.file_kind = *kind;
+  } else {
+    in.kind = Input::Kind::kOtherFile;
+  }
+}
+
+// Opens the input: a file checked alone (Dockerfile, env file, .dockerignore) is read now when
+// the budget allows, anything else only looked at. O_NONBLOCK: a FIFO must not stop the run
+// here. nullopt when it cannot be opened (missing, or unreadable: stat then tells).
 std::optional<struct stat> open_input(Input& in, const std::string& root, std::atomic<uint64_t>& budget) {
   const int fd = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return std::nullopt;
@@ -258,10 +275,8 @@ std::optional<struct stat> open_input(Input& in, const std::string& root, std::a
     ::close(fd);
     return std::nullopt;
   }
-  const std::string name = in.path.substr(in.path.rfind('/') + 1);
   const auto size = static_cast<uint64_t>(st.st_size);
-  const bool alone = S_ISREG(st.st_mode) && !is_ci_config_path(in.path) && !is_compose_file_name(name) &&
-                     !is_yaml_name(name) && file_kind(name).has_value();
+  const bool alone = S_ISREG(st.st_mode) && in.kind == Input::Kind::kKnownFile;
   // A file over the size limit is refused now, unread, as it would be later.
   if (alone && (size > source::kDefaultMaxFileSize || take(budget, size))) {
     in.read = source::read_opened_file(fd, size, in.path, source::display_path(in.path, root));
@@ -277,29 +292,16 @@ Input classify_input(const std::string& given, std::string_view cwd, const std::
                      std::atomic<uint64_t>& budget) {
   Input in;
   in.path = source::join_path(cwd, given);
+  kind_by_name(in);
   struct stat st {};
-  if (std::optional<struct stat> opened = open_input(in, root, budget)) {
+  std::optional<struct stat> opened = open_input(in, root, budget);
+  if (opened) {
     st = *opened;
   } else if (::stat(in.path.c_str(), &st) != 0) {  // follows links, as std::filesystem::status
+    in.kind = Input::Kind::kMissing;
     return in;
   }
-  if (S_ISDIR(st.st_mode)) {
-    in.kind = Input::Kind::kFolder;
-    return in;
-  }
-  const std::string name = in.path.substr(in.path.rfind('/') + 1);
-  if (is_ci_config_path(in.path)) {
-    in.kind = Input::Kind::kCiConfig;
-  } else if (is_compose_file_name(name)) {
-    in.kind = Input::Kind::kComposeFile;
-  } else if (is_yaml_name(name)) {
-    in.kind = Input::Kind::kYaml;
-  } else if (const std::optional<FileKind> kind = file_kind(name)) {
-    in.kind = Input::Kind::kKnownFile;
-    in.file_kind = *kind;
-  } else {
-    in.kind = Input::Kind::kOtherFile;
-  }
+  if (S_ISDIR(st.st_mode)) in.kind = Input::Kind::kFolder;
   return in;
 }
 

@@ -48,11 +48,13 @@ class Parser {
   Parser(std::vector<std::string>& errors, Date now) : errors_(errors), now_(now) {}
 
   void error(const source::Span& at, const std::string& message) {
-    if (at.valid())
-      errors_.push_back(at.file->path() + ":" + std::to_string(at.start().line) + ":" +
-                        std::to_string(at.start().column) + ": " + message);
-    else
+    if (!at.valid()) {
       errors_.push_back(message);
+      return;
+    }
+    const source::Position start = at.start();
+    errors_.push_back(at.file->path() + ":" + std::to_string(start.line) + ":" + std::to_string(start.column) + ": " +
+                      message);
   }
 
   // Every key of `map` must be one of `allowed`.

@@ -78,8 +78,11 @@ void env_comments(const model::EnvSource& env, std::vector<SuppressionComment>& 
   const uint32_t lines = file.lines().line_count();
   std::vector<uint32_t> value_end(lines + 2, 0);  // per line: where its value ends
   if (env.parsed)
-    for (const envfile::Entry& e : env.parsed->entries)
-      if (e.value_span.valid() && e.value_span.stop().line <= lines) value_end[e.value_span.stop().line] = e.value_span.end;
+    for (const envfile::Entry& e : env.parsed->entries) {
+      if (!e.value_span.valid()) continue;
+      const uint32_t line = e.value_span.stop().line;
+      if (line <= lines) value_end[line] = e.value_span.end;
+    }
   for (uint32_t line = 1; line <= lines; ++line) {
     const uint32_t begin = file.lines().line_start(line);
     const std::string_view text = file.line_text(line);
@@ -103,8 +106,9 @@ void dockerfile_comments(const dockerfile::Dockerfile& df, std::vector<Suppressi
   for (const source::Span& c : df.comments) {
     if (!mentions_clearance(c)) continue;
     SuppressionComment comment{c, true, 0};
+    const uint32_t comment_line = c.start().line;
     for (const dockerfile::Instruction& in : df.instructions) {
-      if (in.span.start().line <= c.start().line) continue;
+      if (in.span.start().line <= comment_line) continue;
       comment.next_instruction_end = in.span.stop().line;
       break;
     }

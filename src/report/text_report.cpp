@@ -111,8 +111,7 @@ bool longer_than(std::string_view line, uint32_t limit) {
   return line.size() > limit && byte_of_column(line, limit + 1) < line.size();
 }
 
-Excerpt excerpt_of(const Finding& f) {
-  const source::Position start = f.span.start();
+Excerpt excerpt_of(const Finding& f, const source::Position& start) {
   const std::string_view line = f.span.file->line_text(start.line);
   // The span's bytes within the line (a span that goes on past it is underlined to its end).
   const auto line_offset = static_cast<uint32_t>(line.data() - f.span.file->bytes().data());
@@ -162,9 +161,10 @@ std::string underline(const Excerpt& e) {
 }
 
 void write_excerpt(const Finding& f, const Style& style, std::ostream& out) {
-  if (!f.span.valid() || f.span.start().line == 0) return;
-  const Excerpt e = excerpt_of(f);
-  const std::string number = std::to_string(f.span.start().line);
+  const source::Position start = f.span.start();
+  if (!f.span.valid() || start.line == 0) return;
+  const Excerpt e = excerpt_of(f, start);
+  const std::string number = std::to_string(start.line);
   const std::string pad(number.size(), ' ');
   out << "  " << style.gutter() << number << " |" << style.reset() << ' ' << e.line << '\n';
   out << "  " << style.gutter() << pad << " |" << style.reset() << ' ' << style.severity(f.severity)
