@@ -202,6 +202,12 @@ unsigned Check::threads() const {
 Check::Check(CheckOptions options) : options_(std::move(options)) {
   // One date for the whole run, so that projects checked around midnight agree.
   if (!options_.eol_date) options_.eol_date = knowledge::today_utc();
+  // A baseline is read while discovery looks at the paths: one that holds every finding of a
+  // large tree runs to megabytes, and reading it first would delay every project.
+  std::vector<std::string> baseline_errors;
+  std::optional<source::WorkerThread> baseline_reader;
+  if (!options_.baseline_path.empty())
+    baseline_reader.emplace([&] { baseline_ = Baseline::load(options_.baseline_path, baseline_errors); }, 1);
   discovery_ = discover::discover(options_.paths, options_.compose_files, threads());
   for (const auto& p : discovery_.problems)
     if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);
@@ -213,7 +219,10 @@ Check::Check(CheckOptions options) : options_(std::move(options)) {
   rules_ = select_rules(options_, unknown, &config_);
   for (const std::string& id : unknown) errors_.push_back("unknown rule id or prefix: " + id);
   for (const rules::Rule* r : rules_) rules_meta_.push_back(&r->meta());
-  if (!options_.baseline_path.empty()) baseline_ = Baseline::load(options_.baseline_path, errors_);
+  if (baseline_reader) {
+    baseline_reader->join();
+    errors_.insert(errors_.end(), baseline_errors.begin(), baseline_errors.end());
+  }
 }
 
 rules::Severity Check::fail_on(std::optional<rules::Severity> command_line) const {

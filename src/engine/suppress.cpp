@@ -358,6 +358,7 @@ void Suppressor::apply_config_and_baseline(std::vector<Finding>& findings) const
     }
     if (options_.baseline) {
       const uint64_t fp = report::fingerprint_value(f);
+      f.known_fingerprint = fp;  // the report prints it
       const uint32_t allowed = options_.baseline->count(fp);
       if (allowed == 0) continue;
       uint32_t& used = baseline_used[fp];

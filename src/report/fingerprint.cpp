@@ -51,6 +51,7 @@ std::string_view identifying_content(const rules::Finding& f, std::string& maske
 }  // namespace
 
 uint64_t fingerprint_value(const rules::Finding& f) {
+  if (f.known_fingerprint) return *f.known_fingerprint;
   Fnv1a64 h;
   h.field(f.rule ? f.rule->id : std::string_view{});
   h.field(f.span.file ? std::string_view(f.span.file->path()) : std::string_view{});

@@ -88,6 +88,9 @@ struct Finding {
   // Content that identifies this finding independently of line numbers (masked, never a secret).
   std::string fingerprint_content;
   std::optional<Suppression> suppression;  // set by the engine, never by a rule
+  // report::fingerprint_value, kept by the engine once it has worked it out for a baseline so
+  // that the report does not hash the same content again; never set by a rule.
+  std::optional<uint64_t> known_fingerprint;
 };
 
 // Handed to each rule: collects findings with the rule's effective severity.

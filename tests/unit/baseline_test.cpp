@@ -38,6 +38,41 @@ TEST(Baseline, RejectsWhatIsNotABaseline) {
   }
 }
 
+TEST(Baseline, ReadsTheWrittenLayoutAndFallsBackOnAnyOther) {
+  // The layout --write-baseline writes, one entry per line, is read without a JSON parser; a
+  // line it does not expect sends the whole file to the parser, which gives the same counts or
+  // the same errors.
+  const std::string head = "{\n  \"clearance_baseline\": 1,\n  \"findings\": [\n";
+  const std::string entry1 = R"(    {"fingerprint":"00000000000000ff","rule_id":"CLR101","file":"a","service":null,"excerpt":"x,\"count\":7}","count":12})";
+  const std::string entry2 = R"(    {"fingerprint":"ABCDEF0123456789","rule_id":"CLR102","file":"a","service":"web","excerpt":"","count":1})";
+  std::vector<std::string> errors;
+  const auto written = Baseline::parse(head + entry1 + ",\n" + entry2 + "\n  ]\n}\n", "b", errors);
+  ASSERT_TRUE(written) << errors.front();
+  EXPECT_EQ(written->count(0xffu), 12u);  // the count is the last key, not the excerpt's text
+  EXPECT_EQ(written->count("abcdef0123456789"), 1u);
+  // Entries spread over several lines: the JSON parser, same result.
+  const auto spread = Baseline::parse(head + entry1 + ",\n" + entry2 + "\n  ]\n}\n\n", "b", errors);
+  ASSERT_TRUE(spread) << errors.front();
+  EXPECT_EQ(spread->count(0xffu), 12u);
+  // A count of zero or a fingerprint that is not 16 hex digits is an error either way.
+  for (const std::string& bad :
+       {std::string(R"(    {"fingerprint":"00000000000000ff","count":0})"),
+        std::string(R"(    {"fingerprint":"00000000000000fg","count":1})"),
+        std::string(R"(    {"fingerprint":"00000000000000f","count":1})")}) {
+    errors.clear();
+    EXPECT_FALSE(Baseline::parse(head + bad + "\n  ]\n}\n", "b", errors)) << bad;
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_NE(errors[0].find("entry 1"), std::string::npos) << errors[0];
+  }
+}
+
+TEST(Baseline, AnUnreadableFileIsAnError) {
+  std::vector<std::string> errors;
+  EXPECT_FALSE(Baseline::load("/nonexistent/baseline.json", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "/nonexistent/baseline.json: cannot read the baseline");
+}
+
 class BaselineRun : public ::testing::Test {
  protected:
   void SetUp() override {
