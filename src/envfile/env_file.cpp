@@ -237,6 +237,12 @@ class Parser {
   }
 
   // Parses one statement at `begin`; returns where the next one may start.
+  // text_[begin, end) up to its first blank.
+  std::string_view first_word(size_t begin, size_t end) const {
+    const std::string_view text = text_.substr(begin, end - begin);
+    return text.substr(0, std::min(text.find_first_of(" \t"), text.size()));
+  }
+
   size_t statement(size_t begin) {
     const size_t key_begin = skip_export(begin);
     size_t i = key_begin;
@@ -249,10 +255,10 @@ class Parser {
       }
       if (!is_blank(r.cp) && !is_key_rune(r.cp)) {
         const size_t end = line_end(key_begin);
+        // Named by its first word only: the rest of a broken line may be a password.
         problem(i, i + r.len,
                 "unexpected character " + source::quote_excerpt(text_.substr(i, r.len), kMaxExcerpt) +
-                    " in variable name " +
-                    source::quote_excerpt(text_.substr(key_begin, end - key_begin), kMaxExcerpt));
+                    " in variable name " + source::quote_excerpt(first_word(key_begin, i), kMaxExcerpt));
         return end;
       }
       i += r.len;
@@ -266,7 +272,13 @@ class Parser {
     e.key.assign(text_.substr(key_begin, key_end - key_begin));
     e.key_span = span(key_begin, key_end);
     const bool spaced = e.key.find(' ') != std::string::npos;
-    if (spaced) problem(key_begin, key_end, "key cannot contain a space: " + source::quote_excerpt(e.key, kMaxExcerpt));
+    if (spaced) {
+      // `DB_PASSWORD hunter2=x`: what follows the first word may be a secret, so the finding
+      // points at that word and the message quotes only it.
+      const std::string_view word = first_word(key_begin, key_end);
+      problem(key_begin, key_begin + word.size(),
+              "key cannot contain a space (after " + source::quote_excerpt(word, kMaxExcerpt) + ")");
+    }
     if (terminator == '\n') {  // a bare key: its value comes from the environment
       inherit(std::move(e), begin, key_end, spaced);
       return i;
@@ -329,9 +341,8 @@ class Parser {
       }
     }
     if (i >= text_.size()) {
-      const size_t eol = line_end(value_begin);
-      problem(value_begin, eol,
-              "unterminated quoted value " + source::quote_excerpt(text_.substr(value_begin, eol - value_begin), kMaxExcerpt));
+      // At the opening quote, without the value: it is often a password.
+      problem(value_begin, value_begin + 1, "unterminated quoted value (no closing " + std::string(1, q) + ")");
       return std::string_view::npos;
     }
     const size_t value_end = i + 1;

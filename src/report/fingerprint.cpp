@@ -85,6 +85,9 @@ std::string fingerprint_excerpt(const rules::Finding& f) {
       break;
     }
   }
+  // Other secrets in the content (a service rule pointing at a one-line service) are masked
+  // as the text report masks them.
+  if (!(f.rule && span_may_hold_secret(*f.rule))) text = mask_ranges(text, 0, text.size(), secret_ranges(text));
   return cut ? text + "..." : text;
 }
 

@@ -1,8 +1,12 @@
 // Secret masking for reports: findings about credentials point at the credential itself, and a
 // report (often uploaded to CI or code-scanning services) must not carry it.
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "knowledge/secrets.h"
+#include "knowledge/tokens.h"
 #include "report/report.h"
 
 namespace clearance::report {
@@ -30,7 +34,119 @@ size_t prefix_bytes(std::string_view value, size_t n) {
   return value.size();
 }
 
+bool is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+         c == '-';
+}
+
+// A value that is a bare reference (`$VAR`, `${VAR}`) shows nothing; one with a default
+// (`${VAR:-hunter2}`) shows the default, which may be the password.
+bool bare_reference(std::string_view v) {
+  if (v.starts_with("${") && v.ends_with("}")) v = v.substr(2, v.size() - 3);
+  else if (v.starts_with("$")) v.remove_prefix(1);
+  else return false;
+  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return is_key_char(c) && c != '.' && c != '-'; });
+}
+
+bool shown_harmlessly(std::string_view value) {
+  const std::optional<knowledge::NotASecret> why = knowledge::why_not_a_secret(value);
+  if (!why) return false;
+  return *why != knowledge::NotASecret::kInterpolated || bare_reference(value);
+}
+
+// Where the value after `at` (just past a `=` or `:` separator) ends: a quoted value at its
+// closing quote (the end of the line when there is none: an env file's unterminated quote);
+// a plain one at a comment, and inside a flow collection (`in_flow`) also at a comma or a
+// closing bracket. Plain values may hold blanks (`KEY=two words`, `key: two words`).
+std::pair<size_t, size_t> value_after(std::string_view line, size_t at, bool in_flow) {
+  while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
+  if (at < line.size() && (line[at] == '"' || line[at] == '\'')) {
+    const char quote = line[at];
+    size_t end = at + 1;
+    while (end < line.size() && line[end] != quote) end += line[end] == '\\' && quote == '"' ? 2 : 1;
+    return {at + 1, std::min(end, line.size())};
+  }
+  size_t end = at;
+  while (end < line.size()) {
+    const char c = line[end];
+    if (c == '#' && end > at && (line[end - 1] == ' ' || line[end - 1] == '\t')) break;
+    if (in_flow && (c == ',' || c == ']' || c == '}')) break;
+    ++end;
+  }
+  while (end > at && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) --end;
+  return {at, end};
+}
+
+// Whether only blanks, or `export `, come before `at`.
+bool starts_line(std::string_view line, size_t at) {
+  std::string_view lead = line.substr(0, at);
+  while (!lead.empty() && (lead.back() == ' ' || lead.back() == '\t')) lead.remove_suffix(1);
+  if (lead.ends_with("export")) lead.remove_suffix(6);
+  return lead.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+// `KEY=value`, `KEY: value`, `"KEY": "value"` with a credential name.
+void credential_assignments(std::string_view line, std::vector<SecretRange>& out) {
+  for (size_t i = 0; i < line.size();) {
+    if (!is_key_char(line[i]) || (i > 0 && is_key_char(line[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t key_end = i;
+    while (key_end < line.size() && is_key_char(line[key_end])) ++key_end;
+    const std::string_view key = line.substr(i, key_end - i);
+    size_t sep = key_end;
+    if (sep < line.size() && (line[sep] == '"' || line[sep] == '\'')) ++sep;
+    while (sep < line.size() && line[sep] == ' ') ++sep;
+    const bool assigns = sep < line.size() && (line[sep] == '=' || (line[sep] == ':' && (sep + 1 == line.size() || line[sep + 1] == ' ')));
+    // An env file's broken `DB_PASSWORD hunter2` line: a credential name first on the line,
+    // then a blank and more text.
+    const bool spaced_value = !assigns && key_end < line.size() && (line[key_end] == ' ' || line[key_end] == '\t') &&
+                              starts_line(line, i);
+    if (spaced_value && knowledge::is_credential_key(key)) {
+      const auto [begin, end] = value_after(line, key_end, false);
+      if (end > begin) out.push_back({begin, end});
+      i = end;
+      continue;
+    }
+    if (assigns && knowledge::is_credential_key(key)) {
+      const bool in_flow = line.substr(0, i).find_first_of("[{") != std::string_view::npos;
+      const auto [begin, end] = value_after(line, sep + 1, in_flow);
+      if (end > begin && !shown_harmlessly(line.substr(begin, end - begin))) out.push_back({begin, end});
+      i = std::max(end, key_end);
+      continue;
+    }
+    i = key_end;
+  }
+}
+
 }  // namespace
+
+std::vector<SecretRange> secret_ranges(std::string_view line) {
+  std::vector<SecretRange> out;
+  credential_assignments(line, out);
+  for (const knowledge::UrlCredential& u : knowledge::find_url_credentials(line))
+    if (!shown_harmlessly(u.password(line))) out.push_back({u.password_begin, u.password_end});
+  for (const knowledge::TokenMatch& t : knowledge::find_tokens(line)) out.push_back({t.begin, t.end});
+  std::sort(out.begin(), out.end(), [](const SecretRange& a, const SecretRange& b) { return a.begin < b.begin; });
+  return out;
+}
+
+std::string mask_ranges(std::string_view line, size_t from, size_t to, const std::vector<SecretRange>& ranges) {
+  std::string out;
+  size_t at = from;
+  for (const SecretRange& r : ranges) {
+    const size_t b = std::max(r.begin, at), e = std::min(r.end, to);
+    if (b >= e) continue;
+    out.append(line.substr(at, b - at));
+    // The start of a secret keeps its short prefix; a piece of one cut by the excerpt's
+    // segments shows nothing of it.
+    out += b == r.begin ? mask_secret(line.substr(r.begin, r.end - r.begin)) : std::string(kMaskTail);
+    at = e;
+  }
+  if (at < to) out.append(line.substr(at, to - at));
+  return out;
+}
 
 // Rules of the secrets area whose span is a file name, never a value.
 constexpr std::string_view kPathRules[] = {"CLR509"};

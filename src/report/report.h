@@ -107,4 +107,14 @@ bool span_may_hold_secret(const rules::RuleMeta& rule);
 // the length is not revealed either.
 std::string mask_secret(std::string_view value);
 
+// Byte ranges of a source line that look like secrets whatever finding the line is shown for:
+// values of credential-named keys (`DB_PASSWORD=...`, `API_TOKEN: ...`, an env file's
+// unterminated quote included), URL passwords and known token formats. Sorted by begin.
+struct SecretRange {
+  size_t begin = 0, end = 0;
+};
+std::vector<SecretRange> secret_ranges(std::string_view line);
+// line[from, to) with every part of `ranges` in it masked (mask_secret at a secret's start).
+std::string mask_ranges(std::string_view line, size_t from, size_t to, const std::vector<SecretRange>& ranges);
+
 }  // namespace clearance::report

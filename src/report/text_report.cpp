@@ -120,12 +120,23 @@ Excerpt excerpt_of(const Finding& f, const source::Position& start) {
   };
   const size_t begin = within(f.span.begin);
   const size_t end = std::max(begin, within(f.span.end));
-  std::string marked(line.substr(begin, end - begin));
-  if (f.rule && span_may_hold_secret(*f.rule) && !marked.empty()) marked = mask_secret(marked);
-  const std::string_view before = line.substr(0, begin), after = line.substr(end);
+  // Other secrets on the line are masked too (two passwords in one flow list, a trailing
+  // suppression comment after a password): only the part of a long line that can be shown is
+  // looked at, from a little before it so that a key just outside still marks its value.
+  const bool long_line = longer_than(line, kLongestExcerpt);
+  const size_t scan_from = long_line ? begin - std::min(begin, size_t{4} * kContextBefore + 256) : 0;
+  const size_t scan_to = long_line ? std::min(line.size(), end + size_t{4} * kLongestExcerpt + 4) : line.size();
+  std::vector<SecretRange> secrets = secret_ranges(line.substr(scan_from, scan_to - scan_from));
+  for (SecretRange& r : secrets) r = {r.begin + scan_from, r.end + scan_from};
+  std::string marked = f.rule && span_may_hold_secret(*f.rule) && end > begin
+                           ? mask_secret(line.substr(begin, end - begin))
+                           : mask_ranges(line, begin, end, secrets);
+  const std::string before_masked = mask_ranges(line, scan_from, begin, secrets);
+  const std::string after_masked = mask_ranges(line, end, scan_to, secrets);
+  const std::string_view before = before_masked, after = after_masked;
 
   Excerpt e;
-  if (longer_than(line, kLongestExcerpt)) {
+  if (long_line) {
     const std::string_view kept_mark = keep_front(marked, kLongestMark);
     const bool mark_cut = kept_mark.size() < marked.size();
     const std::string_view kept_before = keep_back(before, kContextBefore);

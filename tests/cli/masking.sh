@@ -54,4 +54,35 @@ done
 [ -s "$WORK/baseline.json" ] || fail "no baseline written"
 for s in "${SECRETS[@]}"; do expect_not_contains "$WORK/baseline.json" "$s"; done
 
+# Secrets that share a line with a finding about something else: two passwords in one flow
+# list, a one-line service (every service rule shows its line), a trailing suppression comment
+# after a password (CLR904), and env-file lines broken by an unterminated quote or a space in
+# the key (CLR901): the line shown and the message mask every one of them.
+Q="$WORK/shared-lines"
+mkdir -p "$Q"
+cat > "$Q/compose.yaml" <<'YAML'
+services:
+  app:
+    image: ghcr.io/x/app:1.2.3
+    environment: [DB_PASSWORD=Qw8eShrdLn5yUi2o, API_TOKEN=Zx9cShrdLn2nMq5w]
+  one: {image: "ghcr.io/x/app:1.2.3", environment: {MYSQL_PASSWORD: Pf4kShrdLn8wQz, URL: "https://u:Mn3bShrdLn7x@h.example"}}
+  three:
+    image: ghcr.io/x/app:1.2.3
+    environment:
+      REDIS_PASSWORD: Xk9qShrdLn2Vb7Rt # clearance: ignore[CLR505] rotated weekly
+YAML
+printf 'DB_PASSWORD="Qw8eUntermQt5yUi2o\nAPI_TOKEN Zx9cSpacedKy2nMq5w\n' > "$Q/.env"
+SHARED=(Qw8eShrdLn5yUi2o Zx9cShrdLn2nMq5w Pf4kShrdLn8wQz Mn3bShrdLn7x Xk9qShrdLn2Vb7Rt Qw8eUntermQt5yUi2o
+        Zx9cSpacedKy2nMq5w ShrdLn Unterm Spaced)
+for format in text json sarif; do
+  for select in CLR5 CLR1,CLR3,CLR9; do
+    "$BIN" check "$Q" --select "$select" --format "$format" --output "$WORK/shared.$format" >/dev/null 2>"$WORK/err"
+    [ -s "$WORK/shared.$format" ] || fail "$format: no output"
+    for s in "${SHARED[@]}"; do expect_not_contains "$WORK/shared.$format" "$s"; expect_not_contains "$WORK/err" "$s"; done
+  done
+done
+expect_contains "$WORK/shared.text" "CLR901"
+"$BIN" check "$Q" --write-baseline "$WORK/shared-baseline.json" >/dev/null 2>&1
+for s in "${SHARED[@]}"; do expect_not_contains "$WORK/shared-baseline.json" "$s"; done
+
 finish

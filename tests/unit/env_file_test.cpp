@@ -253,7 +253,7 @@ TEST(EnvFile, KeyWithASpaceIsRefused) {
   Parsed p = parse_text("GOOD=1\nMY KEY=2\nAFTER=3\n");
   ASSERT_EQ(p.env.problems.size(), 1u);
   EXPECT_NE(p.env.problems[0].message.find("key cannot contain a space"), std::string::npos);
-  expect_span(p.env.problems[0].span, 2, 1, 2, 7, "MY KEY");
+  expect_span(p.env.problems[0].span, 2, 1, 2, 3, "MY");  // the first word only: the rest may be a secret
   EXPECT_EQ(p.find("MY KEY"), nullptr);
   EXPECT_EQ(p.value("AFTER"), "3");  // reading goes on, to report the rest of the file
 }
@@ -262,7 +262,7 @@ TEST(EnvFile, UnexpectedCharacterInKey) {
   Parsed p = parse_text("A.B-C[0]=ok\nBAD$KEY=1\n€=2\nNEXT=4\n");
   ASSERT_EQ(p.env.problems.size(), 2u);
   EXPECT_EQ(p.value("A.B-C[0]"), "ok");
-  EXPECT_EQ(p.env.problems[0].message, "unexpected character \"$\" in variable name \"BAD$KEY=1\"");
+  EXPECT_EQ(p.env.problems[0].message, "unexpected character \"$\" in variable name \"BAD\"");
   expect_span(p.env.problems[0].span, 2, 4, 2, 5, "$");
   expect_span(p.env.problems[1].span, 3, 1, 3, 2, "€");
   EXPECT_EQ(p.value("NEXT"), "4");
@@ -278,8 +278,8 @@ TEST(EnvFile, UnicodeLettersInKeys) {
 TEST(EnvFile, UnterminatedQuote) {
   Parsed p = parse_text("A=1\nB=\"never closed\nC=3\n");
   ASSERT_EQ(p.env.problems.size(), 1u);
-  EXPECT_EQ(p.env.problems[0].message, "unterminated quoted value \"\\\"never closed\"");
-  expect_span(p.env.problems[0].span, 2, 3, 2, 16, "\"never closed");
+  EXPECT_EQ(p.env.problems[0].message, "unterminated quoted value (no closing \")");
+  expect_span(p.env.problems[0].span, 2, 3, 2, 4, "\"");  // not the value: it may be a password
   EXPECT_EQ(p.find("B"), nullptr);
   EXPECT_EQ(p.value("C"), "3");
 
@@ -445,11 +445,11 @@ TEST(EnvFile, ProblemsCarryTheirLine) {
   ASSERT_EQ(p.env.problems.size(), 4u);
   EXPECT_EQ(p.env.problems[0].span.start().line, 2u);
   EXPECT_EQ(p.env.problems[0].span.start().column, 11u);
-  EXPECT_EQ(p.env.problems[0].message, "unexpected character \"!\" in variable name \"BAD!=2\"");
+  EXPECT_EQ(p.env.problems[0].message, "unexpected character \"!\" in variable name \"BAD\"");
   EXPECT_EQ(p.env.problems[1].span.start().line, 3u);
-  EXPECT_EQ(p.env.problems[1].message, "key cannot contain a space: \"MY KEY\"");
+  EXPECT_EQ(p.env.problems[1].message, "key cannot contain a space (after \"MY\")");
   EXPECT_EQ(p.env.problems[2].span.start().line, 4u);
-  EXPECT_EQ(p.env.problems[2].message, "unterminated quoted value \"\\\"open\"");
+  EXPECT_EQ(p.env.problems[2].message, "unterminated quoted value (no closing \")");
   // Reading goes on at the line after an unterminated quote (Compose has stopped long before).
   EXPECT_EQ(p.env.problems[3].span.start().line, 6u);
   EXPECT_NE(p.env.problems[3].message.find("invalid interpolation format"), std::string::npos);
