@@ -29,7 +29,7 @@ namespace {
 using yaml::Node;
 
 enum Accept : uint8_t { kScalar = 1, kSequence = 2, kMapping = 4 };
-enum class Check : uint8_t { kNone, kDuration };
+enum class Check : uint8_t { kNone, kDuration, kBoolean };
 
 struct Field;
 
@@ -77,7 +77,7 @@ constexpr bool sorted(std::span<const Field> fields) {
 // ---- Leaves ------------------------------------------------------------------------------
 constexpr Schema kString{.accepts = kScalar, .expected = "a string"};
 constexpr Schema kNumber{.accepts = kScalar, .expected = "a number"};
-constexpr Schema kBoolean{.accepts = kScalar, .expected = "a boolean"};
+constexpr Schema kBoolean{.accepts = kScalar, .expected = "a boolean", .check = Check::kBoolean};
 constexpr Schema kStringOrNumber{.accepts = kScalar, .expected = "a string or a number"};
 constexpr Schema kBytes{.accepts = kScalar,
                         .expected = "a byte value (a number or a string such as \"2g\")"};
@@ -738,6 +738,8 @@ class Validator {
                          source::quote_excerpt(n.value));
       return;
     }
+    if (s.check == Check::kBoolean && !n.is_null() && !n.value.empty() && !n.compose_boolean())
+      report(n.span, path_text(path) + " must be a boolean (true or false), not " + source::quote_excerpt(n.value));
     if (s.check == Check::kDuration && n.type == yaml::Type::kString && !valid_duration(n.value))
       report(n.span, path_text(path) +
                          " must be a duration such as \"1m30s\" (units ns, us, ms, s, m, h), not " +

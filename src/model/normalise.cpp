@@ -265,7 +265,7 @@ class ServiceNormaliser {
       return f;
     }
     f.present = true;
-    f.value = p.value->is_true();
+    f.value = p.value->compose_boolean().value_or(false);
     f.span = value_span(p);
     f.node = p.value;
     return f;
@@ -402,7 +402,7 @@ class ServiceNormaliser {
     }
     if (const yaml::Pair* s = n.find("source"); s && s->value->is_scalar()) m.source = make_text(*s->value, value_span(*s));
     if (const yaml::Pair* t = n.find("target"); t && t->value->is_scalar()) m.target = make_text(*t->value, value_span(*t));
-    if (const Node* ro = n.get("read_only")) m.read_only = ro->is_true();
+    if (const Node* ro = n.get("read_only")) m.read_only = ro->compose_boolean().value_or(false);
     if (const Node* bind = n.get("bind"); bind && bind->is_mapping())
       if (const yaml::Pair* prop = bind->find("propagation"); prop && prop->value->is_scalar())
         m.propagation = make_text(*prop->value, value_span(*prop));
@@ -604,7 +604,7 @@ class ServiceNormaliser {
     h.span = p.key->span;
     const Node& hc = *p.value;
     if (!hc.is_mapping()) return;
-    if (const yaml::Pair* dis = hc.find("disable"); dis && dis->value->is_true()) {
+    if (const yaml::Pair* dis = hc.find("disable"); dis && dis->value->compose_boolean().value_or(false)) {
       h.disabled = true;
       h.span = value_span(*dis);
     }

@@ -150,6 +150,15 @@ bool Node::is_false() const {
   return source::ascii_iequals(value, "false") && (type == Type::kBool || type == Type::kString);
 }
 
+std::optional<bool> Node::compose_boolean() const {
+  if (kind != Kind::kScalar || (type != Type::kBool && type != Type::kString)) return std::nullopt;
+  for (std::string_view yes : {"true", "y", "yes", "on"})
+    if (source::ascii_iequals(value, yes)) return true;
+  for (std::string_view no : {"false", "n", "no", "off"})
+    if (source::ascii_iequals(value, no)) return false;
+  return std::nullopt;
+}
+
 const Pair* Node::find(std::string_view key) const {
   for (const Pair& p : pairs)
     if (p.key && p.key->is_scalar() && p.key->value == key) return &p;

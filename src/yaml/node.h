@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,11 @@ struct Node {
   // True for `true` and for the string "true" (any case), as Compose's loader converts both.
   bool is_true() const;
   bool is_false() const;
+  // A boolean field as Compose reads it: `true`/`false` in any case, and also `y`, `yes`, `on`
+  // and `n`, `no`, `off` (compose-go's loader casts these strings, with a warning, for
+  // `privileged`, `read_only`, `healthcheck.disable` and its other boolean fields); nullopt
+  // for anything else, which Compose refuses.
+  std::optional<bool> compose_boolean() const;
 
   const Pair* find(std::string_view key) const;
   const Node* get(std::string_view key) const {
