@@ -43,7 +43,13 @@ void interpolate_scalar(model::Project& project, yaml::Node& n, const Environmen
   }
   auto info = std::make_unique<Interpolation>(std::move(result->info));
   n.value = std::move(result->value);
-  if (n.style == yaml::Style::kPlain) n.type = yaml::resolve_plain_scalar(n.value);
+  // Compose interpolates strings after reading the YAML: the result is a string (cast later for
+  // boolean and number fields, as the retyping here approximates), never YAML's null, so an
+  // override's `network_mode: ${UNSET:-}` replaces the base value rather than keeping it.
+  if (n.style == yaml::Style::kPlain) {
+    n.type = yaml::resolve_plain_scalar(n.value);
+    if (n.type == yaml::Type::kNull) n.type = yaml::Type::kString;
+  }
   n.interpolation = info.get();
   project.interpolations.push_back(std::move(info));
 }

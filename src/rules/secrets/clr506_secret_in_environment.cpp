@@ -82,7 +82,10 @@ class SecretInEnvironment final : public ServiceRule {
     if (!model::parse_image_ref(service.image.value, image) || !knowledge::image_reads_secret_files(image)) return;
     for (const model::EnvVar& e : service.environment) {
       if (!knowledge::is_credential_key(e.name)) continue;
-      if (e.value && knowledge::why_not_a_secret(*e.value)) continue;
+      // A value interpolated from the environment (`${POSTGRES_PASSWORD:?}`) is passed all the
+      // same, whatever it is where clearance runs (empty, here).
+      const bool interpolated = e.value_node && e.value_node->interpolation;
+      if (e.value && !interpolated && knowledge::why_not_a_secret(*e.value)) continue;
       const std::optional<std::string> file_key = knowledge::file_variant_key(image, e.name);
       if (!file_key || service.env(*file_key)) continue;
       const source::Span at = e.value ? secrets::value_part(e.value_span, e.name) : e.span;
