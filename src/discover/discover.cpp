@@ -188,8 +188,12 @@ class Walker {
 
   void add_folder_projects(const fs::path& dir, const std::vector<fs::path>& files) {
     if (files.empty()) return;
-    static constexpr const char* kDefaults[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
-                                                "docker-compose.yml"};
+    // compose-go's DefaultFileNames and DefaultOverrideFileNames, in their order of preference:
+    // the override is the first that exists, whatever the base file is called.
+    static constexpr const char* kDefaults[] = {"compose.yaml", "compose.yml", "docker-compose.yml",
+                                                "docker-compose.yaml"};
+    static constexpr const char* kOverrides[] = {"compose.override.yml", "compose.override.yaml",
+                                                 "docker-compose.override.yml", "docker-compose.override.yaml"};
     std::string chosen;
     for (const char* d : kDefaults) {
       for (const fs::path& f : files)
@@ -200,10 +204,9 @@ class Walker {
     // base file is checked on its own, like any other compose-named file.
     std::string override_file;
     if (!chosen.empty()) {
-      const std::string stem = fs::path(chosen).stem().string();  // "compose", "docker-compose"
-      for (const char* ext : {".yaml", ".yml"}) {
+      for (const char* name : kOverrides) {
         for (const fs::path& f : files)
-          if (f.filename() == stem + ".override" + ext) { override_file = f.string(); break; }
+          if (f.filename() == name) { override_file = f.string(); break; }
         if (!override_file.empty()) break;
       }
       ProjectTarget t{dir.string(), {chosen}};
@@ -354,7 +357,11 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
   if (!compose_files.empty()) {
     ProjectTarget t;
     for (const std::string& f : compose_files) t.compose_files.push_back(fs::absolute(f, ec).lexically_normal().string());
-    t.directory = fs::is_directory(first, ec) ? first.string() : fs::path(t.compose_files.front()).parent_path().string();
+    // The project directory, as `docker compose -f` takes it: a folder given with the files
+    // (clearance's stand-in for --project-directory), else the first file's folder, where its
+    // .env and relative paths are read from, wherever clearance runs.
+    const bool folder_given = !paths.empty() && fs::is_directory(first, ec);
+    t.directory = folder_given ? first.string() : fs::path(t.compose_files.front()).parent_path().string();
     out.root = fs::weakly_canonical(t.directory, ec).string();
     out.projects.push_back(std::move(t));
     return out;

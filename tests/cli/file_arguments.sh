@@ -59,4 +59,16 @@ grep -q '"rule_id":"CLR604".*nothing-here.txt' "$WORK/ctx.json" ||
   fail "expected CLR604 for the .dockerignore pattern that matches nothing"
 grep -q '"rule_id":"CLR604".*notes.md' "$WORK/ctx.json" &&
   fail "CLR604 for a pattern that matches a file of the context (was the context listed?)"
+
+# `-f FILE` with no PATH, run from another folder: the project directory is the file's folder, as
+# in `docker compose -f`: its .env feeds interpolation (the socket mount) and its build context
+# holds the Dockerfile.
+F="$WORK/dash-f"
+mkdir -p "$F/app"
+printf 'services:\n  web:\n    build: .\n    volumes:\n      - ${SOCK}:/s\n' > "$F/app/compose.yaml"
+printf 'FROM nginx:1.25\nUSER 101\n' > "$F/app/Dockerfile"
+printf 'SOCK=/var/run/docker.sock\n' > "$F/app/.env"
+(cd "$F" && "$BIN" check -f app/compose.yaml --format json --output "$WORK/dash-f.json" >/dev/null 2>&1)
+expect_contains "$WORK/dash-f.json" '"rule_id":"CLR102"'
+expect_not_contains "$WORK/dash-f.json" '"rule_id":"CLR903"'
 finish
