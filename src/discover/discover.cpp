@@ -102,15 +102,16 @@ bool is_yaml_name(const std::string& name) {
   return name.size() > 4 && (name.ends_with(".yml") || name.ends_with(".yaml"));
 }
 
-// The files COMPOSE_FILE in the folder's .env names (absolute), or nothing. Only a .env that
-// mentions COMPOSE_FILE is parsed.
-std::vector<std::string> compose_file_from_dot_env(const fs::path& dir) {
-  const fs::path env_path = dir / ".env";
-  auto r = source::read_source_file(env_path.string(), env_path.string());
-  if (!r.file || r.file->bytes().find("COMPOSE_FILE") == std::string_view::npos) return {};
+// The files COMPOSE_FILE names (absolute, relative to `dir`) in the env files given (a later
+// one overrides an earlier one), or nothing. Only a file that mentions COMPOSE_FILE is parsed.
+std::vector<std::string> compose_file_from_env_files(const std::vector<std::string>& env_files, const fs::path& dir) {
   compose::Environment env;
-  for (const auto& e : envfile::parse(*r.file).entries)
-    if (e.has_value) env.set(e.key, compose::Variable{e.value, compose::Variable::Source::kEnvFile, {}});
+  for (const std::string& path : env_files) {
+    auto r = source::read_source_file(path, path);
+    if (!r.file || r.file->bytes().find("COMPOSE_FILE") == std::string_view::npos) continue;
+    for (const auto& e : envfile::parse(*r.file).entries)
+      if (e.has_value) env.set(e.key, compose::Variable{e.value, compose::Variable::Source::kEnvFile, {}});
+  }
   return compose::compose_files_from_env(env, dir.string());
 }
 
@@ -129,7 +130,8 @@ bool inside(const fs::path& path, const fs::path& root) {
 
 class Walker {
  public:
-  Walker(Discovery& out, fs::path root) : out_(out), root_(std::move(root)) {}
+  Walker(Discovery& out, fs::path root, const std::vector<std::string>& env_files)
+      : out_(out), root_(std::move(root)), env_files_(env_files) {}
 
   void walk_directory(const fs::path& dir) {
     std::vector<fs::path> files, dirs;
@@ -170,9 +172,11 @@ class Walker {
     out_.files.insert(out_.files.end(), others.begin(), others.end());
     std::sort(files.begin(), files.end());
     std::sort(dirs.begin(), dirs.end());
-    if (dot_env && !files.empty()) {
-      // COMPOSE_FILE in .env: `docker compose` run in this folder loads those files.
-      std::vector<std::string> named = compose_file_from_dot_env(dir);
+    if ((dot_env || !env_files_.empty()) && !files.empty()) {
+      // COMPOSE_FILE in .env (or in the --env-file files, which replace it): `docker compose`
+      // run in this folder loads those files.
+      std::vector<std::string> named = compose_file_from_env_files(
+          env_files_.empty() ? std::vector<std::string>{(dir / ".env").string()} : env_files_, dir);
       if (!named.empty()) {
         add_walk_target({dir.string(), named});
         for (const fs::path& f : files)
@@ -228,6 +232,7 @@ class Walker {
  private:
   Discovery& out_;
   fs::path root_;
+  const std::vector<std::string>& env_files_;
 };
 
 // A path given on the command line: absolute, and what it is.
@@ -345,7 +350,7 @@ std::vector<Input> classify_inputs(const std::vector<std::string>& inputs, const
 }  // namespace
 
 Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files,
-                   unsigned jobs) {
+                   unsigned jobs, const std::vector<std::string>& env_files) {
   Discovery out;
   std::vector<std::string> inputs = paths.empty() ? std::vector<std::string>{"."} : paths;
   std::error_code ec;
@@ -366,7 +371,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
     out.projects.push_back(std::move(t));
     return out;
   }
-  Walker walker(out, fs::path(out.root));
+  Walker walker(out, fs::path(out.root), env_files);
   for (Input& in : classify_inputs(inputs, out.root, jobs)) {
     const std::string& p = in.path;
     switch (in.kind) {

@@ -60,9 +60,11 @@ struct Discovery {
 // `other_files`. `-f` files, when given, make one project of the first path.
 // Dockerfiles, env files and .dockerignore files found on the way, or given by path, are
 // listed in `files`; so are CI configuration files (.github/workflows/*.yml, .gitlab-ci.yml).
-// `jobs` threads (0: every core) look at many paths given at once.
+// `jobs` threads (0: every core) look at many paths given at once. With `env_files`
+// (--env-file), COMPOSE_FILE is read from them instead of each folder's .env, as
+// `docker compose --env-file` reads it.
 Discovery discover(const std::vector<std::string>& paths, const std::vector<std::string>& compose_files,
-                   unsigned jobs = 1);
+                   unsigned jobs = 1, const std::vector<std::string>& env_files = {});
 
 // compose.yaml, docker-compose.prod.yml, compose.override.yaml, ...
 bool is_compose_file_name(const std::string& name);

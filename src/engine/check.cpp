@@ -208,7 +208,7 @@ Check::Check(CheckOptions options) : options_(std::move(options)) {
   std::optional<source::WorkerThread> baseline_reader;
   if (!options_.baseline_path.empty())
     baseline_reader.emplace([&] { baseline_ = Baseline::load(options_.baseline_path, baseline_errors); }, 1);
-  discovery_ = discover::discover(options_.paths, options_.compose_files, threads());
+  discovery_ = discover::discover(options_.paths, options_.compose_files, threads(), options_.env_files);
   for (const auto& p : discovery_.problems)
     if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);
   // The configuration, then the command line over it.

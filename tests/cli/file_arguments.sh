@@ -71,4 +71,15 @@ printf 'SOCK=/var/run/docker.sock\n' > "$F/app/.env"
 (cd "$F" && "$BIN" check -f app/compose.yaml --format json --output "$WORK/dash-f.json" >/dev/null 2>&1)
 expect_contains "$WORK/dash-f.json" '"rule_id":"CLR102"'
 expect_not_contains "$WORK/dash-f.json" '"rule_id":"CLR903"'
+
+# COMPOSE_FILE set in an --env-file picks the project's files, as it does in .env.
+E="$WORK/env-file-compose-file"
+mkdir -p "$E"
+printf 'services:\n  app:\n    image: nginx:1.25\n    privileged: true\n' > "$E/compose.yaml"
+printf 'services:\n  app:\n    privileged: false\n' > "$E/compose.prod.yaml"
+printf 'COMPOSE_FILE=compose.yaml:compose.prod.yaml\n' > "$E/prod.env"
+"$BIN" check "$E" --env-file "$E/prod.env" --select CLR101 --format json --output "$WORK/env-cf.json" >/dev/null 2>&1
+expect_not_contains "$WORK/env-cf.json" '"rule_id":"CLR101"'
+"$BIN" check "$E" --select CLR101 --format json --output "$WORK/env-cf-none.json" >/dev/null 2>&1
+expect_contains "$WORK/env-cf-none.json" '"rule_id":"CLR101"'
 finish
