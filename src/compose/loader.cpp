@@ -344,7 +344,7 @@ class Loader {
   Node* load_file(const std::string& path, const Environment& env, const std::string& base_dir,
                   bool referenced = false) {
     if (!add_file(path, env, referenced)) return nullptr;
-    Node* root = project_.compose_files.back().document->root;
+    Node* root = merger().enforce_unicity(project_.compose_files.back().document->root);
     raw_roots_[path] = root;
     if (!root || !root->is_mapping()) return root;
     const Node* services = root->get("services");

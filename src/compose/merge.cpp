@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace clearance::compose {
@@ -392,6 +393,71 @@ Node* Merger::merge_unique(Node* base, Node* over, const std::string& path, cons
   };
   for (Node* item : as_items(base)) add(item, true);
   for (Node* item : as_items(over)) add(item, false);
+  return out;
+}
+
+Node* Merger::enforce_unicity(Node* root) {
+  if (!root || !root->is_mapping()) return root;
+  const Node* services = root->get("services");
+  if (!services || !services->is_mapping()) return root;
+  Node* new_services = nullptr;
+  for (size_t i = 0; i < services->pairs.size(); ++i) {
+    Node* service = services->pairs[i].value;
+    Node* unique = unique_service_entries(service);
+    if (unique == service) continue;
+    if (!new_services) {
+      new_services = make(Kind::kMapping, services->span);
+      new_services->pairs = services->pairs;
+    }
+    new_services->pairs[i].value = unique;
+  }
+  if (!new_services) return root;
+  Node* out = make(Kind::kMapping, root->span);
+  out->pairs = root->pairs;
+  for (Pair& p : out->pairs)
+    if (p.key->is_scalar() && p.key->value == "services") p.value = new_services;
+  return out;
+}
+
+Node* Merger::unique_service_entries(Node* service) {
+  if (!service || !service->is_mapping()) return service;
+  Node* out = nullptr;
+  for (size_t i = 0; i < service->pairs.size(); ++i) {
+    const Pair& p = service->pairs[i];
+    if (!p.key->is_scalar() || !p.value->is_sequence() || p.value->items.size() < 2) continue;
+    const std::string path = "services.*." + p.key->value;
+    const How how = how_at(path);
+    if (how != How::kKeyed && how != How::kUnique) continue;
+    Node* unique = without_repeats(p.value, path, how == How::kKeyed);
+    if (unique == p.value) continue;
+    if (!out) {
+      out = make(Kind::kMapping, service->span);
+      out->pairs = service->pairs;
+    }
+    out->pairs[i].value = unique;
+  }
+  return out ? out : service;
+}
+
+Node* Merger::without_repeats(Node* sequence, const std::string& path, bool keyed) {
+  // Where each key was first written; a later entry with that key takes the place.
+  std::unordered_map<std::string, size_t> first;
+  std::vector<Node*> items;
+  for (Node* item : sequence->items) {
+    std::string key = keyed ? (item->is_scalar() ? std::string(entry_key(item->value, false)) : std::string())
+                            : unique_key(item, path);
+    if (!key.empty()) {
+      const auto [at, fresh] = first.try_emplace(std::move(key), items.size());
+      if (!fresh) {
+        items[at->second] = item;
+        continue;
+      }
+    }
+    items.push_back(item);
+  }
+  if (items.size() == sequence->items.size()) return sequence;
+  Node* out = make(Kind::kSequence, sequence->span);
+  out->items = std::move(items);
   return out;
 }
 

@@ -36,6 +36,11 @@ class Merger {
   // below the service level).
   yaml::Node* merge(yaml::Node* base, yaml::Node* over, const std::string& path, const MergeOrigin& origin);
 
+  // One file's own repeated entries removed, as compose-go's EnforceUnicity does after reading
+  // each file: in a service's keyed or unique sequence (environment by name, volumes by
+  // target, ports, cap_add ...) a later entry takes the place of an earlier one with its key.
+  // Returns `root` itself when nothing repeats, as nearly always.
+  yaml::Node* enforce_unicity(yaml::Node* root);
   // A new node in the arena.
   yaml::Node* make(yaml::Kind kind, const yaml::Span& span);
   // A new scalar that reads `value` but keeps `like`'s span, style, tag and interpolation record.
@@ -48,6 +53,8 @@ class Merger {
   yaml::Node* merge_to_mapping(yaml::Node* base, yaml::Node* over, const std::string& path, bool depends_on,
                                const MergeOrigin& o);
   yaml::Node* to_mapping(yaml::Node* n, bool depends_on);
+  yaml::Node* unique_service_entries(yaml::Node* service);
+  yaml::Node* without_repeats(yaml::Node* sequence, const std::string& path, bool keyed);
   yaml::Node* take(yaml::Node* n, bool from_base, const MergeOrigin& o);
   void mark(const yaml::Node* n, const yaml::Span& site);
 
