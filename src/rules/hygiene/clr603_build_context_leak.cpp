@@ -5,9 +5,11 @@
 // (the secrets then reach the builder and its cache, not the image that is pushed).
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "ignorefile/dockerignore.h"
 #include "model/project.h"
 #include "rules/hygiene/copy_sources.h"
 #include "rules/rule.h"
@@ -43,7 +45,8 @@ constexpr RuleMeta kMeta{
         "not templates such as `.env.example`), private keys and keystores, package, cloud or "
         "git credentials, or the `.git` folder, and the .dockerignore that BuildKit applies "
         "(`<Dockerfile>.dockerignore`, else the context's `.dockerignore`, with its `!` "
-        "exceptions and `**` patterns) does not exclude them, or there is none. The message "
+        "exceptions and `**` patterns) does not exclude them, or there is none; files the "
+        "COPY's or ADD's own `--exclude` patterns leave out are not reported. The message "
         "names the first few files. Nothing is reported when the context is remote or "
         "unknown, or when its listing stopped at its bound and nothing was found before it. "
         "A copy in a build stage whose files the shipped image does not take (a builder whose "
@@ -126,6 +129,18 @@ bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies:
   return false;
 }
 
+// The `--exclude` patterns of a COPY or ADD (several flags add up), as .dockerignore-like
+// patterns; null when there are none. A pattern with a variable is left out: what it excludes
+// is not known, so the files it might exclude are still reported.
+std::optional<ignorefile::Dockerignore> copy_excludes(const dockerfile::Instruction& in) {
+  std::vector<std::string> lines;
+  for (const dockerfile::Flag& f : in.flags)
+    if (f.name == "exclude" && f.has_value && !f.value.empty() && f.value.find('$') == std::string_view::npos)
+      lines.emplace_back(f.value);
+  if (lines.empty()) return std::nullopt;
+  return ignorefile::Dockerignore::from_lines(lines);
+}
+
 class BuildContextLeak final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -154,11 +169,16 @@ class BuildContextLeak final : public Rule {
             !std::any_of(context.paths->begin(), context.paths->end(),
                          [&](const std::string& p) { return p.starts_with(folder); }))
           continue;  // a file (CLR509 judges it by name) or nothing
+        const std::optional<ignorefile::Dockerignore> excludes = copy_excludes(*s.instruction);
         std::vector<std::string> leaked;
         for (const std::string& p : *context.paths) {
           if (glob ? !glob->matches(p) : !p.starts_with(folder)) continue;
           if (!copies::leak_kind(p)) continue;
           if (ignore && ignore->excludes(p)) continue;
+          // `--exclude` patterns match paths relative to the folder copied (BuildKit applies
+          // them while walking the source); for a glob, relative to the context.
+          const std::string relative = glob ? p : p.substr(folder.size());
+          if (excludes && excludes->excludes(relative)) continue;
           leaked.push_back(p);
         }
         if (leaked.empty()) continue;
