@@ -221,7 +221,10 @@ class Collector {
       if (!d.syntax) continue;
       dockerfile::ExpandOptions options;
       options.escape = d.syntax->escape;
-      for (const dockerfile::Instruction& ins : d.syntax->instructions) {
+      for (const dockerfile::Instruction& outer : d.syntax->instructions) {
+        // `ONBUILD ENV` sets it in every image built FROM this one: as stored as a plain ENV.
+        const bool onbuild = outer.is(dockerfile::Keyword::kOnbuild) && outer.trigger;
+        const dockerfile::Instruction& ins = onbuild ? *outer.trigger : outer;
         if (!ins.is(dockerfile::Keyword::kEnv) && !ins.is(dockerfile::Keyword::kArg)) continue;
         for (const dockerfile::KeyValue& kv : ins.pairs) {
           if (!kv.has_value || !kv.value.span.valid()) continue;
@@ -239,6 +242,7 @@ class Collector {
           c.value = x.value;
           c.span = kv.value.span;
           c.instruction = ins.is(dockerfile::Keyword::kEnv) ? "ENV" : "ARG";
+          c.onbuild = onbuild;
           out_.push_back(std::move(c));
         }
       }
