@@ -39,7 +39,9 @@ constexpr RuleMeta kMeta{
         "`build.args`, or in a Dockerfile's `ENV` or `ARG` default (ONBUILD ones included). "
         "`*_FILE` keys, booleans, empty values, paths to secret files and values taken from "
         "`${VAR}` are not reported: an interpolated value is judged where it is set (CLR503, "
-        "CLR504, CLR505). The value is never shown.",
+        "CLR504, CLR505). In a Dockerfile, `${VAR:-default}` of a variable that no earlier ARG "
+        "or ENV declares is always the default, so that literal is reported. The value is never "
+        "shown.",
     .rationale =
         "A compose file and a Dockerfile are committed, reviewed, copied into issues and pushed "
         "to forks: a password written in them is known to everyone who can read the repository "
