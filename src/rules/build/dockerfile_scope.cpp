@@ -1,6 +1,7 @@
 #include "rules/build/dockerfile_scope.h"
 #include "source/ascii.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@ using dockerfile::VariableValue;
 struct Value {
   bool known = false;
   std::string text;
+  uint64_t order = 0;  // when it was set: the later of an ENV and an ARG of one name wins
 };
 
 using Variables = std::map<std::string, Value, std::less<>>;
@@ -105,12 +107,14 @@ class Walker {
 
  private:
   VariableValue find(std::string_view name) const {
-    // ENV wins over an ARG of the same name.
     if (in_stage_) {
-      if (const Value* v = stage_env(stage_, name))
-        return v->known ? VariableValue::set(v->text) : VariableValue::unknown();
-      if (auto it = args_.find(name); it != args_.end())
-        return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
+      // The later of an ENV and an ARG of the same name wins: BuildKit adds an ARG to the
+      // environment its instructions are expanded with, over an ENV set before it (as the
+      // stage model reads it). An ENV of a parent stage came before any ARG of this one.
+      const Value* v = stage_env(stage_, name);
+      if (auto it = args_.find(name); it != args_.end() && (!v || it->second.order > v->order))
+        v = &it->second;
+      if (v) return v->known ? VariableValue::set(v->text) : VariableValue::unknown();
       // Not declared here, but the base image's ENV may set it.
       return VariableValue::unknown();
     }
@@ -139,6 +143,7 @@ class Walker {
             // `ARG NAME` in a stage takes the global default, if any.
             if (auto it = globals_.find(name); it != globals_.end()) value = it->second;
           }
+          value.order = ++order_;
           (in_stage_ ? args_ : globals_)[name] = std::move(value);
         }
         break;
@@ -150,7 +155,10 @@ class Walker {
         values.reserve(ins.pairs.size());
         for (const dockerfile::KeyValue& kv : ins.pairs)
           values.emplace_back(std::string(kv.key.value), evaluate(kv.value.value, step));
-        for (auto& [name, value] : values) stage_.env[name] = std::move(value);
+        for (auto& [name, value] : values) {
+          value.order = ++order_;
+          stage_.env[name] = std::move(value);
+        }
         break;
       }
       case Keyword::kShell:
@@ -193,6 +201,7 @@ class Walker {
   Variables args_;     // ARGs of the current stage
   Stage stage_;
   bool in_stage_ = false;
+  uint64_t order_ = 0;  // definitions so far, for Value::order
   std::unordered_map<std::string, std::shared_ptr<Stage>> stages_;  // earlier named stages, for FROM <stage>
 };
 
