@@ -71,6 +71,30 @@ bool is_posix_shell(std::string_view program) {
          name == "ksh" || name == "mksh" || name == "yash" || name == "posh" || name == "busybox";
 }
 
+// Whether SHELL's words start a POSIX shell. `env [OPTION]... [NAME=VALUE]... PROGRAM` starts
+// PROGRAM (`SHELL ["/usr/bin/env", "bash", "-c"]`): the shell is the word after env's own.
+bool shell_words_posix(const std::vector<dockerfile::Word>& words) {
+  size_t k = 0;
+  if (source::ascii_lower(basename(words[0].value)) == "env") {
+    for (k = 1; k < words.size(); ++k) {
+      const std::string_view w = words[k].value;
+      if (w == "--") {
+        ++k;
+        break;
+      }
+      // -u NAME and -C DIR take the next word; `-uNAME`, `--unset=NAME` hold it.
+      if (w == "-u" || w == "-C" || w == "--unset" || w == "--chdir") {
+        ++k;
+        continue;
+      }
+      if (w.starts_with("-") || w.find('=') != std::string_view::npos) continue;
+      break;
+    }
+    if (k >= words.size()) return false;  // env alone prints the environment: no shell
+  }
+  return is_posix_shell(words[k].value);
+}
+
 class Walker {
  public:
   Walker(const dockerfile::Dockerfile& dockerfile, const std::function<void(const Step&)>& fn)
@@ -163,7 +187,7 @@ class Walker {
       }
       case Keyword::kShell:
         if (in_stage_ && ins.form == dockerfile::Form::kExec && !ins.words.empty())
-          stage_.posix_shell = is_posix_shell(ins.words.front().value);
+          stage_.posix_shell = shell_words_posix(ins.words);
         break;
       default:
         break;
