@@ -943,9 +943,9 @@ class Reader {
   void follow_shell_c(size_t index) {
     if (shell_depth_ >= shared_.options.max_shell_depth) return;
     Command& c = out_.commands[index];
-    const Word* script = shell_c_script(c);
-    if (!script) return;
-    const JoinedText inner = unquoted_text(script->begin, script->end);
+    const InlineScript script = inline_script(c);
+    if (!script.word || script.skip > script.word->end - script.word->begin) return;
+    const JoinedText inner = unquoted_text(script.word->begin + script.skip, script.word->end);
     // The outer shell already ran the $(...) of a double-quoted argument.
     std::vector<uint32_t> saved = shared_.outer_substitutions;
     for (const Script& s : c.nested)
@@ -1037,16 +1037,82 @@ bool option_takes_argument(std::string_view wrapper, std::string_view option) {
   if (wrapper == "timeout") return option == "-s" || option == "-k";
   if (wrapper == "exec") return option == "-a";
   if (wrapper == "stdbuf") return option == "-i" || option == "-o" || option == "-e";
+  if (wrapper == "runuser") return option == "-u" || option == "-g" || option == "-G" ||
+                                   option == "--user" || option == "--group" || option == "--supp-group";
+  if (wrapper == "chroot") return option == "--userspec" || option == "--groups";
+  if (wrapper == "setpriv") {
+    // Options written `--reuid 1000` (the `--reuid=1000` form is one word).
+    static constexpr std::string_view kWithArgument[] = {
+        "--ruid", "--euid", "--reuid", "--rgid", "--egid", "--regid", "--groups", "--inh-caps",
+        "--ambient-caps", "--bounding-set", "--securebits", "--pdeathsig", "--selinux-label",
+        "--apparmor-profile", "--landlock-access", "--landlock-rule", "--seccomp-filter"};
+    return std::find(std::begin(kWithArgument), std::end(kWithArgument), option) != std::end(kWithArgument);
+  }
   return false;
 }
 
 bool is_wrapper(std::string_view name) {
   return name == "exec" || name == "command" || name == "builtin" || name == "nohup" ||
          name == "time" || name == "nice" || name == "env" || name == "sudo" || name == "doas" ||
-         name == "timeout" || name == "stdbuf";
+         name == "timeout" || name == "stdbuf" || name == "gosu" || name == "su-exec" ||
+         name == "setpriv" || name == "chroot" || name == "runuser";
+}
+
+// Wrappers that take a word before the command they run: the user (gosu, su-exec) or the new
+// root folder (chroot).
+bool takes_operand(std::string_view wrapper) {
+  return wrapper == "gosu" || wrapper == "su-exec" || wrapper == "chroot";
+}
+
+// `runuser -u USER [--] COMMAND` runs COMMAND itself; without -u it works as su (a `-c` script,
+// run by su_script).
+bool runuser_runs_command(const Command& c, size_t k) {
+  for (size_t j = k + 1; j < c.words.size(); ++j) {
+    const std::string& w = c.words[j].value;
+    if (w == "--" || !starts_with_dash(w) || w == "-") return false;
+    if (w == "--user" || w.starts_with("--user=") || (w.size() >= 2 && w[1] == 'u')) return true;
+  }
+  return false;
+}
+
+// The script su (or runuser without -u) hands to the user's shell: `su [-] USER -c SCRIPT`,
+// `su -c SCRIPT USER`, `su --command SCRIPT`, `su --command=SCRIPT`. `skip` is how many
+// characters of the word come before the script (`--command=`). Null when there is none.
+struct SuScript {
+  const Word* word = nullptr;
+  uint32_t skip = 0;
+};
+
+SuScript su_script(const Command& c, size_t k) {
+  static constexpr std::string_view kCommandEq = "--command=";
+  for (size_t j = k + 1; j < c.words.size(); ++j) {
+    const std::string& w = c.words[j].value;
+    if (w == "--") break;  // the rest go to the shell as its arguments
+    if (w.starts_with(kCommandEq) && !c.words[j].raw.empty() && c.words[j].raw.starts_with(kCommandEq))
+      return {&c.words[j], static_cast<uint32_t>(kCommandEq.size())};
+    const bool c_flag = w == "--command" || (cluster_takes_next(w, "csgGw") && w.back() == 'c');
+    if (c_flag) return j + 1 < c.words.size() ? SuScript{&c.words[j + 1], 0} : SuScript{};
+    // Other options with an argument: the shell, the groups, the kept variables.
+    if (w == "--shell" || w == "--group" || w == "--supp-group" || w == "--whitelist-environment" ||
+        cluster_takes_next(w, "sgGw"))
+      ++j;
+  }
+  return {};
 }
 
 }  // namespace
+
+InlineScript inline_script(const Command& c) {
+  const size_t k = program_index(c);
+  if (k >= c.words.size()) return {};
+  const std::string_view name = basename(c.words[k].value);
+  if (name == "su" || name == "runuser") {
+    const SuScript su = su_script(c, k);
+    return {su.word, su.skip};
+  }
+  if (const Word* script = shell_c_script(c)) return {script, 0};
+  return {};
+}
 
 Script split(const JoinedText& text, const Options& options) {
   Script out;
@@ -1069,6 +1135,7 @@ size_t find_program_index(const Command& c) {
       continue;
     }
     if (!is_wrapper(name)) break;
+    if (name == "runuser" && !runuser_runs_command(c, k)) break;  // su-like: the program
     ++k;
     // `command -v NAME` and `command -V NAME` only print where NAME is.
     if (name == "command" && k < n && (c.words[k].value == "-v" || c.words[k].value == "-V"))
@@ -1085,6 +1152,7 @@ size_t find_program_index(const Command& c) {
       }
     }
     if (name == "timeout" && k < n) ++k;  // the duration
+    if (takes_operand(name) && k < n) ++k;  // the user, or chroot's new root
   }
   return std::min(k, n);
 }
@@ -1176,8 +1244,10 @@ Script exec_script(const Instruction& ins, size_t first, const Options& options)
   if (c.words.empty()) return out;
   // The words' offsets are in Instruction::text.
   out.text = ins.text;
-  if (const Word* script = shell_c_script(c)) {
-    const size_t index = static_cast<size_t>(script - c.words.data()) + first;
+  // `sh -c SCRIPT`, `su USER -c SCRIPT`: the script is split too (not `--command=SCRIPT`, whose
+  // JSON string holds more than the script).
+  if (const InlineScript script = inline_script(c); script.word && script.skip == 0) {
+    const size_t index = static_cast<size_t>(script.word - c.words.data()) + first;
     Script inner = split(ins.word_text(index), options);
     inner.origin = Origin::kShellC;
     c.nested.push_back(std::move(inner));

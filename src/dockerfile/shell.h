@@ -114,8 +114,9 @@ Script split(const JoinedText& text, const Options& options = {});
 Script analyse(const Instruction& instruction, const Options& options = {});
 
 // The index in command.words of the program that runs, after wrappers that run their arguments
-// (exec, command, env, sudo, doas, nohup, nice, time, timeout, stdbuf, busybox before a shell)
-// and their options; words.size() when there is none.
+// (exec, command, env, sudo, doas, nohup, nice, time, timeout, stdbuf, busybox before a shell,
+// gosu USER, su-exec USER, setpriv, chroot DIR, runuser -u USER) and their options;
+// words.size() when there is none.
 // Inline over the index the reader stores in each command (every RUN rule asks for it).
 size_t find_program_index(const Command& command);  // the same, never stored
 inline size_t program_index(const Command& command) {
@@ -138,6 +139,15 @@ inline bool names_program(std::string_view word, std::string_view name) {
 bool is_shell(std::string_view name);
 // For `sh -c SCRIPT ...` (options before or after -c): the SCRIPT word, or null.
 const Word* shell_c_script(const Command& command);
+// The script a command hands to a shell as a string: `sh -c SCRIPT`, and su's (or runuser's
+// without -u) `-c SCRIPT` / `--command SCRIPT` / `--command=SCRIPT`, which the user's shell
+// runs. `skip` is how many characters of the word's raw text come before the script
+// (`--command=`). Word null when there is none.
+struct InlineScript {
+  const Word* word = nullptr;
+  uint32_t skip = 0;
+};
+InlineScript inline_script(const Command& command);
 // A shell that reads its script from standard input: no -c and no script file (`sh`, `bash -s`,
 // `sh -`), so a pipe or heredoc into it is a script.
 bool shell_reads_stdin(const Command& command);

@@ -101,7 +101,7 @@ void env_comments(const model::EnvSource& env, std::vector<SuppressionComment>& 
 }
 
 // Dockerfiles: comment lines (a Dockerfile has no trailing comments); an ignore before a
-// continued instruction covers every line of it.
+// continued instruction covers every line of it, heredoc bodies too.
 void dockerfile_comments(const dockerfile::Dockerfile& df, std::vector<SuppressionComment>& out) {
   for (const source::Span& c : df.comments) {
     if (!mentions_clearance(c)) continue;
@@ -109,7 +109,7 @@ void dockerfile_comments(const dockerfile::Dockerfile& df, std::vector<Suppressi
     const uint32_t comment_line = c.start().line;
     for (const dockerfile::Instruction& in : df.instructions) {
       if (in.span.start().line <= comment_line) continue;
-      comment.next_instruction_end = in.span.stop().line;
+      comment.next_instruction_end = in.extent.stop().line;  // heredoc bodies included
       break;
     }
     out.push_back(comment);

@@ -419,6 +419,23 @@ constexpr Codename kCodenames[] = {
     {"node", "argon", "4"},
 };
 
+// Majors whose last release line is out and listed above: a tag naming only the major
+// (`python:2`, `php:7`) follows that line, so the major's lines tell its end of life. A major
+// not listed here may have newer lines than the table holds (redis 7: 7.2 and 7.4 have no
+// published end), so its tag gets no verdict.
+struct ClosedMajor {
+  std::string_view image;
+  int major = 0;
+  std::string_view last_cycle;
+};
+
+constexpr ClosedMajor kClosedMajors[] = {
+    {"python", 2, "2.7"}, {"php", 5, "5.6"},     {"php", 7, "7.4"},     {"mysql", 5, "5.7"},
+    {"postgres", 9, "9.6"}, {"mongo", 3, "3.6"}, {"mongo", 4, "4.4"},   {"ruby", 2, "2.7"},
+    {"redis", 5, "5.0"},  {"mariadb", 5, "5.5"}, {"mariadb", 10, "10.11"}, {"node", 0, "0.12"},
+    {"rabbitmq", 3, "3.13"},
+};
+
 // A dotted version with up to four numeric components.
 struct Version {
   std::array<int, 4> parts{};
@@ -469,9 +486,26 @@ std::optional<EolEntry> row(std::string_view image, std::string_view cycle) {
   return std::nullopt;
 }
 
+// A tag naming only a closed major: of that major's lines, the one supported last. Its date is
+// past only when every line of the major is; while one is supported, the tag is not reported.
+std::optional<EolEntry> row_for_major(std::string_view image, int major) {
+  const auto closed = std::find_if(std::begin(kClosedMajors), std::end(kClosedMajors),
+                                   [&](const ClosedMajor& c) { return c.image == image && c.major == major; });
+  if (closed == std::end(kClosedMajors)) return std::nullopt;
+  std::optional<EolEntry> latest;
+  for (const EolEntry& e : kTable) {
+    if (e.image != image) continue;
+    const std::optional<Version> c = leading_version(e.cycle);
+    if (!c || c->parts[0] != major) continue;
+    if (!latest || latest->eol < e.eol) latest = e;
+  }
+  return latest;
+}
+
 std::optional<EolEntry> row_for_version(std::string_view image, const Version& version) {
   for (const EolEntry& e : kTable)
     if (e.image == image && on_cycle(version, e.cycle)) return e;
+  if (version.count == 1) return row_for_major(image, version.parts[0]);
   return std::nullopt;
 }
 

@@ -87,7 +87,9 @@ struct EolVerdicts {
 // `tag` is the tag alone (no digest). Its first `-`-separated word names the line:
 //   - a version: `3.8`, `3.8.19`, `16`, `1.19rc1`, `8u392` (Java update) — it must name at
 //     least as many components as the table's line, so `python:3`, `mysql:8` or
-//     `golang:1` name no line and get no verdict; `postgres:16` names line 16;
+//     `golang:1` name no line and get no verdict; `postgres:16` names line 16; except a
+//     major whose last line is out and listed (`python:2`, `php:7`, `postgres:9`): that
+//     major's line supported last, past only when every line of the major is;
 //   - a codename: `bookworm`, `jammy` (for debian and ubuntu themselves), `hydrogen` or
 //     `lts-hydrogen` (node).
 // The other words may name a base distribution: a Debian codename (`buster`), an Ubuntu

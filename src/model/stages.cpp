@@ -332,10 +332,13 @@ void StageGraph::run(Stage& stage, size_t position) {
       StageUser& user = stage.user;
       user.instruction = &ins;
       user.stage = stage.index;
-      user.value = expand_with(ins.words[0].value, stage_lookup(stage.index, before));
-      // `USER :1000` or an empty value names no user: what runs is not clear, so unknown.
-      if (!user.value.known() || user.value.value.empty() || user.value.value.front() == ':')
+      user.value = expand_with(ins.words[0].value, user_lookup(stage.index, before));
+      // An empty USER sets the image's user to "", which runtimes run as root (it replaces the
+      // base image's user). `USER :1000` names no user: what runs is not clear, so unknown.
+      if (!user.value.known() || (!user.value.value.empty() && user.value.value.front() == ':'))
         user.verdict = UserVerdict::kUnknown;
+      else if (user.value.value.empty())
+        user.verdict = UserVerdict::kRoot;
       else
         user.verdict = is_root_user(user.value.value) ? UserVerdict::kRoot : UserVerdict::kNonRoot;
       break;
@@ -560,6 +563,16 @@ VariableValue StageGraph::global_value(std::string_view name) const {
 
 dockerfile::VariableLookup StageGraph::stage_lookup(size_t stage, uint64_t limit) const {
   return [this, stage, limit](std::string_view name) { return value_of(stage, limit, name); };
+}
+
+dockerfile::VariableLookup StageGraph::user_lookup(size_t stage, uint64_t limit) const {
+  // A global ARG that the stage does not declare again is out of scope after FROM, so BuildKit
+  // substitutes "" for it. That the base image sets an ENV of the same name is possible but far
+  // less likely than a forgotten `ARG NAME` line, which is what this catches.
+  return [this, stage, limit](std::string_view name) {
+    if (!find_variable(stage, limit, name) && global(name)) return VariableValue::unset();
+    return value_of(stage, limit, name);
+  };
 }
 
 BuildValue StageGraph::expand_with(std::string_view text,

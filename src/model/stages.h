@@ -94,14 +94,16 @@ struct ImageSource {
 
 // Who the stage's main process runs as.
 enum class UserVerdict : uint8_t {
-  kRoot,     // USER root (or uid 0), or no USER on scratch or on an image known to run as root
+  kRoot,     // USER root (or uid 0) or a USER that expands to empty, or no USER on scratch or on
+             // an image known to run as root
   kNonRoot,  // a USER that is not root, or no USER on an image known to set one
   kDropsPrivileges,   // no USER, on an image that starts as root and switches user itself
                       // (postgres), or in a Dockerfile that installs gosu or su-exec for its
                       // entrypoint to do so
   kBaseImageDefault,  // no USER, on an image clearance knows nothing about: root unless it sets a
                       // user
-  kUnknown,           // depends on a value only the build knows (FROM ${BASE}, USER ${APP_UID})
+  kUnknown,           // depends on a value only the build knows (FROM ${BASE}, USER ${APP_UID}
+                      // with `ARG APP_UID` and no default)
 };
 
 struct StageUser {
@@ -232,6 +234,8 @@ class StageGraph {
   dockerfile::VariableValue value_of(size_t stage, uint64_t limit, std::string_view name) const;
   dockerfile::VariableValue global_value(std::string_view name) const;
   dockerfile::VariableLookup stage_lookup(size_t stage, uint64_t limit) const;
+  // stage_lookup, but global ARGs the stage does not declare again are unset (for USER).
+  dockerfile::VariableLookup user_lookup(size_t stage, uint64_t limit) const;
   BuildValue expand_with(std::string_view text, const dockerfile::VariableLookup& lookup) const;
   std::optional<size_t> position_of(const Stage& stage,
                                     const dockerfile::Instruction& instruction) const;

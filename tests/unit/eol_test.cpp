@@ -149,8 +149,7 @@ TEST(EolTags, UnknownAndMovingTagsNameNothing) {
   EXPECT_EQ(release("python", "3"), "");  // a major alone names no python line
   EXPECT_EQ(release("mysql", "8"), "");   // ... nor a mysql one
   EXPECT_EQ(release("golang", "1"), "");
-  EXPECT_EQ(release("postgres", "9"), "");  // 9.x lines are two-part
-  EXPECT_EQ(release("redis", "7"), "");
+  EXPECT_EQ(release("redis", "7"), "");  // 7.2 and 7.4 are not listed: the major is open
   EXPECT_EQ(release("redis", "7.2"), "");  // supported, no published end: not listed
   EXPECT_EQ(release("node", "lts"), "");
   EXPECT_EQ(release("node", "lts-alpine"), "");
@@ -330,3 +329,25 @@ TEST(EolFamilies, RabbitmqElasticsearchHttpd) {
 }
 
 }  // namespace
+
+TEST(EolTags, ClosedMajorNamesItsLineSupportedLast) {
+  // The major's last line is out and listed: the line whose support ended last.
+  EXPECT_EQ(release("python", "2"), "python 2.7 2020-01-01");
+  EXPECT_EQ(release("python", "2-slim"), "python 2.7 2020-01-01");
+  EXPECT_EQ(release("php", "7"), "php 7.4 2022-11-28");
+  EXPECT_EQ(release("php", "7-apache"), "php 7.4 2022-11-28");
+  EXPECT_EQ(release("ruby", "2"), "ruby 2.7 2023-03-31");
+  EXPECT_EQ(release("mysql", "5"), "mysql 5.7 2023-10-31");
+  EXPECT_EQ(release("postgres", "9"), "postgres 9.6 2021-11-11");
+  EXPECT_EQ(release("mongo", "4"), "mongo 4.4 2024-02-29");
+  EXPECT_EQ(release("redis", "5"), "redis 5.0 2022-04-27");
+  // Still supported (mariadb 10.11): named, but not past on the review day.
+  const knowledge::EolVerdicts mariadb = end_of_life("mariadb", "10");
+  ASSERT_TRUE(mariadb.release);
+  EXPECT_EQ(mariadb.release->entry.cycle, "10.11");
+  EXPECT_FALSE(mariadb.release->past(kEolReviewed));
+  // Open majors, and majors the table has no line of.
+  EXPECT_EQ(release("redis", "6"), "");
+  EXPECT_EQ(release("python", "4"), "");
+  EXPECT_EQ(release("mysql", "8"), "");
+}

@@ -258,6 +258,13 @@ class PackageSignatureDisabled final : public DockerfileRule {
     return any;
   }
 
+  // apk's command: its first word that is not an option ("" when none).
+  static std::string_view apk_subcommand(const sh::Command& c, const Program& p) {
+    for (size_t k = p.index + 1; k < c.words.size(); ++k)
+      if (!c.words[k].value.starts_with("-")) return c.words[k].value;
+    return {};
+  }
+
   static void check_command(const RunCommand& rc, Reporter& out) {
     const sh::Command& c = rc.command;
     const Program p = build::program(c);
@@ -275,6 +282,9 @@ class PackageSignatureDisabled final : public DockerfileRule {
       return;
     }
     if (p.name == "apk" && local_packages_only(rc, p, ".apk", true)) return;
+    // `apk index --allow-untrusted` writes an index of package files (the build's own, before
+    // abuild-sign signs it): it installs nothing.
+    if (p.name == "apk" && apk_subcommand(c, p) == "index") return;
     if (p.name == "apk")
       return flag(rc, p, "--allow-untrusted",
                   "`apk --allow-untrusted` installs packages whose signature does not verify", out);

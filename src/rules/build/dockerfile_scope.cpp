@@ -1,6 +1,7 @@
 #include "rules/build/dockerfile_scope.h"
 #include "source/ascii.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@ using dockerfile::VariableValue;
 struct Value {
   bool known = false;
   std::string text;
+  uint64_t order = 0;  // when it was set: the later of an ENV and an ARG of one name wins
 };
 
 using Variables = std::map<std::string, Value, std::less<>>;
@@ -69,6 +71,30 @@ bool is_posix_shell(std::string_view program) {
          name == "ksh" || name == "mksh" || name == "yash" || name == "posh" || name == "busybox";
 }
 
+// Whether SHELL's words start a POSIX shell. `env [OPTION]... [NAME=VALUE]... PROGRAM` starts
+// PROGRAM (`SHELL ["/usr/bin/env", "bash", "-c"]`): the shell is the word after env's own.
+bool shell_words_posix(const std::vector<dockerfile::Word>& words) {
+  size_t k = 0;
+  if (source::ascii_lower(basename(words[0].value)) == "env") {
+    for (k = 1; k < words.size(); ++k) {
+      const std::string_view w = words[k].value;
+      if (w == "--") {
+        ++k;
+        break;
+      }
+      // -u NAME and -C DIR take the next word; `-uNAME`, `--unset=NAME` hold it.
+      if (w == "-u" || w == "-C" || w == "--unset" || w == "--chdir") {
+        ++k;
+        continue;
+      }
+      if (w.starts_with("-") || w.find('=') != std::string_view::npos) continue;
+      break;
+    }
+    if (k >= words.size()) return false;  // env alone prints the environment: no shell
+  }
+  return is_posix_shell(words[k].value);
+}
+
 class Walker {
  public:
   Walker(const dockerfile::Dockerfile& dockerfile, const std::function<void(const Step&)>& fn)
@@ -105,12 +131,14 @@ class Walker {
 
  private:
   VariableValue find(std::string_view name) const {
-    // ENV wins over an ARG of the same name.
     if (in_stage_) {
-      if (const Value* v = stage_env(stage_, name))
-        return v->known ? VariableValue::set(v->text) : VariableValue::unknown();
-      if (auto it = args_.find(name); it != args_.end())
-        return it->second.known ? VariableValue::set(it->second.text) : VariableValue::unknown();
+      // The later of an ENV and an ARG of the same name wins: BuildKit adds an ARG to the
+      // environment its instructions are expanded with, over an ENV set before it (as the
+      // stage model reads it). An ENV of a parent stage came before any ARG of this one.
+      const Value* v = stage_env(stage_, name);
+      if (auto it = args_.find(name); it != args_.end() && (!v || it->second.order > v->order))
+        v = &it->second;
+      if (v) return v->known ? VariableValue::set(v->text) : VariableValue::unknown();
       // Not declared here, but the base image's ENV may set it.
       return VariableValue::unknown();
     }
@@ -139,6 +167,7 @@ class Walker {
             // `ARG NAME` in a stage takes the global default, if any.
             if (auto it = globals_.find(name); it != globals_.end()) value = it->second;
           }
+          value.order = ++order_;
           (in_stage_ ? args_ : globals_)[name] = std::move(value);
         }
         break;
@@ -150,12 +179,15 @@ class Walker {
         values.reserve(ins.pairs.size());
         for (const dockerfile::KeyValue& kv : ins.pairs)
           values.emplace_back(std::string(kv.key.value), evaluate(kv.value.value, step));
-        for (auto& [name, value] : values) stage_.env[name] = std::move(value);
+        for (auto& [name, value] : values) {
+          value.order = ++order_;
+          stage_.env[name] = std::move(value);
+        }
         break;
       }
       case Keyword::kShell:
         if (in_stage_ && ins.form == dockerfile::Form::kExec && !ins.words.empty())
-          stage_.posix_shell = is_posix_shell(ins.words.front().value);
+          stage_.posix_shell = shell_words_posix(ins.words);
         break;
       default:
         break;
@@ -193,6 +225,7 @@ class Walker {
   Variables args_;     // ARGs of the current stage
   Stage stage_;
   bool in_stage_ = false;
+  uint64_t order_ = 0;  // definitions so far, for Value::order
   std::unordered_map<std::string, std::shared_ptr<Stage>> stages_;  // earlier named stages, for FROM <stage>
 };
 

@@ -5,9 +5,11 @@
 // (the secrets then reach the builder and its cache, not the image that is pushed).
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "ignorefile/dockerignore.h"
 #include "model/project.h"
 #include "rules/hygiene/copy_sources.h"
 #include "rules/rule.h"
@@ -43,11 +45,13 @@ constexpr RuleMeta kMeta{
         "not templates such as `.env.example`), private keys and keystores, package, cloud or "
         "git credentials, or the `.git` folder, and the .dockerignore that BuildKit applies "
         "(`<Dockerfile>.dockerignore`, else the context's `.dockerignore`, with its `!` "
-        "exceptions and `**` patterns) does not exclude them, or there is none. The message "
+        "exceptions and `**` patterns) does not exclude them, or there is none; files the "
+        "COPY's or ADD's own `--exclude` patterns leave out are not reported. The message "
         "names the first few files. Nothing is reported when the context is remote or "
         "unknown, or when its listing stopped at its bound and nothing was found before it. "
         "A copy in a build stage whose files the shipped image does not take (a builder whose "
-        "output is copied selectively with `COPY --from`) is medium, not high: the secrets "
+        "output is copied selectively with `COPY --from`: a `--from` source carries the path it "
+        "names, file or folder, and nothing beside it) is medium, not high: the secrets "
         "still reach the builder, its layer cache and any `--target` build of it, but not the "
         "image that ships. A secret file named on its own (`COPY .env .`) is CLR509's.",
     .rationale =
@@ -84,11 +88,25 @@ constexpr RuleMeta kMeta{
 
 constexpr size_t kNamed = 3;
 
-// Whether the files a copy in stage `from_stage` put at `destination` reach the shipped image:
-// the stage is the shipped one or one it builds on, or a stage on that chain copies a folder
-// holding `destination` (or a path under it) out of it with `COPY --from`.
+// Whether a `COPY --from` source path `src` (absolute, cleaned) carries files a context copy
+// put in its stage. `landed` are where the leaked files went; empty when not known (a glob
+// source), and then any path holding `destination` or under it counts.
+bool carries(const std::string& src, const std::string& destination, const std::vector<std::string>& landed) {
+  if (src == "/") return true;
+  // COPY --from copies the path it names, file or folder, and nothing beside it: a source
+  // below where the secret went (`/src/bin/app` after `COPY . /src`) does not carry it.
+  if (!landed.empty())
+    return std::any_of(landed.begin(), landed.end(),
+                       [&](const std::string& l) { return l == src || l.starts_with(src + "/"); });
+  return destination == src || destination.starts_with(src + "/") ||
+         src.starts_with(destination == "/" ? destination : destination + "/");
+}
+
+// Whether the files a copy in stage `from_stage` put at `destination` (the leaked ones at
+// `landed`) reach the shipped image: the stage is the shipped one or one it builds on, or a
+// stage on that chain copies a path that holds them out of it with `COPY --from`.
 bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies::Stage>& stages, size_t shipped,
-                     size_t from_stage, const std::string& destination) {
+                     size_t from_stage, const std::string& destination, const std::vector<std::string>& landed) {
   std::vector<size_t> chain{shipped};
   for (size_t guard = 0; guard < stages.size(); ++guard) {
     const std::string& base = stages[chain.back()].base;
@@ -117,13 +135,27 @@ bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies:
     for (size_t i = 0; i + 1 < in.words.size(); ++i) {
       const std::string src = "/" + copies::clean(in.words[i].value);
       if (src.find('$') != std::string::npos || copies::has_glob(src)) return true;
-      // A folder that holds the copied files, or a path among them.
-      if (src == "/" || destination == src || destination.starts_with(src + "/") ||
-          src.starts_with(destination == "/" ? destination : destination + "/"))
-        return true;
+      if (carries(src, destination, landed)) return true;
     }
   }
   return false;
+}
+
+// The `--exclude` patterns of a COPY or ADD (several flags add up), as .dockerignore-like
+// patterns; null when there are none. A pattern with a variable is left out: what it excludes
+// is not known, so the files it might exclude are still reported.
+std::optional<ignorefile::Dockerignore> copy_excludes(const dockerfile::Instruction& in) {
+  std::vector<std::string> lines;
+  for (const dockerfile::Flag& f : in.flags)
+    if (f.name == "exclude" && f.has_value && !f.value.empty() && f.value.find('$') == std::string_view::npos)
+      lines.emplace_back(f.value);
+  if (lines.empty()) return std::nullopt;
+  return ignorefile::Dockerignore::from_lines(lines);
+}
+
+// Where a leaked context file lands: a folder source copies its contents into the destination.
+std::string landing(const copies::ContextSource& s, const std::string& relative) {
+  return (s.destination == "/" ? "" : s.destination) + "/" + relative;
 }
 
 class BuildContextLeak final : public Rule {
@@ -154,12 +186,19 @@ class BuildContextLeak final : public Rule {
             !std::any_of(context.paths->begin(), context.paths->end(),
                          [&](const std::string& p) { return p.starts_with(folder); }))
           continue;  // a file (CLR509 judges it by name) or nothing
+        const std::optional<ignorefile::Dockerignore> excludes = copy_excludes(*s.instruction);
         std::vector<std::string> leaked;
+        std::vector<std::string> landed;  // where they go; unknown for a glob source
         for (const std::string& p : *context.paths) {
           if (glob ? !glob->matches(p) : !p.starts_with(folder)) continue;
           if (!copies::leak_kind(p)) continue;
           if (ignore && ignore->excludes(p)) continue;
+          // `--exclude` patterns match paths relative to the folder copied (BuildKit applies
+          // them while walking the source); for a glob, relative to the context.
+          const std::string relative = glob ? p : p.substr(folder.size());
+          if (excludes && excludes->excludes(relative)) continue;
           leaked.push_back(p);
+          if (!glob) landed.push_back(landing(s, relative));
         }
         if (leaked.empty()) continue;
         std::string names;
@@ -170,7 +209,7 @@ class BuildContextLeak final : public Rule {
         if (leaked.size() > kNamed) names += " and " + std::to_string(leaked.size() - kNamed) + " more";
         const std::string& verb = s.instruction->name;
         const std::string what = s.path.empty() ? std::string(".") : s.path;
-        const bool ships = stages.empty() || reaches_shipped(*source.syntax, stages, shipped, s.stage, s.destination);
+        const bool ships = stages.empty() || reaches_shipped(*source.syntax, stages, shipped, s.stage, s.destination, landed);
         const std::string stage_name =
             stages.empty() ? std::string()
             : stages[s.stage].name.empty() ? "stage " + std::to_string(s.stage)

@@ -46,7 +46,9 @@ constexpr RuleMeta kMeta{
         "names (`python:3.8`, `node:16-alpine`, `postgres:11`) or the distribution release the "
         "tag names as its base (`-buster`, `-alpine3.16`), judged against a reviewed table of "
         "published end-of-life dates shipped in clearance (official images only; a tag that names "
-        "no line, such as `python:3` or `node:lts`, gets no verdict). Compose `image:` and the "
+        "no line, such as `python:3` or `node:lts`, gets no verdict; a major whose lines have all "
+        "ended, such as `python:2` or `php:7`, is judged by the line supported last). Compose "
+        "`image:` and the "
         "FROM of the stages that ship are medium; the FROM of other stages (builders, other "
         "targets) is low. The date is "
         "today's (UTC), or the one given with `--eol-date YYYY-MM-DD`.",

@@ -81,6 +81,15 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
+// The USER value as the message shows it. An empty one (a global ARG not declared again in the
+// stage, `ARG U=`, `${X:-}`) is easy to miss, so the message says what it was written as.
+std::string describe_user(const model::StageUser& user) {
+  if (!user.value.value.empty()) return user.value.value;
+  const std::string_view written =
+      user.instruction->words.empty() ? std::string_view() : user.instruction->words[0].value;
+  return std::string(written) + ", which expands to empty, and an empty user is root";
+}
+
 class DockerfileRunsAsRoot final : public BuildRule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -106,10 +115,11 @@ class DockerfileRunsAsRoot final : public BuildRule {
           const Span at = user.instruction->words.empty() ? user.instruction->span
                                                           : user.instruction->words[0].span;
           const bool inherited = user.stage != shipped->index;
+          const std::string value = describe_user(user);
           const std::string where = inherited
-                                        ? stage + " inherits USER " + user.value.value + " from " +
+                                        ? stage + " inherits USER " + value + " from " +
                                               graph.stages()[user.stage].label()
-                                        : "the last USER of " + stage + " is " + user.value.value;
+                                        : "the last USER of " + stage + " is " + value;
           Finding& f = out.report(at, "the image runs as root: " + where);
           if (inherited)
             f.related.push_back({shipped->from->span, "the shipped stage is built FROM it here"});

@@ -135,6 +135,9 @@ class RootByDefault final : public ServiceRule {
         Span where;
         if (user.instruction) {
           why = describe_stage(built) + " ends with USER " + user.value.value;
+          // An empty USER is root: say what it was written as.
+          if (user.value.value.empty() && !user.instruction->words.empty())
+            why += std::string(user.instruction->words[0].value) + ", which expands to empty";
           where = user.instruction->words.empty() ? user.instruction->span : user.instruction->words[0].span;
         } else {
           why = describe_stage(built) + " sets no USER and " +

@@ -36,10 +36,12 @@ constexpr RuleMeta kMeta{
         "Reports a credential-shaped variable (`*PASSWORD*`, `*PASSWD*`, `*_PASS`, `*_PWD`, "
         "`*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*PRIVATE_KEY*`, `*ACCESS_KEY*`, `*CREDENTIAL*` and "
         "kin) set to a literal value in a compose service's `environment:` (map or list form) or "
-        "`build.args`, or in a Dockerfile's `ENV` or `ARG` default. `*_FILE` keys, booleans, "
-        "empty values, paths to secret files and values taken from `${VAR}` are not reported: "
-        "an interpolated value is judged where it is set (CLR503, CLR504, CLR505). The value is "
-        "never shown.",
+        "`build.args`, or in a Dockerfile's `ENV` or `ARG` default (ONBUILD ones included). "
+        "`*_FILE` keys, booleans, empty values, paths to secret files and values taken from "
+        "`${VAR}` are not reported: an interpolated value is judged where it is set (CLR503, "
+        "CLR504, CLR505). In a Dockerfile, `${VAR:-default}` of a variable that no earlier ARG "
+        "or ENV declares is always the default, so that literal is reported. The value is never "
+        "shown.",
     .rationale =
         "A compose file and a Dockerfile are committed, reviewed, copied into issues and pushed "
         "to forks: a password written in them is known to everyone who can read the repository "
@@ -90,9 +92,16 @@ class HardcodedSecret final : public Rule {
           message += " in the build arguments: it is kept in the image's build history (`docker history`)";
           break;
         case Where::kDockerfile:
-          message += c.instruction == "ENV"
-                         ? " in a Dockerfile ENV: it is stored in the image, readable with `docker inspect`"
-                         : " as a Dockerfile ARG default: it is kept in the image's build history (`docker history`)";
+          if (c.onbuild)
+            message += c.instruction == "ENV"
+                           ? " in a Dockerfile ONBUILD ENV: it is stored in every image built FROM this one, "
+                             "readable with `docker inspect`"
+                           : " as a Dockerfile ONBUILD ARG default: it is kept in the build history of every "
+                             "image built FROM this one";
+          else
+            message += c.instruction == "ENV"
+                           ? " in a Dockerfile ENV: it is stored in the image, readable with `docker inspect`"
+                           : " as a Dockerfile ARG default: it is kept in the image's build history (`docker history`)";
           break;
         default:
           continue;

@@ -1,9 +1,11 @@
 #include "rules/secrets/credential_settings.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "compose/interpolation.h"
@@ -80,6 +82,26 @@ struct EnvUse {
   source::Span at;
   std::string key;  // the environment key it is assigned to whole; empty otherwise
 };
+
+// Whether an ARG or ENV value is a literal: it uses no variable, or only variables that no
+// earlier ARG or ENV declares, which BuildKit substitutes as unset, so that a default
+// (`${DB_PASSWORD:-...}`) is what is always stored. A variable declared before may be set with
+// --build-arg or hold anything: not a literal. (A base image's ENV of that name is not known
+// here; a credential default that relies on one is unlikely.)
+bool dockerfile_literal(const dockerfile::KeyValue& kv, const std::unordered_set<std::string>& declared,
+                        const dockerfile::ExpandOptions& options) {
+  const dockerfile::Expansion x = dockerfile::expand(kv.value.value, {}, options);
+  if (!x.unresolved.empty() || !x.error.empty()) return false;
+  auto is_declared = [&](const std::string& name) { return declared.contains(name); };
+  // Only through a default: `prefix$HOME` reads the base image's ENV, which is not known here.
+  const std::string_view raw = kv.value.value;
+  auto without_default = [&](const std::string& name) {
+    return raw.find("${" + name + ":-") == std::string_view::npos && raw.find("${" + name + "-") == std::string_view::npos;
+  };
+  return std::none_of(x.used.begin(), x.used.end(), is_declared) &&
+         std::none_of(x.unset.begin(), x.unset.end(), is_declared) &&
+         std::none_of(x.unset.begin(), x.unset.end(), without_default);
+}
 
 class Collector {
  public:
@@ -221,16 +243,19 @@ class Collector {
       if (!d.syntax) continue;
       dockerfile::ExpandOptions options;
       options.escape = d.syntax->escape;
-      for (const dockerfile::Instruction& ins : d.syntax->instructions) {
+      std::unordered_set<std::string> declared;  // names an earlier ARG or ENV may set
+      for (const dockerfile::Instruction& outer : d.syntax->instructions) {
+        // `ONBUILD ENV` sets it in every image built FROM this one: as stored as a plain ENV.
+        const bool onbuild = outer.is(dockerfile::Keyword::kOnbuild) && outer.trigger;
+        const dockerfile::Instruction& ins = onbuild ? *outer.trigger : outer;
         if (!ins.is(dockerfile::Keyword::kEnv) && !ins.is(dockerfile::Keyword::kArg)) continue;
         for (const dockerfile::KeyValue& kv : ins.pairs) {
-          if (!kv.has_value || !kv.value.span.valid()) continue;
           const std::string key(kv.key.value);
+          // Every entry is checked before any is declared: `ENV A=${A:-x}` reads an A set before.
+          const bool literal_value = kv.has_value && kv.value.span.valid() && dockerfile_literal(kv, declared, options);
           const auto kind = knowledge::credential_key_kind(key);
-          if (!kind) continue;
+          if (!kind || !literal_value) continue;
           const dockerfile::Expansion x = dockerfile::expand(kv.value.value, {}, options);
-          // A reference to a build argument or variable: not a literal.
-          if (!x.used.empty() || !x.unset.empty() || !x.unresolved.empty() || !x.error.empty()) continue;
           if (!secret_value(x.value)) continue;
           CredentialSetting c;
           c.where = Where::kDockerfile;
@@ -239,8 +264,10 @@ class Collector {
           c.value = x.value;
           c.span = kv.value.span;
           c.instruction = ins.is(dockerfile::Keyword::kEnv) ? "ENV" : "ARG";
+          c.onbuild = onbuild;
           out_.push_back(std::move(c));
         }
+        for (const dockerfile::KeyValue& kv : ins.pairs) declared.emplace(kv.key.value);
       }
     }
   }

@@ -31,6 +31,7 @@ struct CredentialSetting {
   source::Span used_at;
   bool in_template = false;  // an env template (.env.example, ...): placeholders are expected
   std::string_view instruction;  // "ENV" or "ARG" for kDockerfile
+  bool onbuild = false;           // kDockerfile: in an ONBUILD trigger (set in the images built FROM it)
 };
 
 // Every credential value the project sets, in file order within each kind of place. Values
