@@ -82,4 +82,17 @@ printf 'COMPOSE_FILE=compose.yaml:compose.prod.yaml\n' > "$E/prod.env"
 expect_not_contains "$WORK/env-cf.json" '"rule_id":"CLR101"'
 "$BIN" check "$E" --select CLR101 --format json --output "$WORK/env-cf-none.json" >/dev/null 2>&1
 expect_contains "$WORK/env-cf-none.json" '"rule_id":"CLR101"'
+
+# A relative bind source that climbs to the host's root, or beside the project's top-level
+# folder, is judged as the host path it reaches (CLR103); `..` (the checkout's own folders) is not.
+R="$WORK/relative/project"
+mkdir -p "$R"
+ups=$(printf '%s' "$R" | tr -cd '/' | wc -c)
+root=$(printf '../%.0s' $(seq "$ups")); root=${root%/}
+printf 'services:\n  a:\n    image: nginx:1.25\n    volumes:\n      - %s:/host\n      - %s/etc:/e\n      - ..:/ws\n' \
+  "$root" "$root" > "$R/compose.yaml"
+"$BIN" check "$R" --select CLR103 --format text --output "$WORK/relative.txt" >/dev/null 2>&1
+expect_contains "$WORK/relative.txt" "mounts the host's / read-write"
+expect_contains "$WORK/relative.txt" "mounts the host's /etc read-write"
+[ "$(grep -c 'CLR103' "$WORK/relative.txt")" -eq 2 ] || fail "expected exactly two CLR103 findings: $(cat "$WORK/relative.txt")"
 finish

@@ -13,6 +13,7 @@
 #include "model/container_spec.h"
 #include "model/project.h"
 #include "source/ascii.h"
+#include "source/paths.h"
 
 namespace clearance::rules::privileges {
 
@@ -110,6 +111,20 @@ inline const model::Text* bind_device(const model::NamedVolume& v, bool& read_on
   return bind ? device : nullptr;
 }
 
+// A relative source is relative to the project directory. One that climbs all the way to the
+// host's root (`../../../..`) or to a folder beside the project's top-level folder
+// (`../../etc` from /srv/app) is judged as the host path it reaches, since that is what Compose
+// mounts. One that stays within the project's top-level folder (`..:/workspace`, as dev
+// containers mount their repository, or `../shared`) is left relative: where the checkout
+// lives is not the project's choice, and a finding must not depend on it.
+inline std::string escaping_relative(const std::string& path, const std::string& project_directory) {
+  if (!path.starts_with("..") || project_directory.empty() || project_directory[0] != '/') return path;
+  const std::string resolved = source::normalise_path(project_directory + "/" + path);
+  if (resolved == "/") return resolved;
+  // The first folder under "/" of each: the same one means the path stays near the checkout.
+  const auto top = [](std::string_view p) { return p.substr(0, p.find('/', 1)); };
+  return top(resolved) == top(project_directory) ? path : resolved;
+}
 }  // namespace detail
 
 inline std::vector<HostBind> host_binds(const model::ContainerSpec& service, const model::Project& project) {
@@ -123,6 +138,7 @@ inline std::vector<HostBind> host_binds(const model::ContainerSpec& service, con
     if (m.type == model::Mount::Type::kBind || m.type == model::Mount::Type::kNpipe) {
       b.unknown = m.source.unknown();
       b.path = knowledge::normalise_host_path(detail::home_relative(m.source));
+      b.path = detail::escaping_relative(b.path, project.directory);
       out.push_back(std::move(b));
     } else if (m.type == model::Mount::Type::kVolume) {
       if (m.source.unknown()) continue;
