@@ -148,4 +148,27 @@ expect_exit 1 "$BIN" check "$WORK/prof" --select CLR101
 expect_exit 0 "$BIN" check --profile other "$WORK/prof" --select CLR101
 expect_exit 1 "$BIN" check --profile debug "$WORK/prof" --select CLR101
 
+
+# --- credential findings carry their service: per-service excludes apply ------------------
+mkdir -p "$WORK/svcex"
+cat > "$WORK/svcex/compose.yaml" <<'YAML'
+services:
+  legacy:
+    image: ghcr.io/example/app:1.2.3
+    environment:
+      DB_URL: postgres://app:Vt6yHq3nZp8wKm2rXs5c@db:5432/app
+      DB_PASSWORD: ${DB_PASSWORD:-Rr9uJm4kWq7zNp2x}
+      GH: ghp_R4nd0mT0k3nV4lu3Xq9Zk2Lm8Np5Wv7Yt3Bc6
+      API_KEY: Gh5tYk8mLp3wQz9rVn2bXy
+YAML
+printf 'exclude:\n  - services: [legacy]\n    rules: [CLR5]\n    reason: rotated in SEC-1\n' > "$WORK/svcex/.clearance.yaml"
+expect_exit 0 "$BIN" check "$WORK/svcex" --select CLR5 --format json --output "$WORK/svcex.json"
+python3 - "$WORK/svcex.json" <<'PY' || fail "credential findings lack their service"
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+assert {f["rule_id"] for f in findings} >= {"CLR501", "CLR502", "CLR503", "CLR508"}, findings
+for f in findings:
+    assert f["service"] == "legacy" and f["suppressed"]["kind"] == "config", f
+PY
+
 finish
