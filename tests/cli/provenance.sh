@@ -68,4 +68,25 @@ assert device["related"][0]["start"]["line"] == 9, device
 override = found[("CLR201", "compose.override.yaml", 4)]
 assert override["related"][0]["file"] == "compose.yaml" and override["related"][0]["start"]["line"] == 7, override
 PY
+
+# A boolean from .env is reported where it is set, as text values are: `privileged: ${PRIV}`
+# with PRIV=true at the .env line, the compose line related.
+mkdir -p "$WORK/bool"
+printf 'PRIV=true\nRO=false\n' > "$WORK/bool/.env"
+cat > "$WORK/bool/compose.yaml" <<'YAML'
+services:
+  web:
+    image: ghcr.io/example/web:1.0
+    privileged: ${PRIV}
+    read_only: ${RO}
+YAML
+expect_exit 1 "$BIN" check "$WORK/bool" --select CLR101,CLR301 --format json --output "$WORK/bool.json"
+python3 - "$WORK/bool.json" <<'PY' || fail "a boolean from .env is not reported at its .env line"
+import json, sys
+found = {f["rule_id"]: f for f in json.load(open(sys.argv[1]))["findings"]}
+for rule, line, used in (("CLR101", 1, 4), ("CLR301", 2, 5)):
+    f = found[rule]
+    assert f["file"] == ".env" and f["start"]["line"] == line, f
+    assert f["related"][0]["file"] == "compose.yaml" and f["related"][0]["start"]["line"] == used, f
+PY
 finish
