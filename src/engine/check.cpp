@@ -16,6 +16,7 @@
 #include "engine/standalone.h"
 #include "engine/workspace.h"
 #include "model/project.h"
+#include "model/service_values.h"
 #include "rules/registry.h"
 #include "source/threads.h"
 
@@ -64,11 +65,18 @@ uint64_t finding_key(const rules::Finding& f, uint64_t path_hash) {
   return h;
 }
 
+// True when a compose file of the project merges a mapping with `<<`: values may then have
+// been merged into services without a field of theirs recording it.
+bool any_anchor_merge(const model::Project& project) {
+  return std::any_of(project.compose_files.begin(), project.compose_files.end(),
+                     [](const model::ComposeFile& cf) { return cf.document && cf.document->has_merge_keys; });
+}
+
 // Provenance as related locations: a value set on a .env line is reported there, with the
 // compose line that uses it; a value brought in by `<<`, `extends` or an override file is
 // reported where it was written, with the site that merged it.
 void add_origins(const model::Project& project, std::vector<rules::Finding>& findings) {
-  if (project.origins.empty()) return;
+  if (project.origins.empty() && project.merge_sites.empty() && !any_anchor_merge(project)) return;
   auto add = [](rules::Finding& f, const source::Span& at, const char* message) {
     if (!at.valid()) return;
     for (const rules::Related& r : f.related)
@@ -77,9 +85,16 @@ void add_origins(const model::Project& project, std::vector<rules::Finding>& fin
   };
   for (rules::Finding& f : findings) {
     const model::Project::ValueOrigin* origin = project.origin_of(f.span, f.service);
-    if (!origin) continue;
-    add(f, origin->written_at, "the compose file takes the value from here");
-    add(f, origin->merged_at, "merged into the service here");
+    if (origin) {
+      add(f, origin->written_at, "the compose file takes the value from here");
+      add(f, origin->merged_at, "merged into the service here");
+      continue;
+    }
+    // A value the normaliser keeps no field for (an `environment:` entry, a URL or a default
+    // inside one): the merge site of the scalar that holds it in the finding's service.
+    if (f.service.empty()) continue;
+    for (const model::ServiceValue& holder : model::services_at(project, f.span))
+      if (holder.service->name == f.service) add(f, holder.merged_at, "merged into the service here");
   }
 }
 
