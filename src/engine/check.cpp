@@ -1,6 +1,9 @@
 #include "engine/check.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <exception>
 #include <filesystem>
@@ -210,6 +213,18 @@ std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::v
   return out;
 }
 
+namespace {
+
+// Why a file named by -f or --env-file cannot be read as one; empty when it can be.
+std::string unreadable_input(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return errno == ENOENT ? "no such file or directory" : "cannot be read";
+  if (S_ISDIR(st.st_mode)) return "is a directory";
+  return {};
+}
+
+}  // namespace
+
 unsigned Check::threads() const {
   return options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
 }
@@ -226,6 +241,11 @@ Check::Check(CheckOptions options) : options_(std::move(options)) {
   discovery_ = discover::discover(options_.paths, options_.compose_files, threads());
   for (const auto& p : discovery_.problems)
     if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);
+  // `docker compose` refuses a -f or --env-file that is not there: so does the check, rather
+  // than reporting a file it could not read.
+  for (const auto* files : {&options_.compose_files, &options_.env_files})
+    for (const std::string& f : *files)
+      if (const std::string problem = unreadable_input(f); !problem.empty()) errors_.push_back(f + ": " + problem);
   // The configuration, then the command line over it.
   config_ = load_config(options_.config_path, discovery_.root, errors_);
   if (config_.production) options_.production = options_.production || *config_.production;

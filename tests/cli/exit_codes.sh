@@ -72,4 +72,10 @@ expect_contains "$WORK/out" "CLR402"
 expect_exit 0 "$BIN" check --select CLR402 "$WORK/bad"
 expect_exit 1 "$BIN" check --select CLR101 --select CLR402 "$WORK/bad"
 expect_exit 1 "$BIN" check --ignore CLR4 "$WORK/bad"
+
+# A -f or --env-file that is not there is a usage error, as for `docker compose`.
+expect_exit 2 "$BIN" check "$WORK/bad" -f "$WORK/no-such-compose.yaml"
+expect_contains "$WORK/err" "no-such-compose.yaml: no such file or directory"
+expect_exit 2 "$BIN" check "$WORK/bad" --env-file "$WORK/no-such.env"
+expect_contains "$WORK/err" "no-such.env: no such file or directory"
 finish
