@@ -78,4 +78,16 @@ expect_exit 2 "$BIN" check "$WORK/bad" -f "$WORK/no-such-compose.yaml"
 expect_contains "$WORK/err" "no-such-compose.yaml: no such file or directory"
 expect_exit 2 "$BIN" check "$WORK/bad" --env-file "$WORK/no-such.env"
 expect_contains "$WORK/err" "no-such.env: no such file or directory"
+
+# Output that cannot be written is an I/O error, naming where it went.
+if [ -w /dev/full ]; then
+  for cmd in "rules" "explain CLR101" "config --dump $WORK/bad" "check $WORK/bad"; do
+    # shellcheck disable=SC2086
+    "$BIN" $cmd >/dev/full 2>"$WORK/err"
+    [ $? -eq 2 ] || fail "$cmd > /dev/full did not exit 2"
+    expect_contains "$WORK/err" "clearance: cannot write standard output"
+  done
+  expect_exit 2 "$BIN" check "$WORK/bad" --output /dev/full
+  expect_contains "$WORK/err" "clearance: cannot write /dev/full"
+fi
 finish
