@@ -170,6 +170,10 @@ int run_check(CheckArgs& args) {
       }};
   const engine::RunOutcome outcome = check.run(sink);
   writer->end();
+  // On stderr, so that the report stays what it is; the exit code does not change, so that
+  // `xargs clearance check` over a mix of files keeps working.
+  for (const std::string& path : outcome.not_checked)
+    std::cerr << "clearance: " << path << ": not a compose file, Dockerfile, env file or .dockerignore; not checked\n";
   if (!output.commit()) {
     std::cerr << "clearance: cannot write " << output.name() << "\n";
     return kExitError;

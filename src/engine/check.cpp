@@ -123,6 +123,7 @@ struct ProjectOutcome {
   std::vector<std::string> included;     // compose files it includes (Project::included_files)
   std::vector<source::SourceFilePtr> files;
   bool internal_error = false;
+  std::string not_compose;  // the YAML file given by path that is no compose file, as displayed
 };
 
 std::unique_ptr<model::Project> load_compose_project(const discover::ProjectTarget& target, const std::string& root,
@@ -157,6 +158,7 @@ ProjectOutcome check_project(std::unique_ptr<model::Project> project, const Chec
   ProjectOutcome out;
   project->today = options.eol_date.value_or(knowledge::today_utc());
   out.read = files_read(*project);
+  out.not_compose = std::move(project->not_compose);
   out.included = project->included_files;
   for (const rules::Rule* rule : rules) {
     try {
@@ -308,6 +310,9 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     if (keep_files) keep_files->push_back(file);
   }
 
+  for (const std::string& p : discovery_.other_files)
+    outcome.not_checked.push_back(compose::display_path(p, discovery_.root));
+
   SuppressOptions suppress;
   suppress.config = &config_;
   suppress.baseline = baseline_ ? &*baseline_ : nullptr;
@@ -371,6 +376,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     auto write = [&](size_t i, ProjectOutcome& current) {
       if (phase.discard && phase.discard(i)) return;
       outcome.internal_error |= current.internal_error;
+      if (!current.not_compose.empty()) outcome.not_checked.push_back(current.not_compose);
       for (size_t k = 0; k < current.findings.size(); ++k) {
         if (!emitted.insert(current.keys[k]).second) continue;
         // Not formatted on the worker when an earlier project claimed it and was then dropped.

@@ -59,4 +59,19 @@ grep -q '"rule_id":"CLR604".*nothing-here.txt' "$WORK/ctx.json" ||
   fail "expected CLR604 for the .dockerignore pattern that matches nothing"
 grep -q '"rule_id":"CLR604".*notes.md' "$WORK/ctx.json" &&
   fail "CLR604 for a pattern that matches a file of the context (was the context listed?)"
+
+# A file of no kind clearance checks is named on stderr, not passed over in silence; the exit
+# code stays that of the files that were checked.
+N="$WORK/notchecked"
+mkdir -p "$N"
+printf '# readme\n' > "$N/README.md"
+printf 'apiVersion: v1\nkind: Pod\n' > "$N/pod.yml"
+printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$N/compose.yaml"
+(cd "$N" && "$BIN" check README.md pod.yml --select CLR101 >"$WORK/out" 2>"$WORK/err"); rc=$?
+[ $rc -eq 0 ] || fail "files not checked changed the exit code ($rc)"
+expect_contains "$WORK/err" "clearance: README.md: not a compose file, Dockerfile, env file or .dockerignore; not checked"
+expect_contains "$WORK/err" "clearance: pod.yml: not a compose file, Dockerfile, env file or .dockerignore; not checked"
+(cd "$N" && "$BIN" check README.md compose.yaml --select CLR101 >"$WORK/out" 2>"$WORK/err"); rc=$?
+[ $rc -eq 1 ] || fail "a file not checked hid the findings of the others ($rc)"
+expect_not_contains "$WORK/err" "compose.yaml: not a compose file"
 finish
