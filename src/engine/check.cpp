@@ -527,6 +527,13 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     ci.load = [&](size_t) { return load_ci_configs(ci_configs, discovery_.root); };
     run_phase(ci);
   }
+  // Whether an exclude matched anything is known once every project has been checked.
+  if (config_.file && suppressor.active()) {
+    std::vector<rules::Finding> unused;
+    suppressor.report_unused_excludes(unused);
+    for (const auto& f : unused) emit(f, prepare(f));
+    if (keep_files && !unused.empty()) keep_files->push_back(config_.file);
+  }
   return outcome;
 }
 

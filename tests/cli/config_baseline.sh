@@ -171,4 +171,25 @@ for f in findings:
     assert f["service"] == "legacy" and f["suppressed"]["kind"] == "config", f
 PY
 
+# --- an exclude that matched nothing is CLR904 at the exclude --------------------------------
+mkdir -p "$WORK/unused"
+printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$WORK/unused/compose.yaml"
+cat > "$WORK/unused/.clearance.yaml" <<'YAML'
+exclude:
+  - services: [web]
+    rules: [CLR101]
+    reason: needs the host
+  - services: [gone]
+    reason: a service removed long ago
+  - rules: [CLR5]
+    reason: no secrets here
+YAML
+expect_exit 0 "$BIN" check "$WORK/unused" --select CLR101,CLR904
+expect_contains "$WORK/out" ".clearance.yaml:5:5: low CLR904"
+expect_contains "$WORK/out" "exclude matched no finding"
+expect_not_contains "$WORK/out" ".clearance.yaml:2:"
+expect_not_contains "$WORK/out" ".clearance.yaml:7:"  # for rules that did not run: nothing to match
+expect_exit 0 "$BIN" check "$WORK/unused" --select CLR101
+expect_not_contains "$WORK/out" "CLR904"
+
 finish
