@@ -121,8 +121,10 @@ int run_config_dump(CheckArgs& args, const std::string& format) {
   engine::Check check(args.options);
   for (const std::string& e : check.errors()) std::cerr << "clearance: " << e << "\n";
   if (!check.errors().empty()) return kExitError;
-  const engine::EffectiveConfig effective{&check.config(), check.production(), check.fail_on(cli_fail_on),
-                                          check.inline_ignores(), check.effective_rules()};
+  const engine::EffectiveConfig effective{&check.config(),      check.production(),
+                                          check.fail_on(cli_fail_on), check.inline_ignores(),
+                                          check.effective_rules(),  args.options.select,
+                                          args.options.ignore};
   std::ostringstream out;
   if (format == "json") engine::dump_json(effective, out);
   else engine::dump_yaml(effective, out);

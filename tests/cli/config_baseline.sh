@@ -171,6 +171,48 @@ for f in findings:
     assert f["service"] == "legacy" and f["suppressed"]["kind"] == "config", f
 PY
 
+# --- config --dump reads back as the run it describes ---------------------------------------
+# The effective state of every rule is shown as comments: written as settings, it pinned the
+# defaults of the dumping run (CLR402, off by default, stayed off under --production).
+mkdir -p "$WORK/dump"
+cat > "$WORK/dump/compose.yaml" <<'YAML'
+services:
+  web:
+    image: nginx:1.27
+    privileged: true
+  db:
+    image: postgres:16.4
+    ports: ["5432:5432"]
+YAML
+printf 'rules:\n  CLR3: low\n' > "$WORK/dump/.clearance.yaml"
+same_findings() {  # A.json B.json: the same rules, severities, places and services
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+def key(p):
+    return sorted((f["rule_id"], f["severity"], f["file"], f["start"]["line"], f["service"] or "")
+                  for f in json.load(open(p))["findings"])
+a, b = key(sys.argv[1]), key(sys.argv[2])
+assert a == b, (a, b)
+PY
+}
+for dump_args in "" "--production" "--select CLR1,CLR4 --ignore CLR402"; do
+  # shellcheck disable=SC2086
+  "$BIN" config --dump "$WORK/dump" $dump_args >"$WORK/dumped.yaml" || fail "config --dump $dump_args"
+  for production in "" "--production"; do
+    # shellcheck disable=SC2086
+    "$BIN" check "$WORK/dump" $dump_args $production --format json --output "$WORK/direct.json" 2>/dev/null
+    # shellcheck disable=SC2086
+    "$BIN" check "$WORK/dump" --config "$WORK/dumped.yaml" $production --format json --output "$WORK/reloaded.json" \
+      2>/dev/null
+    same_findings "$WORK/direct.json" "$WORK/reloaded.json" ||
+      fail "config --dump $dump_args, read back with $production, changes the findings"
+  done
+done
+expect_exit 0 "$BIN" config --dump "$WORK/dump"
+expect_contains "$WORK/out" "CLR3: {severity: low}"
+expect_contains "$WORK/out" "#   CLR402: {enabled: false, severity: low}"
+grep -q '^  CLR402:' "$WORK/out" && fail "config --dump writes CLR402's default state as a setting"
+
 # --- an exclude that matched nothing is CLR904 at the exclude --------------------------------
 mkdir -p "$WORK/unused"
 printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$WORK/unused/compose.yaml"
