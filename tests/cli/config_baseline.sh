@@ -234,4 +234,13 @@ expect_not_contains "$WORK/out" ".clearance.yaml:7:"  # for rules that did not r
 expect_exit 0 "$BIN" check "$WORK/unused" --select CLR101
 expect_not_contains "$WORK/out" "CLR904"
 
+# --- a broken baseline is pointed at by line and column ---------------------------------------
+printf '{\n  "clearance_baseline": 1,\n  "findings": [\n    {"fingerprint":"0123456789abcdef","count":1},,\n  ]\n}\n' \
+  > "$WORK/commas.json"
+expect_exit 2 "$BIN" check "$WORK/base" --baseline "$WORK/commas.json"
+expect_contains "$WORK/err" "commas.json:4:50: not a clearance baseline: invalid JSON"
+printf '{"clearance_baseline": 1,\n "findings": [\n  {"fingerprint":"0123456789abcdef"},\n  {"fingerprint":"abc"}]}\n' \
+  > "$WORK/entry.json"
+expect_exit 2 "$BIN" check "$WORK/base" --baseline "$WORK/entry.json"
+expect_contains "$WORK/err" "entry.json:4:3: not a clearance baseline: entry 2 has no valid \"fingerprint\""
 finish
