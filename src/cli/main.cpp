@@ -46,6 +46,8 @@ class Output {
     if (!to_stdout()) file_.emplace(path_);
   }
   bool to_stdout() const { return path_.empty() || path_ == "-"; }
+  // For messages: the file, or "standard output".
+  std::string name() const { return to_stdout() ? "standard output" : path_; }
   bool ok() const { return to_stdout() || file_->ok(); }
   std::ostream& stream() { return to_stdout() ? std::cout : file_->stream(); }
   bool commit() {
@@ -60,6 +62,16 @@ class Output {
   std::string path_;
   std::optional<engine::FileOutput> file_;
 };
+
+// Writes a subcommand's whole output to standard output; a write that fails (a full disk,
+// /dev/full) is an I/O error, exit 2, not a silent success.
+int write_stdout(const std::string& text) {
+  std::cout << text;
+  std::cout.flush();
+  if (std::cout) return kExitClean;
+  std::cerr << "clearance: cannot write standard output\n";
+  return kExitError;
+}
 
 std::vector<const rules::RuleMeta*> catalog() {
   std::vector<const rules::RuleMeta*> out;
@@ -109,13 +121,14 @@ int run_config_dump(CheckArgs& args, const std::string& format) {
   engine::Check check(args.options);
   for (const std::string& e : check.errors()) std::cerr << "clearance: " << e << "\n";
   if (!check.errors().empty()) return kExitError;
-  const engine::EffectiveConfig effective{&check.config(), check.production(), check.fail_on(cli_fail_on),
-                                          check.inline_ignores(), check.effective_rules()};
+  const engine::EffectiveConfig effective{&check.config(),      check.production(),
+                                          check.fail_on(cli_fail_on), check.inline_ignores(),
+                                          check.effective_rules(),  args.options.select,
+                                          args.options.ignore};
   std::ostringstream out;
   if (format == "json") engine::dump_json(effective, out);
   else engine::dump_yaml(effective, out);
-  std::cout << out.str();
-  return kExitClean;
+  return write_stdout(out.str());
 }
 
 int run_check(CheckArgs& args) {
@@ -137,7 +150,7 @@ int run_check(CheckArgs& args) {
     if (check.config().severity(r.rule->id)) run.rule_severity.emplace(r.rule->id, r.severity);
   Output output(args.output);
   if (!output.ok()) {
-    std::cerr << "clearance: cannot write " << args.output << "\n";
+    std::cerr << "clearance: cannot write " << output.name() << "\n";
     return kExitError;
   }
   const char* no_color = std::getenv("NO_COLOR");
@@ -159,8 +172,12 @@ int run_check(CheckArgs& args) {
       }};
   const engine::RunOutcome outcome = check.run(sink);
   writer->end();
+  // On stderr, so that the report stays what it is; the exit code does not change, so that
+  // `xargs clearance check` over a mix of files keeps working.
+  for (const std::string& path : outcome.not_checked)
+    std::cerr << "clearance: " << path << ": not a compose file, Dockerfile, env file or .dockerignore; not checked\n";
   if (!output.commit()) {
-    std::cerr << "clearance: cannot write " << args.output << "\n";
+    std::cerr << "clearance: cannot write " << output.name() << "\n";
     return kExitError;
   }
   if (outcome.internal_error) return kExitError;
@@ -184,8 +201,7 @@ int run_rules(const std::string& format) {
   if (format == "json") report::write_rules_json(rules, out);
   else if (format == "markdown") report::write_rules_markdown(rules, out);
   else report::write_rules_text(rules, out);
-  std::cout << out.str();
-  return kExitClean;
+  return write_stdout(out.str());
 }
 
 int run_explain(std::string id, const std::string& format) {
@@ -193,9 +209,10 @@ int run_explain(std::string id, const std::string& format) {
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (const auto& r : rules::all_rules()) {
     if (r->meta().id == upper || r->meta().slug == id) {
-      if (format == "markdown") report::write_rule_markdown(r->meta(), std::cout);
-      else report::write_rule_explanation(r->meta(), std::cout);
-      return kExitClean;
+      std::ostringstream out;
+      if (format == "markdown") report::write_rule_markdown(r->meta(), out);
+      else report::write_rule_explanation(r->meta(), out);
+      return write_stdout(out.str());
     }
   }
   std::cerr << "clearance: unknown rule " << id << " (see `clearance rules`)\n";

@@ -193,6 +193,7 @@ class Loader {
       // Not a compose file (a Kubernetes manifest, a CI file): nothing to check here.
       project_.compose_files.clear();
       project_.diagnostics.clear();
+      project_.not_compose = display_path(files[0], opt_.display_root);
       return;
     }
     Node* root = roots.empty() ? nullptr : roots[0];

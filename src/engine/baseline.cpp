@@ -68,6 +68,10 @@ class BaselineSax : public nlohmann::json_sax<nlohmann::json> {
   std::optional<int64_t> version;
   bool findings_seen = false;
   std::string problem;
+  // Where the problem is: a byte offset for invalid JSON; for an invalid entry, its number
+  // (from 1), whose offset is found afterwards (SAX events carry no position).
+  std::optional<size_t> error_offset;
+  size_t bad_entry = 0;
   std::unordered_map<uint64_t, uint32_t>* counts = nullptr;
 
   bool null() override { return scalar(); }
@@ -93,8 +97,8 @@ class BaselineSax : public nlohmann::json_sax<nlohmann::json> {
     pop();
     if (in_findings_array()) {
       const std::optional<uint64_t> fp = hex_fingerprint(fingerprint_);
-      if (!fp) return fail("entry " + std::to_string(entry_) + " has no valid \"fingerprint\"");
-      if (count_ == 0) return fail("entry " + std::to_string(entry_) + " has an invalid \"count\"");
+      if (!fp) return fail_entry("has no valid \"fingerprint\"");
+      if (count_ == 0) return fail_entry("has an invalid \"count\"");
       (*counts)[*fp] += count_;
     }
     return true;
@@ -112,8 +116,12 @@ class BaselineSax : public nlohmann::json_sax<nlohmann::json> {
     key_ = std::move(k);
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    if (problem.empty()) problem = "invalid JSON";
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+    if (problem.empty()) {
+      problem = "invalid JSON";
+      // nlohmann counts the bytes read, the offending one included.
+      error_offset = position > 0 ? position - 1 : 0;
+    }
     return false;
   }
 
@@ -121,6 +129,10 @@ class BaselineSax : public nlohmann::json_sax<nlohmann::json> {
   bool fail(std::string why) {
     problem = std::move(why);
     return false;
+  }
+  bool fail_entry(const std::string& why) {
+    bad_entry = entry_;
+    return fail("entry " + std::to_string(entry_) + " " + why);
   }
   bool scalar() { return true; }
   bool integer(int64_t v) {
@@ -148,6 +160,52 @@ class BaselineSax : public nlohmann::json_sax<nlohmann::json> {
   uint32_t count_ = 1;
   size_t entry_ = 0;
 };
+
+// "line:column" (from 1, the column in bytes) of a byte offset, as compilers and the other
+// messages of clearance give positions.
+std::string line_column(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+  const size_t line_start = before.rfind('\n');
+  const size_t column = offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+// The offset of the `{` of the n-th entry (from 1) of the top-level "findings" array, found
+// by following strings and nesting; the end of the text when there is no such entry. Only
+// asked for a baseline that failed, which the SAX parser has already read as valid JSON up to
+// that entry.
+size_t entry_offset(std::string_view json, size_t n) {
+  int depth = 0;
+  bool in_string = false;
+  size_t string_start = 0;
+  std::string_view last_key;  // the last string closed at depth 1
+  int findings_depth = -1;    // the depth inside the findings array, once entered
+  size_t seen = 0;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') {
+        in_string = false;
+        if (depth == 1) last_key = json.substr(string_start, i - string_start);
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      string_start = i + 1;
+    } else if (c == '{' || c == '[') {
+      if (c == '{' && depth == findings_depth && ++seen == n) return i;
+      if (c == '[' && depth == 1 && findings_depth < 0 && last_key == "findings") findings_depth = depth + 1;
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return json.size();
+}
 
 // The layout BaselineWriter::json() writes, one entry per line, read without a JSON parser (ten
 // times faster on a large baseline). Any other layout, such as a hand-reformatted file, returns
@@ -189,8 +247,8 @@ bool parse_written_layout(std::string_view json, std::unordered_map<uint64_t, ui
 }  // namespace
 
 std::optional<Baseline> Baseline::parse(std::string_view json, const std::string& path, std::vector<std::string>& errors) {
-  const auto bad = [&](const std::string& why) {
-    errors.push_back(path + ": not a clearance baseline: " + why);
+  const auto bad = [&](const std::string& why, std::optional<size_t> at = std::nullopt) {
+    errors.push_back(path + (at ? ":" + line_column(json, *at) : "") + ": not a clearance baseline: " + why);
     return std::nullopt;
   };
   Baseline b;
@@ -199,7 +257,11 @@ std::optional<Baseline> Baseline::parse(std::string_view json, const std::string
   b.counts_.clear();
   BaselineSax sax;
   sax.counts = &b.counts_;
-  if (!nlohmann::json::sax_parse(json, &sax)) return bad(sax.problem.empty() ? "invalid JSON" : sax.problem);
+  if (!nlohmann::json::sax_parse(json, &sax)) {
+    std::optional<size_t> at = sax.error_offset;
+    if (sax.bad_entry) at = entry_offset(json, sax.bad_entry);
+    return bad(sax.problem.empty() ? "invalid JSON" : sax.problem, at);
+  }
   if (!sax.version) return bad("no \"clearance_baseline\" version");
   if (*sax.version != kBaselineVersion)
     return bad("version " + std::to_string(*sax.version) + " (this clearance reads version " +

@@ -1,6 +1,9 @@
 #include "engine/check.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <exception>
 #include <filesystem>
@@ -16,6 +19,7 @@
 #include "engine/standalone.h"
 #include "engine/workspace.h"
 #include "model/project.h"
+#include "model/service_values.h"
 #include "rules/registry.h"
 #include "source/threads.h"
 
@@ -64,11 +68,18 @@ uint64_t finding_key(const rules::Finding& f, uint64_t path_hash) {
   return h;
 }
 
+// True when a compose file of the project merges a mapping with `<<`: values may then have
+// been merged into services without a field of theirs recording it.
+bool any_anchor_merge(const model::Project& project) {
+  return std::any_of(project.compose_files.begin(), project.compose_files.end(),
+                     [](const model::ComposeFile& cf) { return cf.document && cf.document->has_merge_keys; });
+}
+
 // Provenance as related locations: a value set on a .env line is reported there, with the
 // compose line that uses it; a value brought in by `<<`, `extends` or an override file is
 // reported where it was written, with the site that merged it.
 void add_origins(const model::Project& project, std::vector<rules::Finding>& findings) {
-  if (project.origins.empty()) return;
+  if (project.origins.empty() && project.merge_sites.empty() && !any_anchor_merge(project)) return;
   auto add = [](rules::Finding& f, const source::Span& at, const char* message) {
     if (!at.valid()) return;
     for (const rules::Related& r : f.related)
@@ -77,9 +88,16 @@ void add_origins(const model::Project& project, std::vector<rules::Finding>& fin
   };
   for (rules::Finding& f : findings) {
     const model::Project::ValueOrigin* origin = project.origin_of(f.span, f.service);
-    if (!origin) continue;
-    add(f, origin->written_at, "the compose file takes the value from here");
-    add(f, origin->merged_at, "merged into the service here");
+    if (origin) {
+      add(f, origin->written_at, "the compose file takes the value from here");
+      add(f, origin->merged_at, "merged into the service here");
+      continue;
+    }
+    // A value the normaliser keeps no field for (an `environment:` entry, a URL or a default
+    // inside one): the merge site of the scalar that holds it in the finding's service.
+    if (f.service.empty()) continue;
+    for (const model::ServiceValue& holder : model::services_at(project, f.span))
+      if (holder.service->name == f.service) add(f, holder.merged_at, "merged into the service here");
   }
 }
 
@@ -105,6 +123,7 @@ struct ProjectOutcome {
   std::vector<std::string> included;     // compose files it includes (Project::included_files)
   std::vector<source::SourceFilePtr> files;
   bool internal_error = false;
+  std::string not_compose;  // the YAML file given by path that is no compose file, as displayed
 };
 
 std::unique_ptr<model::Project> load_compose_project(const discover::ProjectTarget& target, const std::string& root,
@@ -139,6 +158,7 @@ ProjectOutcome check_project(std::unique_ptr<model::Project> project, const Chec
   ProjectOutcome out;
   project->today = options.eol_date.value_or(knowledge::today_utc());
   out.read = files_read(*project);
+  out.not_compose = std::move(project->not_compose);
   out.included = project->included_files;
   for (const rules::Rule* rule : rules) {
     try {
@@ -195,6 +215,18 @@ std::vector<const rules::Rule*> select_rules(const CheckOptions& options, std::v
   return out;
 }
 
+namespace {
+
+// Why a file named by -f or --env-file cannot be read as one; empty when it can be.
+std::string unreadable_input(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return errno == ENOENT ? "no such file or directory" : "cannot be read";
+  if (S_ISDIR(st.st_mode)) return "is a directory";
+  return {};
+}
+
+}  // namespace
+
 unsigned Check::threads() const {
   return options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
 }
@@ -211,6 +243,11 @@ Check::Check(CheckOptions options) : options_(std::move(options)) {
   discovery_ = discover::discover(options_.paths, options_.compose_files, threads(), options_.env_files);
   for (const auto& p : discovery_.problems)
     if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);
+  // `docker compose` refuses a -f or --env-file that is not there: so does the check, rather
+  // than reporting a file it could not read.
+  for (const auto* files : {&options_.compose_files, &options_.env_files})
+    for (const std::string& f : *files)
+      if (const std::string problem = unreadable_input(f); !problem.empty()) errors_.push_back(f + ": " + problem);
   // The configuration, then the command line over it.
   config_ = load_config(options_.config_path, discovery_.root, errors_);
   if (config_.production) options_.production = options_.production || *config_.production;
@@ -272,6 +309,9 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     for (const auto& f : found) emit(f, prepare(f));
     if (keep_files) keep_files->push_back(file);
   }
+
+  for (const std::string& p : discovery_.other_files)
+    outcome.not_checked.push_back(compose::display_path(p, discovery_.root));
 
   SuppressOptions suppress;
   suppress.config = &config_;
@@ -336,6 +376,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     auto write = [&](size_t i, ProjectOutcome& current) {
       if (phase.discard && phase.discard(i)) return;
       outcome.internal_error |= current.internal_error;
+      if (!current.not_compose.empty()) outcome.not_checked.push_back(current.not_compose);
       for (size_t k = 0; k < current.findings.size(); ++k) {
         if (!emitted.insert(current.keys[k]).second) continue;
         // Not formatted on the worker when an earlier project claimed it and was then dropped.
@@ -485,6 +526,13 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     ci.base = projects.n + files.n;
     ci.load = [&](size_t) { return load_ci_configs(ci_configs, discovery_.root); };
     run_phase(ci);
+  }
+  // Whether an exclude matched anything is known once every project has been checked.
+  if (config_.file && suppressor.active()) {
+    std::vector<rules::Finding> unused;
+    suppressor.report_unused_excludes(unused);
+    for (const auto& f : unused) emit(f, prepare(f));
+    if (keep_files && !unused.empty()) keep_files->push_back(config_.file);
   }
   return outcome;
 }

@@ -49,6 +49,9 @@ struct RunOutcome {
   std::array<size_t, 5> counts{};  // findings by severity, suppressed ones left out
   size_t suppressed = 0;
   bool internal_error = false;
+  // Files named on the command line that are none of the kinds checked (a README, a YAML file
+  // without `services:`), as displayed: the user is told, since "no findings" would mislead.
+  std::vector<std::string> not_checked;
   bool any_at_or_above(rules::Severity level) const;
 };
 

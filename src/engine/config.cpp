@@ -373,6 +373,31 @@ std::string flow_list(const std::vector<std::string>& items) {
 
 }  // namespace
 
+namespace {
+
+// The file's rule settings, then the command line's as settings of single rules (an id is the
+// longest pattern, so it wins over the file's on reading): --select decides every rule, as it
+// does in a run, and --ignore the rules it names.
+std::vector<RuleSetting> explicit_rule_settings(const EffectiveConfig& e) {
+  std::vector<RuleSetting> out = e.config->rules;
+  if (e.select.empty() && e.ignore.empty()) return out;
+  auto named = [](const std::vector<std::string>& patterns, std::string_view id) {
+    return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return id_matches(p, id); });
+  };
+  for (const EffectiveRule& r : e.rules) {
+    if (e.select.empty() && !named(e.ignore, r.rule->id)) continue;
+    RuleSetting s;
+    s.pattern = std::string(r.rule->id);
+    s.enabled = r.enabled;
+    auto same = std::find_if(out.begin(), out.end(), [&](const RuleSetting& x) { return x.pattern == s.pattern; });
+    if (same != out.end()) same->enabled = s.enabled;
+    else out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
 void dump_yaml(const EffectiveConfig& e, std::ostream& out) {
   const Config& c = *e.config;
   out << "# The effective clearance configuration"
@@ -386,9 +411,20 @@ void dump_yaml(const EffectiveConfig& e, std::ostream& out) {
   out << "allowed_registries: " << flow_list(c.allowed_registries) << "\n";
   out << "secrets:\n  min_length: " << c.password_policy.min_length
       << "\n  min_classes: " << c.password_policy.min_classes << "\n";
-  out << "rules:" << (e.rules.empty() ? " {}" : "") << "\n";
+  // Only what was set is written as a setting: a rule's effective state written as one would
+  // be read back as an override, pinning the defaults of this run (a rule that --production
+  // turns on would stay off, a severity that a rule grades per finding would be fixed).
+  const std::vector<RuleSetting> settings = explicit_rule_settings(e);
+  out << "rules:" << (settings.empty() ? " {}" : "") << "\n";
+  for (const RuleSetting& s : settings) {
+    out << "  " << s.pattern << ": {";
+    if (s.enabled) out << "enabled: " << (*s.enabled ? "true" : "false") << (s.severity ? ", " : "");
+    if (s.severity) out << "severity: " << rules::to_string(*s.severity);
+    out << "}\n";
+  }
+  out << "# Effective rules (comments, not settings: they follow from the above and the defaults):\n";
   for (const EffectiveRule& r : e.rules)
-    out << "  " << r.rule->id << ": {enabled: " << (r.enabled ? "true" : "false")
+    out << "#   " << r.rule->id << ": {enabled: " << (r.enabled ? "true" : "false")
         << ", severity: " << rules::to_string(r.severity) << "}\n";
   out << "exclude:" << (c.excludes.empty() ? " []" : "") << "\n";
   for (const Exclude& x : c.excludes) {

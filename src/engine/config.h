@@ -101,6 +101,10 @@ struct EffectiveConfig {
   rules::Severity fail_on;
   bool inline_ignores;
   std::vector<EffectiveRule> rules;  // every rule in the catalog, in id order
+  // --select and --ignore as given: the dump writes them as settings, so that it reads back as
+  // the run it describes.
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
 };
 void dump_yaml(const EffectiveConfig& effective, std::ostream& out);
 void dump_json(const EffectiveConfig& effective, std::ostream& out);

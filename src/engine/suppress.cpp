@@ -192,6 +192,7 @@ Suppressor::Suppressor(SuppressOptions options) : options_(std::move(options)) {
   const Config& c = *options_.config;
   severity_overrides_ = std::any_of(c.rules.begin(), c.rules.end(), [](const RuleSetting& s) { return s.severity; });
   active_ = options_.inline_ignores || severity_overrides_ || !c.excludes.empty() || options_.baseline;
+  exclude_used_ = std::make_unique<std::atomic<bool>[]>(c.excludes.size());
 }
 
 const rules::RuleMeta* Suppressor::selected(std::string_view id) const {
@@ -328,8 +329,12 @@ void Suppressor::apply_inline(const model::Project& project, std::vector<Finding
 void Suppressor::apply_config_and_baseline(std::vector<Finding>& findings) const {
   const Config& c = *options_.config;
   std::vector<const Exclude*> excludes;
-  for (const Exclude& x : c.excludes)
-    if (!x.expired) excludes.push_back(&x);
+  std::vector<size_t> exclude_index;  // into c.excludes, for exclude_used_
+  for (size_t i = 0; i < c.excludes.size(); ++i)
+    if (!c.excludes[i].expired) {
+      excludes.push_back(&c.excludes[i]);
+      exclude_index.push_back(i);
+    }
   if (excludes.empty() && !options_.baseline) return;
 
   // Findings come sorted by file: path globs are matched once per file.
@@ -339,7 +344,6 @@ void Suppressor::apply_config_and_baseline(std::vector<Finding>& findings) const
   std::unordered_map<uint64_t, uint32_t> baseline_used;
   const std::string baseline_reason = options_.baseline ? "in the baseline " + options_.baseline->path() : "";
   for (Finding& f : findings) {
-    if (f.suppression) continue;
     if (!excludes.empty()) {
       if (first || f.span.file != cached_file) {
         first = false;
@@ -347,15 +351,19 @@ void Suppressor::apply_config_and_baseline(std::vector<Finding>& findings) const
         const std::string_view path = cached_file ? std::string_view(cached_file->path()) : std::string_view();
         for (size_t i = 0; i < excludes.size(); ++i) path_ok[i] = excludes[i]->matches_path(path);
       }
+      // An exclude that matches a finding an inline comment already suppressed is used all
+      // the same: it is not stale, only redundant there.
       for (size_t i = 0; i < excludes.size(); ++i) {
         const Exclude& x = *excludes[i];
         if (!path_ok[i] || !x.matches_rule(f.rule->id) || (!x.services.empty() && !x.matches_service(f.service)))
           continue;
-        f.suppression = rules::Suppression{rules::SuppressionKind::kConfig, x.reason};
+        std::atomic<bool>& used = exclude_used_[exclude_index[i]];
+        if (!used.load(std::memory_order_relaxed)) used.store(true, std::memory_order_relaxed);
+        if (!f.suppression) f.suppression = rules::Suppression{rules::SuppressionKind::kConfig, x.reason};
         break;
       }
-      if (f.suppression) continue;
     }
+    if (f.suppression) continue;
     if (options_.baseline) {
       const uint64_t fp = report::fingerprint_value(f);
       f.known_fingerprint = fp;  // the report prints it
@@ -377,6 +385,24 @@ void Suppressor::report_expired(std::vector<Finding>& out) const {
     Finding& f = reporter.report(x.expires_span, "exclude expired on " + x.expires->str() +
                                                      " and no longer applies (reason: " + x.reason + ")");
     f.fingerprint_content = "expired:" + x.reason;
+    if (auto s = options_.config->severity(f.rule->id)) f.severity = *s;
+  }
+}
+
+void Suppressor::report_unused_excludes(std::vector<Finding>& out) const {
+  if (!clr904_) return;
+  rules::Reporter reporter(*clr904_, options_.production, out);
+  const std::vector<Exclude>& excludes = options_.config->excludes;
+  for (size_t i = 0; i < excludes.size(); ++i) {
+    const Exclude& x = excludes[i];
+    if (x.expired || exclude_used_[i].load(std::memory_order_relaxed)) continue;
+    // An exclude for rules that did not run (--select, --ignore) had nothing to match.
+    if (!std::any_of(options_.rules_run.begin(), options_.rules_run.end(),
+                     [&](const rules::RuleMeta* m) { return x.matches_rule(m->id); }))
+      continue;
+    Finding& f = reporter.report(x.span, "exclude matched no finding: remove it, or fix what it names (reason: " +
+                                             x.reason + ")");
+    f.fingerprint_content = "unused-exclude:" + x.reason;
     if (auto s = options_.config->severity(f.rule->id)) f.severity = *s;
   }
 }

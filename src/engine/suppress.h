@@ -14,6 +14,8 @@
 // The reason ends at the end of the comment or at a following " # ". A directive that is
 // malformed, names an unknown rule, is an unpaired disable/enable, or lacks a required reason
 // suppresses nothing and is reported as CLR905; a valid one that suppresses nothing is CLR904.
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +64,9 @@ class Suppressor {
   void apply_config_and_baseline(std::vector<rules::Finding>& findings) const;
   // Once per run: CLR904 for each configuration exclude that has expired.
   void report_expired(std::vector<rules::Finding>& out) const;
+  // Once per run, after every project: CLR904 for each exclude in force that matched no
+  // finding, as an unused inline directive is (one for rules that did not run is left alone).
+  void report_unused_excludes(std::vector<rules::Finding>& out) const;
 
   // Whether anything would be done at all (the fast path skips these calls).
   bool active() const { return active_; }
@@ -75,6 +80,9 @@ class Suppressor {
   const rules::RuleMeta* clr905_ = nullptr;
   bool active_ = false;
   bool severity_overrides_ = false;
+  // Per configuration exclude: whether it matched a finding. Projects are checked on several
+  // threads, each setting the flags of the excludes it used (only ever to true).
+  std::unique_ptr<std::atomic<bool>[]> exclude_used_;
 };
 
 }  // namespace clearance::engine

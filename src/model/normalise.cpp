@@ -189,7 +189,16 @@ class ServiceNormaliser {
         auto it = anchor_sites_.find(f->node);
         if (it != anchor_sites_.end()) f->merged_at = it->second;
       }
-      project_.record_origin(f->span, spec_.name, {}, f->merged_at);
+      // `privileged: ${PRIV}` with PRIV=true in .env: reported on the .env line, which is where
+      // the value is set, with the compose line as related (as for text fields).
+      if (f->node->interpolation && !f->written_at.valid()) {
+        const Span env = env_definition(f->node->interpolation, f->node->interpolation->raw, f->node->value);
+        if (env.valid()) {
+          f->written_at = f->span;
+          f->span = env;
+        }
+      }
+      project_.record_origin(f->span, spec_.name, f->written_at, f->merged_at);
     }
   }
 

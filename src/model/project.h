@@ -159,6 +159,9 @@ struct Project {
   std::unordered_map<const yaml::Node*, Span> merge_sites;
   // Environments of included projects (interpolation records point into them).
   std::vector<std::unique_ptr<compose::Environment>> environments;
+  // A YAML file given by path turned out not to be a compose file (no top-level `services:`
+  // or `include:`): the project is empty, and the file (named here as displayed) was not checked.
+  std::string not_compose;
   std::vector<std::string> active_profiles;  // --profile / COMPOSE_PROFILES; empty: every service
   // The day rules that depend on the date (CLR403) take as today: --eol-date, else the UTC date
   // when the run started.

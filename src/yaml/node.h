@@ -152,6 +152,7 @@ class NodeArena {
 struct Document {
   Node* root = nullptr;  // first document; null for an empty file
   size_t document_count = 0;
+  bool has_merge_keys = false;  // some mapping merges another with `<<`
   std::vector<Comment> comments;
   std::vector<Problem> problems;  // a syntax error stops the parse: root may then be partial or null
   NodeArena arena;

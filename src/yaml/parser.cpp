@@ -168,7 +168,10 @@ class Builder {
         stack_.pop_back();
         Node* n = frame.node;
         n->span.end = span.end;
-        if (n->is_mapping()) apply_merges(*n, frame.merges);
+        if (n->is_mapping() && !frame.merges.empty()) {
+          apply_merges(*n, frame.merges);
+          doc_.has_merge_keys = true;
+        }
         if (!measure(*n)) return;
         if (!n->anchor.empty()) {
           open_anchors_.erase(n->anchor);
@@ -385,6 +388,7 @@ class Builder {
 std::unique_ptr<Document> Document::clone() const {
   auto copy = std::make_unique<Document>();
   copy->document_count = document_count;
+  copy->has_merge_keys = has_merge_keys;
   copy->comments = comments;
   copy->problems = problems;
   for (const Node& n : arena) copy->arena.make(n);

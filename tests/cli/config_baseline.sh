@@ -148,4 +148,99 @@ expect_exit 1 "$BIN" check "$WORK/prof" --select CLR101
 expect_exit 0 "$BIN" check --profile other "$WORK/prof" --select CLR101
 expect_exit 1 "$BIN" check --profile debug "$WORK/prof" --select CLR101
 
+
+# --- credential findings carry their service: per-service excludes apply ------------------
+mkdir -p "$WORK/svcex"
+cat > "$WORK/svcex/compose.yaml" <<'YAML'
+services:
+  legacy:
+    image: ghcr.io/example/app:1.2.3
+    environment:
+      DB_URL: postgres://app:Vt6yHq3nZp8wKm2rXs5c@db:5432/app
+      DB_PASSWORD: ${DB_PASSWORD:-Rr9uJm4kWq7zNp2x}
+      GH: ghp_R4nd0mT0k3nV4lu3Xq9Zk2Lm8Np5Wv7Yt3Bc6
+      API_KEY: Gh5tYk8mLp3wQz9rVn2bXy
+YAML
+printf 'exclude:\n  - services: [legacy]\n    rules: [CLR5]\n    reason: rotated in SEC-1\n' > "$WORK/svcex/.clearance.yaml"
+expect_exit 0 "$BIN" check "$WORK/svcex" --select CLR5 --format json --output "$WORK/svcex.json"
+python3 - "$WORK/svcex.json" <<'PY' || fail "credential findings lack their service"
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+assert {f["rule_id"] for f in findings} >= {"CLR501", "CLR502", "CLR503", "CLR508"}, findings
+for f in findings:
+    assert f["service"] == "legacy" and f["suppressed"]["kind"] == "config", f
+PY
+
+# --- config --dump reads back as the run it describes ---------------------------------------
+# The effective state of every rule is shown as comments: written as settings, it pinned the
+# defaults of the dumping run (CLR402, off by default, stayed off under --production).
+mkdir -p "$WORK/dump"
+cat > "$WORK/dump/compose.yaml" <<'YAML'
+services:
+  web:
+    image: nginx:1.27
+    privileged: true
+  db:
+    image: postgres:16.4
+    ports: ["5432:5432"]
+YAML
+printf 'rules:\n  CLR3: low\n' > "$WORK/dump/.clearance.yaml"
+same_findings() {  # A.json B.json: the same rules, severities, places and services
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+def key(p):
+    return sorted((f["rule_id"], f["severity"], f["file"], f["start"]["line"], f["service"] or "")
+                  for f in json.load(open(p))["findings"])
+a, b = key(sys.argv[1]), key(sys.argv[2])
+assert a == b, (a, b)
+PY
+}
+for dump_args in "" "--production" "--select CLR1,CLR4 --ignore CLR402"; do
+  # shellcheck disable=SC2086
+  "$BIN" config --dump "$WORK/dump" $dump_args >"$WORK/dumped.yaml" || fail "config --dump $dump_args"
+  for production in "" "--production"; do
+    # shellcheck disable=SC2086
+    "$BIN" check "$WORK/dump" $dump_args $production --format json --output "$WORK/direct.json" 2>/dev/null
+    # shellcheck disable=SC2086
+    "$BIN" check "$WORK/dump" --config "$WORK/dumped.yaml" $production --format json --output "$WORK/reloaded.json" \
+      2>/dev/null
+    same_findings "$WORK/direct.json" "$WORK/reloaded.json" ||
+      fail "config --dump $dump_args, read back with $production, changes the findings"
+  done
+done
+expect_exit 0 "$BIN" config --dump "$WORK/dump"
+expect_contains "$WORK/out" "CLR3: {severity: low}"
+expect_contains "$WORK/out" "#   CLR402: {enabled: false, severity: low}"
+grep -q '^  CLR402:' "$WORK/out" && fail "config --dump writes CLR402's default state as a setting"
+
+# --- an exclude that matched nothing is CLR904 at the exclude --------------------------------
+mkdir -p "$WORK/unused"
+printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$WORK/unused/compose.yaml"
+cat > "$WORK/unused/.clearance.yaml" <<'YAML'
+exclude:
+  - services: [web]
+    rules: [CLR101]
+    reason: needs the host
+  - services: [gone]
+    reason: a service removed long ago
+  - rules: [CLR5]
+    reason: no secrets here
+YAML
+expect_exit 0 "$BIN" check "$WORK/unused" --select CLR101,CLR904
+expect_contains "$WORK/out" ".clearance.yaml:5:5: low CLR904"
+expect_contains "$WORK/out" "exclude matched no finding"
+expect_not_contains "$WORK/out" ".clearance.yaml:2:"
+expect_not_contains "$WORK/out" ".clearance.yaml:7:"  # for rules that did not run: nothing to match
+expect_exit 0 "$BIN" check "$WORK/unused" --select CLR101
+expect_not_contains "$WORK/out" "CLR904"
+
+# --- a broken baseline is pointed at by line and column ---------------------------------------
+printf '{\n  "clearance_baseline": 1,\n  "findings": [\n    {"fingerprint":"0123456789abcdef","count":1},,\n  ]\n}\n' \
+  > "$WORK/commas.json"
+expect_exit 2 "$BIN" check "$WORK/base" --baseline "$WORK/commas.json"
+expect_contains "$WORK/err" "commas.json:4:50: not a clearance baseline: invalid JSON"
+printf '{"clearance_baseline": 1,\n "findings": [\n  {"fingerprint":"0123456789abcdef"},\n  {"fingerprint":"abc"}]}\n' \
+  > "$WORK/entry.json"
+expect_exit 2 "$BIN" check "$WORK/base" --baseline "$WORK/entry.json"
+expect_contains "$WORK/err" "entry.json:4:3: not a clearance baseline: entry 2 has no valid \"fingerprint\""
 finish

@@ -72,4 +72,22 @@ expect_contains "$WORK/out" "CLR402"
 expect_exit 0 "$BIN" check --select CLR402 "$WORK/bad"
 expect_exit 1 "$BIN" check --select CLR101 --select CLR402 "$WORK/bad"
 expect_exit 1 "$BIN" check --ignore CLR4 "$WORK/bad"
+
+# A -f or --env-file that is not there is a usage error, as for `docker compose`.
+expect_exit 2 "$BIN" check "$WORK/bad" -f "$WORK/no-such-compose.yaml"
+expect_contains "$WORK/err" "no-such-compose.yaml: no such file or directory"
+expect_exit 2 "$BIN" check "$WORK/bad" --env-file "$WORK/no-such.env"
+expect_contains "$WORK/err" "no-such.env: no such file or directory"
+
+# Output that cannot be written is an I/O error, naming where it went.
+if [ -w /dev/full ]; then
+  for cmd in "rules" "explain CLR101" "config --dump $WORK/bad" "check $WORK/bad"; do
+    # shellcheck disable=SC2086
+    "$BIN" $cmd >/dev/full 2>"$WORK/err"
+    [ $? -eq 2 ] || fail "$cmd > /dev/full did not exit 2"
+    expect_contains "$WORK/err" "clearance: cannot write standard output"
+  done
+  expect_exit 2 "$BIN" check "$WORK/bad" --output /dev/full
+  expect_contains "$WORK/err" "clearance: cannot write /dev/full"
+fi
 finish

@@ -95,4 +95,19 @@ printf 'services:\n  a:\n    image: nginx:1.25\n    volumes:\n      - %s:/host\n
 expect_contains "$WORK/relative.txt" "mounts the host's / read-write"
 expect_contains "$WORK/relative.txt" "mounts the host's /etc read-write"
 [ "$(grep -c 'CLR103' "$WORK/relative.txt")" -eq 2 ] || fail "expected exactly two CLR103 findings: $(cat "$WORK/relative.txt")"
+
+# A file of no kind clearance checks is named on stderr, not passed over in silence; the exit
+# code stays that of the files that were checked.
+N="$WORK/notchecked"
+mkdir -p "$N"
+printf '# readme\n' > "$N/README.md"
+printf 'apiVersion: v1\nkind: Pod\n' > "$N/pod.yml"
+printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$N/compose.yaml"
+(cd "$N" && "$BIN" check README.md pod.yml --select CLR101 >"$WORK/out" 2>"$WORK/err"); rc=$?
+[ $rc -eq 0 ] || fail "files not checked changed the exit code ($rc)"
+expect_contains "$WORK/err" "clearance: README.md: not a compose file, Dockerfile, env file or .dockerignore; not checked"
+expect_contains "$WORK/err" "clearance: pod.yml: not a compose file, Dockerfile, env file or .dockerignore; not checked"
+(cd "$N" && "$BIN" check README.md compose.yaml --select CLR101 >"$WORK/out" 2>"$WORK/err"); rc=$?
+[ $rc -eq 1 ] || fail "a file not checked hid the findings of the others ($rc)"
+expect_not_contains "$WORK/err" "compose.yaml: not a compose file"
 finish

@@ -68,4 +68,57 @@ assert device["related"][0]["start"]["line"] == 9, device
 override = found[("CLR201", "compose.override.yaml", 4)]
 assert override["related"][0]["file"] == "compose.yaml" and override["related"][0]["start"]["line"] == 7, override
 PY
+
+# A boolean from .env is reported where it is set, as text values are: `privileged: ${PRIV}`
+# with PRIV=true at the .env line, the compose line related.
+mkdir -p "$WORK/bool"
+printf 'PRIV=true\nRO=false\n' > "$WORK/bool/.env"
+cat > "$WORK/bool/compose.yaml" <<'YAML'
+services:
+  web:
+    image: ghcr.io/example/web:1.0
+    privileged: ${PRIV}
+    read_only: ${RO}
+YAML
+expect_exit 1 "$BIN" check "$WORK/bool" --select CLR101,CLR301 --format json --output "$WORK/bool.json"
+python3 - "$WORK/bool.json" <<'PY' || fail "a boolean from .env is not reported at its .env line"
+import json, sys
+found = {f["rule_id"]: f for f in json.load(open(sys.argv[1]))["findings"]}
+for rule, line, used in (("CLR101", 1, 4), ("CLR301", 2, 5)):
+    f = found[rule]
+    assert f["file"] == ".env" and f["start"]["line"] == line, f
+    assert f["related"][0]["file"] == "compose.yaml" and f["related"][0]["start"]["line"] == used, f
+PY
+
+# Credentials merged through an anchor or `extends` carry the merge site, as CLR101 does.
+mkdir -p "$WORK/merged"
+cat > "$WORK/merged/base.yaml" <<'YAML'
+services:
+  base:
+    image: ghcr.io/example/app:1.2.3
+    environment:
+      DB_PASSWORD: Qw8eRt5yUi2oPa7sDf4g
+YAML
+cat > "$WORK/merged/compose.yaml" <<'YAML'
+x-env: &env
+  environment:
+    API_TOKEN: Zx9cVb8nMq7wEr6tYu5i
+    DB_URL: postgres://app:Vt6yHq3nZp8wKm2rXs5c@db:5432/app
+services:
+  web:
+    <<: *env
+    image: ghcr.io/example/app:1.2.3
+  job:
+    extends:
+      file: base.yaml
+      service: base
+YAML
+expect_exit 1 "$BIN" check "$WORK/merged" --select CLR501,CLR502 --format json --output "$WORK/merged.json"
+python3 - "$WORK/merged.json" <<'PY' || fail "merged credentials lack the merge site"
+import json, sys
+found = {(f["rule_id"], f["service"]): f for f in json.load(open(sys.argv[1]))["findings"]}
+for key, site in ((("CLR501", "web"), 7), (("CLR502", "web"), 7), (("CLR501", "job"), 10)):
+    related = [(r["file"], r["start"]["line"], r["message"]) for r in found[key].get("related", [])]
+    assert ("compose.yaml", site, "merged into the service here") in related, (key, related)
+PY
 finish

@@ -27,14 +27,25 @@ TEST(Baseline, ParsesAndCounts) {
 }
 
 TEST(Baseline, RejectsWhatIsNotABaseline) {
-  for (const char* text : {"not json", "{}", R"({"clearance_baseline": 2, "findings": []})",
-                           R"({"clearance_baseline": 1})",
-                           R"({"clearance_baseline": 1, "findings": [{"fingerprint": "xyz"}]})",
-                           R"({"clearance_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef", "count": 0}]})"}) {
+  // Invalid JSON and an invalid entry are pointed at by line and column (the byte nlohmann
+  // stopped at; the entry's opening brace); a baseline that lacks something, by the file.
+  const std::pair<const char*, const char*> cases[] = {
+      {"not json", "b.json:1:2: not a clearance baseline: invalid JSON"},
+      {"{}", "b.json: not a clearance baseline: no \"clearance_baseline\" version"},
+      {R"({"clearance_baseline": 2, "findings": []})", "b.json: not a clearance baseline: version 2"},
+      {R"({"clearance_baseline": 1})", "b.json: not a clearance baseline: no \"findings\" list"},
+      {"{\"clearance_baseline\": 1, \"findings\": [\n  {\"fingerprint\": \"0123456789abcdef\"},\n  {\"fingerprint\": \"xyz\"}]}",
+       "b.json:3:3: not a clearance baseline: entry 2 has no valid \"fingerprint\""},
+      {R"({"clearance_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef", "count": 0}]})",
+       "b.json:1:40: not a clearance baseline: entry 1 has an invalid \"count\""},
+      {"{\n  \"clearance_baseline\": 1,\n  \"findings\": [\n    {\"fingerprint\":\"0123456789abcdef\",\"count\":1},,\n  ]\n}\n",
+       "b.json:4:50: not a clearance baseline: invalid JSON"},
+  };
+  for (const auto& [text, message] : cases) {
     std::vector<std::string> errors;
     EXPECT_FALSE(Baseline::parse(text, "b.json", errors)) << text;
     ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0].rfind("b.json: not a clearance baseline", 0), 0u) << errors[0];
+    EXPECT_EQ(errors[0].rfind(message, 0), 0u) << errors[0];
   }
 }
 

@@ -6,6 +6,8 @@
 #include <memory>
 #include <sstream>
 
+#include "rules/registry.h"
+
 namespace clearance::engine {
 namespace {
 
@@ -176,7 +178,7 @@ secrets: {min_length: 20, min_classes: 4}
 )",
                          errors);
   ASSERT_TRUE(errors.empty());
-  EffectiveConfig e{&c, false, rules::Severity::kHigh, true, {}};
+  EffectiveConfig e{&c, false, rules::Severity::kHigh, true, {}, {}, {}};
   std::ostringstream yaml;
   dump_yaml(e, yaml);
   EXPECT_NE(yaml.str().find("fail_on: high"), std::string::npos);
@@ -191,6 +193,31 @@ secrets: {min_length: 20, min_classes: 4}
   std::ostringstream json;
   dump_json(e, json);
   EXPECT_NE(json.str().find("\"expired\": true"), std::string::npos) << json.str();
+}
+
+// The dump writes what was set as settings and every rule's effective state as comments: read
+// back, it sets no more than the run it describes did (a rule that --production turns on, or
+// a severity a rule grades per finding, is not pinned).
+TEST(Config, DumpWritesOnlyWhatWasSet) {
+  std::vector<std::string> errors;
+  const Config c = parse("rules:\n  CLR1: {severity: low}\n", errors);
+  ASSERT_TRUE(errors.empty());
+  const rules::Rule* clr402 = rules::find_rule("CLR402");
+  const rules::Rule* clr105 = rules::find_rule("CLR105");
+  ASSERT_TRUE(clr402 && clr105);
+  EffectiveConfig e{&c, false, rules::Severity::kMedium, true,
+                    {{&clr105->meta(), true, rules::Severity::kLow}, {&clr402->meta(), false, rules::Severity::kLow}},
+                    {}, {"CLR402"}};
+  std::ostringstream yaml;
+  dump_yaml(e, yaml);
+  std::vector<std::string> again;
+  const Config round = parse(yaml.str(), again);
+  ASSERT_TRUE(again.empty()) << again.front() << "\n" << yaml.str();
+  ASSERT_EQ(round.rules.size(), 2u) << yaml.str();
+  EXPECT_EQ(round.severity("CLR105"), rules::Severity::kLow);
+  EXPECT_EQ(round.enabled("CLR105"), std::nullopt) << yaml.str();
+  EXPECT_EQ(round.enabled("CLR402"), false);  // --ignore, written as a setting
+  EXPECT_NE(yaml.str().find("#   CLR105: {enabled: true, severity: low}"), std::string::npos) << yaml.str();
 }
 
 }  // namespace

@@ -23,16 +23,18 @@ constexpr RuleMeta kMeta{
     .area = Area::kDiagnostics,
     .fix = Fixability::kNone,
     .summary = "Reports a `# clearance: ignore[...]`, `disable[...]` or `file-ignore[...]` comment that "
-               "suppressed no finding of a rule that ran, and an `exclude` entry of `.clearance.yaml` whose "
-               "`expires` date has passed.",
+               "suppressed no finding of a rule that ran, and an `exclude` entry of `.clearance.yaml` that "
+               "matched no finding of the run (unless none of its rules ran) or whose `expires` date has "
+               "passed.",
     .rationale = "A suppression outlives the problem it was written for: the setting gets fixed, or moves "
                  "to another line, and the comment stays. A stale suppression then waits to hide the next "
                  "real finding that lands on its line, without anyone having reviewed it. An expired "
                  "exclude no longer applies, so the findings it covered are reported again; this says why.",
     .example = "services:\n  web:\n    image: nginx:1.27\n    read_only: true  # clearance: ignore[CLR101] legacy\n",
     .instead = "Delete the comment, or move it to the line the finding points at (`clearance check` "
-               "shows that line). For an expired exclude, fix the findings or extend `expires` after "
-               "a review.\n\nservices:\n  web:\n    image: nginx:1.27\n    read_only: true\n",
+               "shows that line). Delete an exclude that matches nothing (check its `paths`, `services` and "
+               "`rules` against the findings first). For an expired exclude, fix the findings or extend "
+               "`expires` after a review.\n\nservices:\n  web:\n    image: nginx:1.27\n    read_only: true\n",
     .fix_safety = "No fix is offered yet; deleting the comment is always safe.",
     .references = kRefs,
 };

@@ -19,6 +19,7 @@
 #include "envfile/env_file.h"
 #include "model/project.h"
 #include "rules/rule.h"
+#include "rules/service_report.h"
 #include "source/quote.h"
 
 namespace clearance::rules {
@@ -228,14 +229,14 @@ class UndefinedVariable final : public Rule {
             templates = read_templates(project);
             templates_read = true;
           }
-          report(out, node, use, required, templates);
+          report(project, out, node, use, required, templates);
         }
       }
     }
   }
 
  private:
-  static void report(Reporter& out, const yaml::Node& node, const compose::VariableUse& use,
+  static void report(const model::Project& project, Reporter& out, const yaml::Node& node, const compose::VariableUse& use,
                      bool required, const std::vector<Template>& templates) {
     const std::string quoted = source::quote_excerpt(use.name);
     const Template* declared = nullptr;
@@ -256,12 +257,13 @@ class UndefinedVariable final : public Rule {
     if (declared)
       message += "; " + declared->name + " declares it: copy " + declared->name +
                  " to .env and fill it in";
-    Finding& f = out.report(use_span(node.span, use.name), std::move(message));
-    f.fingerprint_content = use.name;
-    if (declared)
-      f.severity = Severity::kInfo;
-    else if (required)
-      f.severity = Severity::kHigh;
+    report_value(project, out, use_span(node.span, use.name), message, [&](Finding& f) {
+      f.fingerprint_content = use.name;
+      if (declared)
+        f.severity = Severity::kInfo;
+      else if (required)
+        f.severity = Severity::kHigh;
+    });
   }
 };
 

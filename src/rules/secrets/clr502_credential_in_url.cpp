@@ -11,6 +11,7 @@
 #include "knowledge/secrets.h"
 #include "model/project.h"
 #include "rules/rule.h"
+#include "rules/service_report.h"
 
 namespace clearance::rules {
 namespace {
@@ -142,10 +143,11 @@ class CredentialInUrl final : public Rule {
       for (const Credential& c : find_credentials(text)) {
         const uint32_t begin = span.begin + static_cast<uint32_t>(c.begin);
         if (!seen.emplace(span.file, begin).second) continue;
-        Finding& f = out.report(span.file->span(begin, span.begin + static_cast<uint32_t>(c.end)),
-                                "a " + c.scheme + " URL carries a literal password: it is exposed wherever "
-                                "the URL is logged or copied, and to everyone who can read this file");
-        f.fingerprint_content = c.scheme + "://" + c.host;
+        // In a compose file, the finding belongs to the service whose value holds the URL.
+        report_value(project, out, span.file->span(begin, span.begin + static_cast<uint32_t>(c.end)),
+                     "a " + c.scheme + " URL carries a literal password: it is exposed wherever "
+                     "the URL is logged or copied, and to everyone who can read this file",
+                     [&](Finding& f) { f.fingerprint_content = c.scheme + "://" + c.host; });
       }
     };
     for (const model::ComposeFile& cf : project.compose_files) {

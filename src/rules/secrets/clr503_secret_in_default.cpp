@@ -68,10 +68,12 @@ class SecretInDefault final : public Rule {
   void check(const model::Project& project, Reporter& out) const override {
     for (const secrets::CredentialSetting& c : secrets::credential_settings(project)) {
       if (c.where != secrets::CredentialSetting::Where::kDefault) continue;
-      Finding& f = out.report(c.span, "the default of " + secrets::code("${" + c.key + "}") + " is a literal " +
-                                          std::string(knowledge::credential_kind_name(c.kind)) +
-                                          ": it is public with the compose file and used silently when " +
-                                          secrets::code(c.key) + " is unset");
+      std::string message = "the default of " + secrets::code("${" + c.key + "}") + " is a literal " +
+                            std::string(knowledge::credential_kind_name(c.kind)) +
+                            ": it is public with the compose file and used silently when " +
+                            secrets::code(c.key) + " is unset";
+      Finding& f = c.service ? out.report(*c.service, c.span, std::move(message))
+                             : out.report(c.span, std::move(message));
       f.fingerprint_content = "default:" + c.key;
     }
   }

@@ -9,6 +9,7 @@
 #include "knowledge/tokens.h"
 #include "model/project.h"
 #include "rules/rule.h"
+#include "rules/service_report.h"
 
 namespace clearance::rules {
 namespace {
@@ -85,9 +86,12 @@ class TokenPattern final : public Rule {
                                   ? "a " + kind + " that looks like a documentation or sample value"
                                   : "a " + kind + " is written in this file: revoke it and load its "
                                     "replacement from a secret";
-        Finding& f = out.report(file->span(m.begin, m.end), std::move(message));
-        if (m.placeholder) f.severity = Severity::kInfo;
-        f.fingerprint_content = kind + "#" + std::to_string(ordinal[m.kind]++);
+        const std::string fingerprint = kind + "#" + std::to_string(ordinal[m.kind]++);
+        // A token in a compose value belongs to the service that holds it.
+        report_value(project, out, file->span(m.begin, m.end), message, [&](Finding& f) {
+          if (m.placeholder) f.severity = Severity::kInfo;
+          f.fingerprint_content = fingerprint;
+        });
       }
     }
   }

@@ -11,6 +11,7 @@
 #include "compose/interpolation.h"
 #include "dockerfile/expand.h"
 #include "dockerfile/syntax.h"
+#include "model/service_values.h"
 
 namespace clearance::rules::secrets {
 namespace {
@@ -233,9 +234,23 @@ class Collector {
         c.value = use.default_text;
         c.span = node.span.file->span(node.span.begin + static_cast<uint32_t>(range->first),
                                       node.span.begin + static_cast<uint32_t>(range->second));
-        out_.push_back(std::move(c));
+        add_for_holders(std::move(c));
       }
     });
+  }
+
+  // A default written in a service belongs to it (and to each service an anchor or `extends`
+  // merged it into); one written outside services (an `x-` block) to none.
+  void add_for_holders(CredentialSetting c) {
+    const std::vector<model::ServiceValue> holders = model::services_at(project_, c.span);
+    if (holders.empty()) {
+      out_.push_back(std::move(c));
+      return;
+    }
+    for (const model::ServiceValue& h : holders) {
+      out_.push_back(c);
+      out_.back().service = h.service;
+    }
   }
 
   void dockerfiles() {

@@ -26,7 +26,9 @@ struct CredentialSetting {
   knowledge::CredentialKind kind = knowledge::CredentialKind::kPassword;
   std::string value;  // as it is used (unquoted); never shown to users
   source::Span span;  // the value as written
-  const model::ContainerSpec* service = nullptr;  // the service of a compose literal
+  // The service that holds a compose literal or a default (one setting per service when
+  // several share it through an anchor or `extends`); null for env files and Dockerfiles.
+  const model::ContainerSpec* service = nullptr;
   // For an env-file value: the first compose scalar that uses it; invalid otherwise.
   source::Span used_at;
   bool in_template = false;  // an env template (.env.example, ...): placeholders are expected

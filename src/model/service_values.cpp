@@ -1,0 +1,83 @@
+#include "model/service_values.h"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_set>
+
+namespace clearance::model {
+namespace {
+
+// One scalar of one service's resolved definition.
+struct Entry {
+  const source::SourceFile* file = nullptr;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t service = 0;  // index into project.services
+  Span merged_at;
+};
+
+bool entry_less(const Entry& a, const Entry& b) {
+  return std::tie(a.file, a.begin, a.service) < std::tie(b.file, b.begin, b.service);
+}
+
+struct ServiceValueIndex {
+  std::vector<Entry> entries;  // sorted by entry_less
+};
+
+// Walks one service's tree. A node reached through a `<<` pair carries that pair's site down
+// to its leaves; the merge sites of `extends`, override files and `include` are per node.
+void index_service(const Project& project, uint32_t index, std::vector<Entry>& out) {
+  struct Visit {
+    const yaml::Node* node;
+    Span site;
+  };
+  std::vector<Visit> stack{{project.services[index].node, {}}};
+  std::unordered_set<const yaml::Node*> seen;  // aliases share nodes: each is indexed once
+  while (!stack.empty()) {
+    const Visit v = stack.back();
+    stack.pop_back();
+    if (!v.node || !seen.insert(v.node).second) continue;
+    Span site = project.merge_site(v.node);
+    if (!site.valid()) site = v.site;
+    if (v.node->is_scalar()) {
+      if (v.node->span.valid()) out.push_back({v.node->span.file, v.node->span.begin, v.node->span.end, index, site});
+      continue;
+    }
+    for (const yaml::Node* item : v.node->items) stack.push_back({item, site});
+    for (const yaml::Pair& p : v.node->pairs) {
+      const Span pair_site = p.merged() ? p.merged_at : site;
+      stack.push_back({p.key, pair_site});
+      stack.push_back({p.value, pair_site});
+    }
+  }
+}
+
+ServiceValueIndex build(const Project& project) {
+  ServiceValueIndex index;
+  for (uint32_t i = 0; i < project.services.size(); ++i) index_service(project, i, index.entries);
+  std::sort(index.entries.begin(), index.entries.end(), entry_less);
+  return index;
+}
+
+}  // namespace
+
+std::vector<ServiceValue> services_at(const Project& project, const Span& at) {
+  std::vector<ServiceValue> out;
+  if (!at.valid() || project.services.empty()) return out;
+  const auto& entries = project.derived.get<ServiceValueIndex>([&] { return build(project); }).entries;
+  // Scalars do not overlap: the one holding `at` is the last to begin at or before it; the
+  // entries of the services sharing it sit together.
+  auto it = std::upper_bound(entries.begin(), entries.end(), at,
+                             [](const Span& s, const Entry& e) {
+                               return std::tie(s.file, s.begin) < std::tie(e.file, e.begin);
+                             });
+  if (it == entries.begin()) return out;
+  const Entry& holder = *std::prev(it);
+  if (holder.file != at.file || holder.end < at.end) return out;
+  for (auto e = std::lower_bound(entries.begin(), entries.end(), Entry{holder.file, holder.begin, 0, 0, {}}, entry_less);
+       e != entries.end() && e->file == holder.file && e->begin == holder.begin; ++e)
+    out.push_back({&project.services[e->service], e->merged_at});
+  return out;
+}
+
+}  // namespace clearance::model
