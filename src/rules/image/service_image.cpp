@@ -151,7 +151,9 @@ BuiltImage built_image(const model::ContainerSpec& service, const model::Project
 
 HealthcheckState healthcheck_state(const model::ContainerSpec& service, const model::Project& project) {
   if (service.healthcheck.disabled) return HealthcheckState::kDisabled;
-  if (service.healthcheck.present) return HealthcheckState::kDefined;
+  // A `healthcheck:` block without `test` only tunes the image's own check (interval,
+  // retries): with none in the image, nothing runs.
+  if (service.healthcheck.present && service.healthcheck.test.present) return HealthcheckState::kDefined;
   // An image built here: its Dockerfile's shipped stage says, when it was read.
   if (image_built_in_project(service, project)) {
     const BuiltImage built = built_image(service, project);

@@ -84,14 +84,18 @@ class NoNewPrivilegesMissing final : public ServiceRule {
   void check_service(const model::ContainerSpec& service, const model::Project&,
                      Reporter& out) const override {
     if (!service.complete) return;
+    // The daemon applies the entries in order, the last one winning (an override file's
+    // `no-new-privileges:false` is appended after the base file's `true`).
     const model::Text* disabled = nullptr;
+    bool enabled = false;
     for (const model::Text& opt : service.security_opt) {
       if (opt.unknown()) return;  // could be the option itself: do not guess
       const std::optional<bool> nnp = no_new_privileges(opt.value);
       if (!nnp) continue;
-      if (*nnp) return;
-      disabled = &opt;
+      enabled = *nnp;
+      disabled = *nnp ? nullptr : &opt;
     }
+    if (enabled) return;
     if (disabled) {
       Finding& f = out.report(service, disabled->span,
                               "\"" + disabled->value + "\" turns no-new-privileges off; use "

@@ -32,7 +32,8 @@ constexpr RuleMeta kMeta{
     .fix = Fixability::kNone,
     .summary = "Reports `devices:` entries that map a block device (`/dev/sd*`, `/dev/nvme*`, "
                "`/dev/vd*`, `/dev/xvd*`, `/dev/hd*`, `/dev/loop*`, `/dev/mmcblk*`, `/dev/md*`, "
-               "`/dev/dm-*`, `/dev/mapper/*`, `/dev/disk/*`), physical or kernel memory "
+               "`/dev/dm-*`, `/dev/mapper/*`, `/dev/disk/*`, `/dev/sr*`, `/dev/nbd*`, `/dev/rbd*`, "
+               "`/dev/zd*`, `/dev/ram*`), physical or kernel memory "
                "(`/dev/mem`, `/dev/kmem`, `/dev/port`), the kernel log (`/dev/kmsg`), the ZFS "
                "control device (`/dev/zfs`), or the whole `/dev` tree. Devices that are "
                "normally passed through for a purpose, such as GPUs (`/dev/dri`, "
@@ -88,6 +89,13 @@ std::optional<std::string_view> dangerous_device(std::string_view path) {
                                                 "mmcblk", "md", "dm-", "mapper/", "disk/"};
   for (std::string_view prefix : kBlock)
     if (starts_with(name, prefix) && name.size() > prefix.size())
+      return "raw access to a host disk";
+  // Optical drives, network and Ceph block devices, ZFS volumes and RAM disks: a number
+  // follows the name (/dev/sr0, /dev/nbd1, /dev/rbd0, /dev/zd16, /dev/ram0).
+  static constexpr std::string_view kNumbered[] = {"sr", "nbd", "rbd", "zd", "ram"};
+  for (std::string_view prefix : kNumbered)
+    if (starts_with(name, prefix) && name.size() > prefix.size() && name[prefix.size()] >= '0' &&
+        name[prefix.size()] <= '9')
       return "raw access to a host disk";
   return std::nullopt;
 }
