@@ -58,7 +58,9 @@ constexpr ImageFacts kImages[] = {
     {"grafana/grafana", "Grafana", U::kNonRoot, false, kGrafana, kNone},
     {"hashicorp/consul", "Consul", U::kDropsPrivileges, false, kConsul, kConsul},
     {"hashicorp/vault", "Vault", U::kDropsPrivileges, false, kVault, kNone},
-    {"httpd", "Apache httpd", U::kDropsPrivileges, false, kHttp80, kNone},
+    // httpd and nginx: the workers switch to an unprivileged user, the master process stays
+    // root for the container's whole life (it binds port 80 and reopens logs).
+    {"httpd", "Apache httpd", U::kRoot, false, kHttp80, kNone},
     {"influxdb", "InfluxDB", U::kDropsPrivileges, false, kInflux, kInflux},
     {"mariadb", "MariaDB", U::kDropsPrivileges, false, kMysql, kMysql},
     {"mcr.microsoft.com/mssql/server", "SQL Server", U::kNonRoot, false, kMssql, kMssql},
@@ -68,7 +70,7 @@ constexpr ImageFacts kImages[] = {
     {"mysql", "MySQL", U::kDropsPrivileges, false, kMysql, kMysql},
     {"nats", "NATS", U::kUnknown, false, kNats, kNats},
     {"neo4j", "Neo4j", U::kDropsPrivileges, false, kNeo4j, kNeo4jBolt},
-    {"nginx", "nginx", U::kDropsPrivileges, false, kHttp80, kNone},
+    {"nginx", "nginx", U::kRoot, false, kHttp80, kNone},
     {"opensearchproject/opensearch", "OpenSearch", U::kNonRoot, false, kOpenSearch, kOpenSearch},
     {"postgis/postgis", "PostgreSQL", U::kDropsPrivileges, false, kPostgres, kPostgres},
     {"postgres", "PostgreSQL", U::kDropsPrivileges, false, kPostgres, kPostgres},
