@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "envfile/env_file.h"
 #include "knowledge/secrets.h"
 #include "model/image_ref.h"
 #include "model/project.h"
@@ -36,7 +37,7 @@ constexpr RuleMeta kMeta{
     .fix = Fixability::kNone,
     .summary =
         "Reports a credential variable set in `environment:` (with a literal, a `${VAR}` or from "
-        "the shell) for an image known to read the same variable from a file, such as "
+        "the shell) or in an `env_file:` for an image known to read the same variable from a file, such as "
         "`POSTGRES_PASSWORD` for `postgres` (`POSTGRES_PASSWORD_FILE`), `MYSQL_ROOT_PASSWORD` "
         "for `mysql` and `mariadb`, `MINIO_ROOT_PASSWORD` for `minio/minio`, "
         "`GF_SECURITY_ADMIN_PASSWORD` for Grafana (`__FILE`). Medium with `--production`. Not "
@@ -94,6 +95,31 @@ class SecretInEnvironment final : public ServiceRule {
                               "`docker inspect` and every process; " + image.short_name() + " reads " +
                               secrets::code(*file_key) + " from a Docker secret instead");
       f.fingerprint_content = e.name;
+    }
+    // An `env_file:` entry reaches the container's environment the same way; `environment:`
+    // wins over it for a name both set (judged above).
+    const auto set_in_env_files = [&](std::string_view name) {
+      for (const model::EnvFileRef& ref : service.env_files)
+        if (ref.parsed)
+          for (const envfile::Entry& entry : ref.parsed->entries)
+            if (entry.key == name) return true;
+      return false;
+    };
+    for (const model::EnvFileRef& ref : service.env_files) {
+      if (!ref.parsed) continue;
+      for (const envfile::Entry& entry : ref.parsed->entries) {
+        if (!entry.has_value || service.env(entry.key) || !knowledge::is_credential_key(entry.key)) continue;
+        if (knowledge::why_not_a_secret(entry.value)) continue;
+        const std::optional<std::string> file_key = knowledge::file_variant_key(image, entry.key);
+        if (!file_key || service.env(*file_key) || set_in_env_files(*file_key)) continue;
+        Finding& f = out.report(service, entry.value_span.valid() ? entry.value_span : entry.key_span,
+                                secrets::code(entry.key) + " is passed as an environment variable by env_file " +
+                                    ref.path.value + ", visible to `docker inspect` and every process; " +
+                                    image.short_name() + " reads " + secrets::code(*file_key) +
+                                    " from a Docker secret instead");
+        f.related.push_back({ref.path.span, "the service reads the env file here"});
+        f.fingerprint_content = entry.key;
+      }
     }
   }
 };
