@@ -1,6 +1,7 @@
 #include "model/normalise.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cctype>
 #include <filesystem>
 #include <charconv>
@@ -225,10 +226,10 @@ class ServiceNormaliser {
     else if (key == "devices") devices(p);
     else if (key == "ports") ports(p);
     else if (key == "expose") spec_.expose = strings(p);
-    else if (key == "mem_limit") spec_.limits.memory = scalar(p);
-    else if (key == "cpus") set_if_absent(spec_.limits.cpus, scalar(p));
+    else if (key == "mem_limit") legacy_limit(spec_.limits.memory, deploy_limit_[0], scalar(p));
+    else if (key == "cpus") legacy_limit(spec_.limits.cpus, deploy_limit_[1], scalar(p));
     else if (key == "cpu_quota") spec_.limits.cpu_quota = scalar(p);
-    else if (key == "pids_limit") set_if_absent(spec_.limits.pids, scalar(p));
+    else if (key == "pids_limit") legacy_limit(spec_.limits.pids, deploy_limit_[2], scalar(p));
     else if (key == "deploy") deploy(p);
     else if (key == "healthcheck") healthcheck(p);
     else if (key == "logging") logging(p);
@@ -251,8 +252,24 @@ class ServiceNormaliser {
     }
   }
 
-  static void set_if_absent(Text& slot, Text value) {
-    if (!slot.present) slot = std::move(value);
+  // Compose takes a limit from deploy.resources.limits over the legacy key (mem_limit, cpus,
+  // pids_limit) only when it is above zero (compose-go's setLimits): `memory: 0` there leaves
+  // `mem_limit: 1g` in force, whichever of the two is written first.
+  static bool zero_limit(const Text& t) {
+    if (!t.present || t.unknown()) return false;
+    char* end = nullptr;
+    const double v = std::strtod(t.value.c_str(), &end);
+    return end != t.value.c_str() && v <= 0;
+  }
+  static void legacy_limit(Text& slot, bool& from_deploy, Text value) {
+    if (slot.present && !(from_deploy && zero_limit(slot))) return;
+    slot = std::move(value);
+    from_deploy = false;
+  }
+  static void deploy_limit(Text& slot, bool& from_deploy, Text value) {
+    if (slot.present && !from_deploy && zero_limit(value)) return;
+    slot = std::move(value);
+    from_deploy = true;
   }
 
   void type_error(const Node& n, const std::string& what, const std::string& expected) {
@@ -594,9 +611,9 @@ class ServiceNormaliser {
       if (const Node* lim = res->get("limits"); lim && lim->is_mapping()) {
         for (const yaml::Pair& l : lim->pairs) {
           if (!l.value->is_scalar()) continue;
-          if (l.key->value == "memory") spec_.limits.memory = make_text(*l.value, value_span(l));
-          else if (l.key->value == "cpus") spec_.limits.cpus = make_text(*l.value, value_span(l));
-          else if (l.key->value == "pids") spec_.limits.pids = make_text(*l.value, value_span(l));
+          if (l.key->value == "memory") deploy_limit(spec_.limits.memory, deploy_limit_[0], make_text(*l.value, value_span(l)));
+          else if (l.key->value == "cpus") deploy_limit(spec_.limits.cpus, deploy_limit_[1], make_text(*l.value, value_span(l)));
+          else if (l.key->value == "pids") deploy_limit(spec_.limits.pids, deploy_limit_[2], make_text(*l.value, value_span(l)));
         }
       }
     if (const Node* rp = d.get("restart_policy"); rp && rp->is_mapping()) {
@@ -749,6 +766,7 @@ class ServiceNormaliser {
     }
   }
 
+  bool deploy_limit_[3] = {false, false, false};  // memory, cpus, pids came from deploy
   Project& project_;
   const yaml::Pair& entry_;
   ContainerSpec& spec_;
