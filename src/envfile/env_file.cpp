@@ -378,8 +378,20 @@ class Parser {
     };
     std::optional<compose::InterpolationResult> r = compose::interpolate(raw, resolve);
     if (!r) return std::string(raw);
-    for (std::string& message : r->info.errors)
-      if (out_.problems.size() < kMaxProblems) out_.problems.push_back({where, std::move(message)});
+    for (std::string& message : r->info.errors) {
+      if (message.rfind("required variable", 0) == 0) {  // CLR605's, as in a compose file
+        if (out_.unset_variables.size() < kMaxProblems) {
+          const size_t name_end = message.find(' ', 18);
+          out_.unset_variables.push_back({message.substr(18, name_end - 18), where, true, message});
+        }
+      } else if (out_.problems.size() < kMaxProblems) {
+        out_.problems.push_back({where, std::move(message)});
+      }
+    }
+    for (const compose::VariableUse& use : r->info.uses)
+      if (!use.variable && !use.used_default && !use.required && use.default_text.empty() &&
+          out_.unset_variables.size() < kMaxProblems)
+        out_.unset_variables.push_back({use.name, where, false, {}});
     return std::move(r->value);
   }
 

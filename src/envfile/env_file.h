@@ -43,9 +43,20 @@ struct Problem {
   bool limit = false;  // a safety limit stopped the reading (not something Compose refuses)
 };
 
+// A `${VAR}` in a value that neither the environment nor an earlier line sets, without a
+// default: Compose substitutes an empty string (CLR605).
+// `${VAR:?message}` unset is `required`: Compose refuses the project (CLR605, high).
+struct UnsetVariable {
+  std::string name;
+  Span span;  // the value that uses it
+  bool required = false;
+  std::string message;  // for a required one: Compose's error
+};
+
 struct EnvFile {
   std::vector<Entry> entries;  // in file order; a key set twice appears twice (the later wins)
   std::vector<Problem> problems;  // Compose would refuse the file (at problems[0]); CLR901
+  std::vector<UnsetVariable> unset_variables;
 };
 
 // Looks a variable up for interpolation inside values (the shell environment, then earlier lines).

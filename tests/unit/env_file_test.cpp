@@ -240,13 +240,21 @@ TEST(EnvFile, NoLookupGiven) {
 }
 
 TEST(EnvFile, InterpolationErrorsAreProblems) {
-  Parsed p = parse_text("A=${X:?need X}\nB=\"${\"\nC=ok\n");
-  ASSERT_EQ(p.env.problems.size(), 2u);
-  EXPECT_EQ(p.env.problems[0].message, "required variable X is missing a value: need X");
-  expect_span(p.env.problems[0].span, 1, 3, 1, 15, "${X:?need X}");
-  EXPECT_NE(p.env.problems[1].message.find("invalid interpolation format"), std::string::npos);
-  EXPECT_EQ(p.env.problems[1].span.start().line, 2u);
+  // An invalid template is a problem (CLR901); an unset required variable is CLR605's, kept
+  // with the unset variables, as in a compose file.
+  Parsed p = parse_text("A=${X:?need X}\nB=\"${\"\nC=ok\nD=${UNSET}-${C}\n");
+  ASSERT_EQ(p.env.problems.size(), 1u);
+  EXPECT_NE(p.env.problems[0].message.find("invalid interpolation format"), std::string::npos);
+  EXPECT_EQ(p.env.problems[0].span.start().line, 2u);
+  ASSERT_EQ(p.env.unset_variables.size(), 2u);
+  EXPECT_EQ(p.env.unset_variables[0].name, "X");
+  EXPECT_TRUE(p.env.unset_variables[0].required);
+  EXPECT_EQ(p.env.unset_variables[0].message, "required variable X is missing a value: need X");
+  expect_span(p.env.unset_variables[0].span, 1, 3, 1, 15, "${X:?need X}");
+  EXPECT_EQ(p.env.unset_variables[1].name, "UNSET");  // C is set by an earlier line
+  EXPECT_FALSE(p.env.unset_variables[1].required);
   EXPECT_EQ(p.value("C"), "ok");
+  EXPECT_EQ(p.value("D"), "-ok");
 }
 
 TEST(EnvFile, KeyWithASpaceIsRefused) {

@@ -44,7 +44,9 @@ constexpr RuleMeta kMeta{
     .fix = Fixability::kNone,
     .summary =
         "Reports a `${VAR}` or `$VAR` in a compose file that neither the shell environment nor "
-        "the env files (`.env`, `--env-file`) set and that has no default. High for "
+        "the env files (`.env`, `--env-file`) set and that has no default, and one in a value of "
+        "an env file Compose reads (`.env`, `--env-file`, `env_file:`) that neither the shell nor "
+        "an earlier line sets. High for "
         "`${VAR:?message}` and `${VAR?message}`, which make Compose refuse the project. Info "
         "when the variable is declared (or documented in a comment, `# VAR=...`) in an env "
         "template of the project directory or of a parent folder within the scan "
@@ -233,9 +235,38 @@ class UndefinedVariable final : public Rule {
         }
       }
     }
+    // Values of the env files Compose reads (the project's .env, --env-file, a service's
+    // env_file) that use a variable nothing sets before them.
+    for (const model::EnvSource& source : project.env_sources) {
+      if (source.role == model::EnvSource::Role::kStandalone || !source.parsed) continue;
+      for (const envfile::UnsetVariable& unset : source.parsed->unset_variables) {
+        if (!templates_read) {
+          templates = read_templates(project);
+          templates_read = true;
+        }
+        report_in_env_file(out, unset, templates);
+      }
+    }
   }
 
  private:
+  static void report_in_env_file(Reporter& out, const envfile::UnsetVariable& unset,
+                                 const std::vector<Template>& templates) {
+    const Template* declared = nullptr;
+    for (const Template& t : templates)
+      if (t.keys.count(unset.name)) declared = &t;
+    const std::string quoted = source::quote_excerpt(unset.name);
+    Finding& f = out.report(unset.span, unset.required
+                                            ? "required variable " + quoted + " is not set: Compose refuses to start the project"
+                                            : "variable " + quoted + " is not set before this line and has no default: "
+                                              "Compose substitutes an empty string");
+    f.fingerprint_content = unset.name;
+    if (declared)
+      f.severity = Severity::kInfo;
+    else if (unset.required)
+      f.severity = Severity::kHigh;
+  }
+
   static void report(const model::Project& project, Reporter& out, const yaml::Node& node, const compose::VariableUse& use,
                      bool required, const std::vector<Template>& templates) {
     const std::string quoted = source::quote_excerpt(use.name);
