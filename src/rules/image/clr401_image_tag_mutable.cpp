@@ -103,12 +103,24 @@ class ImageTagMutable final : public Rule {
                    "`: it changes whenever a new release is pushed");
   }
 
+  // An image another service of the project builds and names (`image: app-base` with `build:`):
+  // a FROM of it takes the local build, never a pulled `latest` (a common way to share a base
+  // between services, passed in as a build argument).
+  static bool built_by_a_service(const model::ImageRef& ref, const model::Project& project) {
+    for (const model::ContainerSpec& service : project.services) {
+      if (!service.build.present || !service.image.present || service.image.unknown()) continue;
+      model::ImageRef built;
+      if (model::parse_image_ref(service.image.value, built) && model::same_image(ref, built)) return true;
+    }
+    return false;
+  }
+
   // Every stage's FROM (a stage that is not built for this target is built for another), and
   // every image a stage copies or mounts files from.
   static void check_build(const model::StageGraph& graph, const model::Project& project,
                           const model::ImageBuild& build, Reporter& out) {
     for (const model::Stage& stage : graph.stages()) {
-      if (stage.base.kind == model::BaseKind::kImage) {
+      if (stage.base.kind == model::BaseKind::kImage && !built_by_a_service(stage.base.image, project)) {
         const std::string problem = tag_problem(stage.base.image, "FROM " + stage.base.text.value);
         if (!problem.empty()) {
           Finding& f = out.report(stage.base.span, problem);
