@@ -40,7 +40,7 @@ constexpr RuleMeta kMeta{
         "credential-shaped key (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, ...) whose "
         "value is not empty, a boolean, a reference, a placeholder or a well-known default "
         "(`changeme`, `your-api-key`, `<secret>`) and is strong enough to be a real one (at "
-        "least 16 characters and 3 character classes, or 24 characters), or a known token "
+        "least 16 characters and 3 character classes, or 24 characters of at least 2 classes), or a known token "
         "format (private key block, AWS, GitHub, GitLab, Slack, Stripe, Google, npm, JWT) that "
         "is not a documented example. The value is never printed.",
     .rationale =
@@ -87,13 +87,15 @@ class ExampleHoldsSecret final : public Rule {
             knowledge::is_default_credential(entry.value))
           continue;
         const knowledge::Strength strength = knowledge::judge(entry.value);
-        if (strength.weak) continue;
+        // One character class only (`reallysecurerootpassword`): in a template, a phrase of
+        // letters is a placeholder far more often than a generated secret, which mixes classes.
+        if (strength.weak || strength.classes < 2) continue;
         reported.emplace_back(entry.value_span.begin, entry.value_span.end);
         out.report(entry.value_span,
                    "`" + name + "` is a template meant to be committed, but `" + entry.key + "` holds a value that "
                    "looks like a real " + std::string(knowledge::credential_kind_name(*kind)) + " (" +
                    std::to_string(strength.length) + " characters, " + std::to_string(strength.classes) +
-                   " character classes): replace it with a placeholder or leave it empty, and rotate it if it "
+                   " kinds of character): replace it with a placeholder or leave it empty, and rotate it if it "
                    "was ever used");
       }
       const std::string_view bytes = e.file->bytes();

@@ -2,6 +2,7 @@
 // changes whenever the image is pulled again: a compose `image:` that is pulled, a Dockerfile
 // FROM (with ARGs and build arguments substituted, as the build sees them), and an image a
 // stage copies from (`COPY --from=<image>`, `RUN --mount=from=<image>`).
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,9 +107,14 @@ class ImageTagMutable final : public Rule {
   // An image another service of the project builds and names (`image: app-base` with `build:`):
   // a FROM of it takes the local build, never a pulled `latest` (a common way to share a base
   // between services, passed in as a build argument).
-  static bool built_by_a_service(const model::ImageRef& ref, const model::Project& project) {
-    for (const model::ContainerSpec& service : project.services) {
+  // A build that names its own output after its base (`image: alpine`, `FROM alpine`) still
+  // pulls that base the first time: only another build counts.
+  static bool built_by_a_service(const model::ImageRef& ref, const model::Project& project,
+                                 const model::ImageBuild& build) {
+    for (size_t i = 0; i < project.services.size(); ++i) {
+      const model::ContainerSpec& service = project.services[i];
       if (!service.build.present || !service.image.present || service.image.unknown()) continue;
+      if (std::find(build.services.begin(), build.services.end(), i) != build.services.end()) continue;
       model::ImageRef built;
       if (model::parse_image_ref(service.image.value, built) && model::same_image(ref, built)) return true;
     }
@@ -120,7 +126,7 @@ class ImageTagMutable final : public Rule {
   static void check_build(const model::StageGraph& graph, const model::Project& project,
                           const model::ImageBuild& build, Reporter& out) {
     for (const model::Stage& stage : graph.stages()) {
-      if (stage.base.kind == model::BaseKind::kImage && !built_by_a_service(stage.base.image, project)) {
+      if (stage.base.kind == model::BaseKind::kImage && !built_by_a_service(stage.base.image, project, build)) {
         const std::string problem = tag_problem(stage.base.image, "FROM " + stage.base.text.value);
         if (!problem.empty()) {
           Finding& f = out.report(stage.base.span, problem);
