@@ -48,6 +48,20 @@ bool bare_reference(std::string_view v) {
   return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return is_key_char(c) && c != '.' && c != '-'; });
 }
 
+// `${NAME}`, `${NAME:?message}` (a required variable: the message is no value), or `$NAME` in
+// the upper case variables are written in (a password such as `$ecret9` is not taken for one).
+bool names_a_variable(std::string_view v) {
+  const bool braced = v.starts_with("${") && v.ends_with("}");
+  if (!braced && !v.starts_with("$")) return false;
+  v = braced ? v.substr(2, v.size() - 3) : v.substr(1);
+  if (braced) v = v.substr(0, std::min(v.find(":?"), v.find('?')));
+  if (v.empty() || (v[0] >= '0' && v[0] <= '9')) return false;
+  return std::all_of(v.begin(), v.end(), [&](char c) {
+    const bool upper_or_digit = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return upper_or_digit || (braced && c >= 'a' && c <= 'z');
+  });
+}
+
 bool shown_harmlessly(std::string_view value) {
   const std::optional<knowledge::NotASecret> why = knowledge::why_not_a_secret(value);
   if (!why) return false;
@@ -161,6 +175,8 @@ bool span_may_hold_secret(const rules::RuleMeta& rule) {
 }
 
 std::string mask_secret(std::string_view value) {
+  // `${DB_PASSWORD}` names a variable, not a value: shown as written, so the reader sees which.
+  if (names_a_variable(value)) return std::string(value);
   const size_t code_points = source::count_code_points(value);
   const size_t kept = code_points >= kShortValue ? kKeptPrefix : 0;
   std::string out(value.substr(0, prefix_bytes(value, kept)));

@@ -334,6 +334,20 @@ TEST(Masking, KeepsAtMostTwoLeadingCharacters) {
   EXPECT_EQ(mask_secret("ééééééééé"), "éé******");
 }
 
+TEST(Masking, ShowsVariableNamesButNotDefaults) {
+  // A reference names a variable, not a value: the reader needs to see which.
+  EXPECT_EQ(mask_secret("${DB_PASSWORD}"), "${DB_PASSWORD}");
+  EXPECT_EQ(mask_secret("${db_password}"), "${db_password}");
+  EXPECT_EQ(mask_secret("$DB_PASSWORD"), "$DB_PASSWORD");
+  EXPECT_EQ(mask_secret("${PG_PASS:?database password required}"), "${PG_PASS:?database password required}");
+  // A default is the value used when the variable is unset: it may be the password.
+  EXPECT_EQ(mask_secret("${DB_PASSWORD:-hunter2hunter2}"), "${******");
+  EXPECT_EQ(mask_secret("${DB_PASSWORD-hunter2hunter2}"), "${******");
+  // A password that starts with `$` is not taken for a variable.
+  EXPECT_EQ(mask_secret("$ecretPa55word"), "$e******");
+  EXPECT_EQ(mask_secret("${A}xyzxyzxyz"), "${******");  // not only a reference
+}
+
 TEST(Catalog, TextMarkdownJsonAndExplain) {
   const std::vector<const RuleMeta*> rules = {&kPrivileged, &kMemory};
   std::ostringstream text, md, js, explain;
