@@ -61,7 +61,7 @@ class HealthcheckMissing final : public ServiceRule {
 
   void check_service(const model::ContainerSpec& service, const model::Project& project,
                      Reporter& out) const override {
-    if (!service.complete) return;
+    if (!service.complete || runs_to_completion(service, project)) return;
     if (healthcheck_state(service, project) != HealthcheckState::kAbsent) return;
     if (const BuiltImage built = built_image(service, project)) {
       report_built(service, built, out);
@@ -73,6 +73,20 @@ class HealthcheckMissing final : public ServiceRule {
   }
 
  private:
+  // A one-shot job (a migration, an init step) that another service waits for with
+  // `condition: service_completed_successfully`: it exits when done, so there is nothing to
+  // check the health of.
+  static bool runs_to_completion(const model::ContainerSpec& service, const model::Project& project) {
+    for (const model::ContainerSpec& other : project.services) {
+      const yaml::Node* depends = other.node && other.node->is_mapping() ? other.node->get("depends_on") : nullptr;
+      if (!depends || !depends->is_mapping()) continue;
+      const yaml::Node* entry = depends->get(service.name);
+      const yaml::Node* condition = entry && entry->is_mapping() ? entry->get("condition") : nullptr;
+      if (condition && condition->is_scalar() && condition->value == "service_completed_successfully") return true;
+    }
+    return false;
+  }
+
   static void report_built(const model::ContainerSpec& service, const BuiltImage& built, Reporter& out) {
     const model::StageGraph& graph = *built.stages;
     const model::Stage& shipped = *built.shipped;
