@@ -6,6 +6,7 @@
 #include "model/project.h"
 #include "rules/rule.h"
 #include "rules/secrets/credential_settings.h"
+#include "source/ascii.h"
 
 namespace clearance::rules {
 namespace {
@@ -63,17 +64,37 @@ class DefaultCredential final : public Rule {
 
   void check(const model::Project& project, Reporter& out) const override {
     for (const secrets::CredentialSetting& c : secrets::credential_settings(project)) {
-      if (c.in_template || !knowledge::is_default_credential(c.value)) continue;
+      if (c.in_template) continue;
+      const std::string user_key = c.kind == knowledge::CredentialKind::kPassword ? same_as_user(c) : "";
+      if (user_key.empty() && !knowledge::is_default_credential(c.value)) continue;
       const std::string what = std::string(knowledge::credential_kind_name(c.kind));
       std::string message = c.where == secrets::CredentialSetting::Where::kDefault
                                 ? "the default of " + secrets::code("${" + c.key + "}")
                                 : secrets::code(c.key);
-      message += " is a well-known default or placeholder " + what + ": anyone can guess it";
+      if (user_key.empty())
+        message += " is a well-known default or placeholder " + what + ": anyone can guess it";
+      else
+        message += " is the same as " + secrets::code(user_key) + ": anyone who knows the user name can guess it";
       Finding& f = c.service ? out.report(*c.service, c.span, std::move(message))
                              : out.report(c.span, std::move(message));
       if (c.used_at.valid()) f.related.push_back({c.used_at, "used here"});
       f.fingerprint_content = std::string(secrets::where_name(c.where)) + ":" + c.key;
     }
+  }
+
+ private:
+  // The user-name variable of the same service whose value the password repeats
+  // (`POSTGRES_USER: umami`, `POSTGRES_PASSWORD: umami`); empty when there is none.
+  static std::string same_as_user(const secrets::CredentialSetting& c) {
+    if (!c.service || c.value.empty()) return {};
+    for (const model::EnvVar& e : c.service->environment) {
+      if (!e.value || e.name == c.key) continue;
+      const std::string name = source::ascii_lower(e.name);
+      const bool user_name = name == "user" || name == "username" || name.ends_with("_user") ||
+                             name.ends_with("_username") || name.ends_with("_user_name");
+      if (user_name && source::ascii_iequals(*e.value, c.value)) return e.name;
+    }
+    return {};
   }
 };
 
