@@ -80,17 +80,18 @@ bool any_anchor_merge(const model::Project& project) {
 // reported where it was written, with the site that merged it.
 void add_origins(const model::Project& project, std::vector<rules::Finding>& findings) {
   if (project.origins.empty() && project.merge_sites.empty() && !any_anchor_merge(project)) return;
-  auto add = [](rules::Finding& f, const source::Span& at, const char* message) {
+  auto add = [](rules::Finding& f, const source::Span& at, std::string message) {
     if (!at.valid()) return;
     for (const rules::Related& r : f.related)
       if (r.span.file == at.file && r.span.begin == at.begin) return;
-    f.related.push_back({at, message});
+    f.related.push_back({at, std::move(message)});
   };
   for (rules::Finding& f : findings) {
     const model::Project::ValueOrigin* origin = project.origin_of(f.span, f.service);
     if (origin) {
       add(f, origin->written_at, "the compose file takes the value from here");
       add(f, origin->merged_at, "merged into the service here");
+      for (const auto& [at, name] : origin->variables) add(f, at, "`" + name + "` is set here");
       continue;
     }
     // A value the normaliser keeps no field for (an `environment:` entry, a URL or a default

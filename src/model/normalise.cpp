@@ -60,6 +60,19 @@ bool single_reference(std::string_view raw, std::string_view name) {
   return false;
 }
 
+// The env-file lines of the variables a value was interpolated from (those the shell or a
+// default supplied have none).
+std::vector<Project::VariableSite> env_variables(const compose::Interpolation* info) {
+  std::vector<Project::VariableSite> out;
+  if (!info) return out;
+  for (const compose::VariableUse& use : info->uses) {
+    if (!use.variable || use.used_default || !use.variable->defined_at.valid()) continue;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const Project::VariableSite& v) { return v.second == use.name; });
+    if (!seen) out.emplace_back(use.variable->defined_at, use.name);
+  }
+  return out;
+}
+
 // The env-file line that supplied the whole of `value`, when `raw` is one reference to a
 // variable set in an env file; an invalid span otherwise.
 Span env_definition(const compose::Interpolation* info, std::string_view raw, std::string_view value) {
@@ -122,14 +135,17 @@ class ServiceNormaliser {
       auto it = anchor_sites_.find(t.node);
       if (it != anchor_sites_.end()) t.merged_at = it->second;
     }
+    std::vector<Project::VariableSite> variables;
     if (t.node->interpolation && !t.written_at.valid()) {
       const Span env = env_definition(t.node->interpolation, t.node->interpolation->raw, t.value);
       if (env.valid() && t.value == t.node->value) {
         t.written_at = t.span;
         t.span = env;
+      } else {
+        variables = env_variables(t.node->interpolation);
       }
     }
-    project_.record_origin(t.span, spec_.name, t.written_at, t.merged_at);
+    project_.record_origin(t.span, spec_.name, t.written_at, t.merged_at, std::move(variables));
   }
 
   // A list entry (a port, a device) that findings point at as a whole or in part: the merge
@@ -139,8 +155,9 @@ class ServiceNormaliser {
     Span site = has_sites_ ? project_.merge_site(node) : Span{};
     if (!site.valid() && !anchor_sites_.empty())
       if (auto it = anchor_sites_.find(node); it != anchor_sites_.end()) site = it->second;
-    if (!site.valid()) return;
-    for (const Span& at : spans) project_.record_origin(at, spec_.name, {}, site);
+    const std::vector<Project::VariableSite> variables = env_variables(node->interpolation);
+    if (!site.valid() && variables.empty()) return;
+    for (const Span& at : spans) project_.record_origin(at, spec_.name, {}, site, variables);
   }
 
   void mark_anchor(const Node* root, const Span& site) {

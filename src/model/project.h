@@ -172,15 +172,21 @@ struct Project {
   const NamedVolume* volume(std::string_view name) const;
   // Where a value that a finding may point at was referenced or merged from, for the related
   // locations of findings: keyed by the value's span and the service it was normalised for.
+  // The env-file line that set a variable a value was built from, with the variable's name.
+  using VariableSite = std::pair<Span, std::string>;
   struct ValueOrigin {
     Span written_at;  // the compose line that refers to a .env value
     Span merged_at;   // the `<<`, `extends` or override site that brought the value in
+    // A value built from several parts (`$REGISTRY:$TAG`, `${BIND}:80`): the env-file lines
+    // of the variables in it, since no one line wrote the whole value.
+    std::vector<VariableSite> variables;
   };
   using OriginKey = std::tuple<const source::SourceFile*, uint32_t, uint32_t, std::string>;
   std::map<OriginKey, ValueOrigin> origins;
-  void record_origin(const Span& at, const std::string& service, const Span& written_at, const Span& merged_at) {
-    if (!at.valid() || (!written_at.valid() && !merged_at.valid())) return;
-    origins[{at.file, at.begin, at.end, service}] = {written_at, merged_at};
+  void record_origin(const Span& at, const std::string& service, const Span& written_at, const Span& merged_at,
+                     std::vector<VariableSite> variables = {}) {
+    if (!at.valid() || (!written_at.valid() && !merged_at.valid() && variables.empty())) return;
+    origins[{at.file, at.begin, at.end, service}] = {written_at, merged_at, std::move(variables)};
   }
   const ValueOrigin* origin_of(const Span& at, const std::string& service) const {
     if (origins.empty() || !at.valid()) return nullptr;

@@ -121,4 +121,28 @@ for key, site in ((("CLR501", "web"), 7), (("CLR502", "web"), 7), (("CLR501", "j
     related = [(r["file"], r["start"]["line"], r["message"]) for r in found[key].get("related", [])]
     assert ("compose.yaml", site, "merged into the service here") in related, (key, related)
 PY
+
+# A value built from several .env variables and text (`$REGISTRY:$TAG`, `${BIND}:80`) stays at
+# the compose line, which is where the whole value is written, with each variable's .env line
+# as a related location.
+mkdir -p "$WORK/parts"
+printf 'REGISTRY=ghcr.io/acme/app\nTAG=latest\nBIND=0.0.0.0\n' > "$WORK/parts/.env"
+cat > "$WORK/parts/compose.yaml" <<'YAML'
+services:
+  web:
+    image: $REGISTRY:$TAG
+    ports:
+      - "${BIND}:8080:80"
+YAML
+expect_exit 1 "$BIN" check "$WORK/parts" --select CLR401,CLR201 --format json --output "$WORK/parts.json"
+python3 - "$WORK/parts.json" <<'PY' || fail "a value built from .env variables lacks their lines"
+import json, sys
+found = {f["rule_id"]: f for f in json.load(open(sys.argv[1]))["findings"]}
+for rule, line, variables in (("CLR401", 3, {"REGISTRY": 1, "TAG": 2}), ("CLR201", 5, {"BIND": 3})):
+    f = found[rule]
+    assert (f["file"], f["start"]["line"]) == ("compose.yaml", line), f
+    related = {(r["file"], r["start"]["line"], r["message"]) for r in f["related"]}
+    for name, env_line in variables.items():
+        assert (".env", env_line, "`%s` is set here" % name) in related, (rule, related)
+PY
 finish
