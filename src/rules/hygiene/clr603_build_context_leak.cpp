@@ -51,7 +51,8 @@ constexpr RuleMeta kMeta{
         "unknown, or when its listing stopped at its bound and nothing was found before it. "
         "A copy in a build stage whose files the shipped image does not take (a builder whose "
         "output is copied selectively with `COPY --from`: a `--from` source carries the path it "
-        "names, file or folder, and nothing beside it) is medium, not high: the secrets "
+        "names, file or folder, and nothing beside it; a wildcard source (`/app/target/*.jar`) "
+        "what it matches and everything under a matched folder) is medium, not high: the secrets "
         "still reach the builder, its layer cache and any `--target` build of it, but not the "
         "image that ships. A secret file named on its own (`COPY .env .`) is CLR509's.",
     .rationale =
@@ -88,11 +89,28 @@ constexpr RuleMeta kMeta{
 
 constexpr size_t kNamed = 3;
 
+// A wildcard source's folder before its first wildcard: "/app/target/*.jar" -> "/app/target";
+// "/" when it starts with one.
+std::string literal_folder(const std::string& pattern) {
+  const size_t wild = pattern.find_first_of("*?[");
+  const size_t slash = pattern.rfind('/', wild);
+  return slash == 0 || slash == std::string::npos ? std::string("/") : pattern.substr(0, slash);
+}
+
 // Whether a `COPY --from` source path `src` (absolute, cleaned) carries files a context copy
 // put in its stage. `landed` are where the leaked files went; empty when not known (a glob
 // source), and then any path holding `destination` or under it counts.
 bool carries(const std::string& src, const std::string& destination, const std::vector<std::string>& landed) {
   if (src == "/") return true;
+  if (copies::has_glob(src)) {
+    // BuildKit copies what the pattern matches, each match with everything under it: a leaked
+    // file goes along when the pattern matches it or a folder above it (`/app/*` carries
+    // `/app/.env`, `/app/target/*.jar` does not). Where the files went is not known for a glob
+    // context source: then judge by the folder the pattern starts in.
+    if (landed.empty()) return carries(literal_folder(src), destination, landed);
+    const copies::Glob glob(src.substr(1));
+    return std::any_of(landed.begin(), landed.end(), [&](const std::string& l) { return glob.matches(l.substr(1)); });
+  }
   // COPY --from copies the path it names, file or folder, and nothing beside it: a source
   // below where the secret went (`/src/bin/app` after `COPY . /src`) does not carry it.
   if (!landed.empty())
@@ -134,7 +152,7 @@ bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies:
     if (f != name && f != std::to_string(from_stage)) continue;
     for (size_t i = 0; i + 1 < in.words.size(); ++i) {
       const std::string src = "/" + copies::clean(in.words[i].value);
-      if (src.find('$') != std::string::npos || copies::has_glob(src)) return true;
+      if (src.find('$') != std::string::npos) return true;
       if (carries(src, destination, landed)) return true;
     }
   }
