@@ -11,6 +11,7 @@
 
 #include "ignorefile/dockerignore.h"
 #include "model/project.h"
+#include "model/stages.h"
 #include "rules/hygiene/copy_sources.h"
 #include "rules/rule.h"
 #include "source/ascii.h"
@@ -54,7 +55,11 @@ constexpr RuleMeta kMeta{
         "names, file or folder, and nothing beside it; a wildcard source (`/app/target/*.jar`) "
         "what it matches and everything under a matched folder) is medium, not high: the secrets "
         "still reach the builder, its layer cache and any `--target` build of it, but not the "
-        "image that ships. A secret file named on its own (`COPY .env .`) is CLR509's.",
+        "image that ships. Where the files land is the destination with the build's ARG and ENV "
+        "values, relative to the WORKDIR in effect, inherited through `FROM <stage>`; when it "
+        "depends on a value not known here (the base image's ENV, as in `${GOPATH}/src/app`), "
+        "whether the shipped image takes them is not known, and the finding is the stage's "
+        "(medium). A secret file named on its own (`COPY .env .`) is CLR509's.",
     .rationale =
         "`COPY . .` copies whatever is in the folder at build time, which on a developer's "
         "machine or a CI runner includes the git-ignored `.env` with real passwords, the "
@@ -120,11 +125,19 @@ bool carries(const std::string& src, const std::string& destination, const std::
          src.starts_with(destination == "/" ? destination : destination + "/");
 }
 
+// Whether files a context copy put in a stage end up in the image that ships.
+enum class Reach : uint8_t {
+  kShipped,  // the stage ships, or the shipped image copies a path that holds them
+  kStage,    // they stay in the stage: the shipped image copies other paths out of it
+  kUnknown,  // it copies paths out of it, but where the files went is not known
+};
+
 // Whether the files a copy in stage `from_stage` put at `destination` (the leaked ones at
 // `landed`) reach the shipped image: the stage is the shipped one or one it builds on, or a
-// stage on that chain copies a path that holds them out of it with `COPY --from`.
-bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies::Stage>& stages, size_t shipped,
-                     size_t from_stage, const std::string& destination, const std::vector<std::string>& landed) {
+// stage on that chain copies a path that holds them out of it with `COPY --from`. An empty
+// `destination` is one that depends on a value not known here (a base image's ENV).
+Reach reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies::Stage>& stages, size_t shipped,
+                      size_t from_stage, const std::string& destination, const std::vector<std::string>& landed) {
   std::vector<size_t> chain{shipped};
   for (size_t guard = 0; guard < stages.size(); ++guard) {
     const std::string& base = stages[chain.back()].base;
@@ -133,11 +146,11 @@ bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies:
     if (it == stages.begin() + static_cast<long>(chain.back())) break;
     chain.push_back(static_cast<size_t>(it - stages.begin()));
   }
-  if (std::find(chain.begin(), chain.end(), from_stage) != chain.end()) return true;
-  if (destination.empty()) return true;  // unknown destination: assume the worst
+  if (std::find(chain.begin(), chain.end(), from_stage) != chain.end()) return Reach::kShipped;
   const std::string& name = stages[from_stage].name;
   size_t stage = 0;
   bool seen_from = false;
+  bool copied_from = false;
   for (const dockerfile::Instruction& in : df.instructions) {
     if (in.is(dockerfile::Keyword::kFrom)) {
       if (seen_from) ++stage;
@@ -150,13 +163,45 @@ bool reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies:
     if (!from) continue;
     const std::string f = source::ascii_lower(from->value);
     if (f != name && f != std::to_string(from_stage)) continue;
+    copied_from = true;
     for (size_t i = 0; i + 1 < in.words.size(); ++i) {
       const std::string src = "/" + copies::clean(in.words[i].value);
-      if (src.find('$') != std::string::npos) return true;
-      if (carries(src, destination, landed)) return true;
+      if (src.find('$') != std::string::npos) return Reach::kShipped;
+      if (!destination.empty() && carries(src, destination, landed)) return Reach::kShipped;
     }
   }
-  return false;
+  return copied_from && destination.empty() ? Reach::kUnknown : Reach::kStage;
+}
+
+// The WORKDIR a stage starts in: the one it inherits through `FROM <stage>` (WORKDIR is image
+// configuration), else "/" (a base image's own WORKDIR is not known; "/" is the usual case).
+// nullopt when the inherited one depends on a value not known here.
+std::optional<std::string> starting_workdir(const model::StageGraph& graph, const model::Stage& stage) {
+  const std::optional<size_t> parent = stage.parent();
+  if (!parent || !graph.stages()[*parent].workdir) return std::string("/");
+  const model::BuildValue& inherited = *graph.stages()[*parent].workdir;
+  if (!inherited.known() || !inherited.value.starts_with('/')) return std::nullopt;
+  return copies::absolute_in("/", inherited.value);
+}
+
+// Where a context source lands in its stage as this build resolves it (absolute, cleaned): the
+// destination with the build's variables substituted, relative to the WORKDIR in effect.
+// nullopt when it depends on a value not known here (`${GOPATH}` from the base image's ENV).
+std::optional<std::string> destination_in(const model::StageGraph& graph, const copies::ContextSource& s) {
+  const model::Stage& stage = graph.stages()[s.stage];
+  std::optional<std::string> workdir = starting_workdir(graph, stage);
+  for (const dockerfile::Instruction* in : stage.instructions) {
+    const bool here = in == s.instruction;
+    if (!here && (!in->is(dockerfile::Keyword::kWorkdir) || in->words.empty())) continue;
+    const dockerfile::Word& word = here ? in->words.back() : in->words.front();
+    const model::BuildValue path = graph.expand(stage, *in, copies::unquoted(word.value));
+    std::optional<std::string> resolved;
+    if (path.known() && (path.value.starts_with('/') || workdir))
+      resolved = copies::absolute_in(workdir ? *workdir : "/", path.value);
+    if (here) return resolved;
+    workdir = std::move(resolved);
+  }
+  return s.destination.empty() ? std::nullopt : std::optional<std::string>(s.destination);
 }
 
 // The `--exclude` patterns of a COPY or ADD (several flags add up), as .dockerignore-like
@@ -172,8 +217,8 @@ std::optional<ignorefile::Dockerignore> copy_excludes(const dockerfile::Instruct
 }
 
 // Where a leaked context file lands: a folder source copies its contents into the destination.
-std::string landing(const copies::ContextSource& s, const std::string& relative) {
-  return (s.destination == "/" ? "" : s.destination) + "/" + relative;
+std::string landing(const std::string& destination, const std::string& relative) {
+  return (destination == "/" ? "" : destination) + "/" + relative;
 }
 
 class BuildContextLeak final : public Rule {
@@ -192,6 +237,9 @@ class BuildContextLeak final : public Rule {
               : nullptr;
       const ignorefile::Dockerignore* ignore = ignore_source ? ignore_source->parsed.get() : nullptr;
       const std::vector<copies::Stage> stages = copies::stages(*source.syntax);
+      // The build's own view of the stages resolves destinations (variables, inherited WORKDIR).
+      const model::StageGraph* graph =
+          db.build->stages && db.build->stages->stages().size() == stages.size() ? db.build->stages.get() : nullptr;
       const size_t shipped = copies::shipped_stage(stages, db.build->target);
       for (const copies::ContextSource& s : copies::context_sources_of(project, *source.syntax)) {
         std::optional<copies::Glob> glob;
@@ -204,9 +252,12 @@ class BuildContextLeak final : public Rule {
             !std::any_of(context.paths->begin(), context.paths->end(),
                          [&](const std::string& p) { return p.starts_with(folder); }))
           continue;  // a file (CLR509 judges it by name) or nothing
+        const std::optional<std::string> destination = graph ? destination_in(*graph, s)
+                                                       : s.destination.empty() ? std::nullopt
+                                                                               : std::optional<std::string>(s.destination);
         const std::optional<ignorefile::Dockerignore> excludes = copy_excludes(*s.instruction);
         std::vector<std::string> leaked;
-        std::vector<std::string> landed;  // where they go; unknown for a glob source
+        std::vector<std::string> landed;  // where they go; unknown for a glob source or destination
         for (const std::string& p : *context.paths) {
           if (glob ? !glob->matches(p) : !p.starts_with(folder)) continue;
           if (!copies::leak_kind(p)) continue;
@@ -216,7 +267,7 @@ class BuildContextLeak final : public Rule {
           const std::string relative = glob ? p : p.substr(folder.size());
           if (excludes && excludes->excludes(relative)) continue;
           leaked.push_back(p);
-          if (!glob) landed.push_back(landing(s, relative));
+          if (!glob && destination) landed.push_back(landing(*destination, relative));
         }
         if (leaked.empty()) continue;
         std::string names;
@@ -227,20 +278,30 @@ class BuildContextLeak final : public Rule {
         if (leaked.size() > kNamed) names += " and " + std::to_string(leaked.size() - kNamed) + " more";
         const std::string& verb = s.instruction->name;
         const std::string what = s.path.empty() ? std::string(".") : s.path;
-        const bool ships = stages.empty() || reaches_shipped(*source.syntax, stages, shipped, s.stage, s.destination, landed);
+        const Reach reach = stages.empty() ? Reach::kShipped
+                                           : reaches_shipped(*source.syntax, stages, shipped, s.stage,
+                                                             destination.value_or(""), landed);
         const std::string stage_name =
             stages.empty() ? std::string()
             : stages[s.stage].name.empty() ? "stage " + std::to_string(s.stage)
                                            : "stage `" + stages[s.stage].name + "`";
-        std::string message = verb + " " + what + " copies " + names + " into " + (ships ? "the image" : stage_name) + ": ";
+        std::string message = verb + " " + what + " copies " + names + " into " +
+                              (reach == Reach::kShipped ? "the image" : stage_name) + ": ";
         message += ignore_source ? "the .dockerignore does not exclude " + std::string(leaked.size() == 1 ? "it" : "them")
                                  : "there is no .dockerignore";
         if (context.truncated) message += " (the context listing stopped at its bound; there may be more)";
-        if (!ships)
+        if (reach == Reach::kStage)
           message += "; the shipped image copies only selected paths out of that stage, so they reach the "
                      "builder, its cache and any `--target` build of it, not the image that ships";
+        // Where they went depends on a value only the build knows: whether the paths the
+        // shipped image copies out of the stage hold them is not known, so only the stage is
+        // claimed.
+        if (reach == Reach::kUnknown)
+          message += "; they reach the builder, its cache and any `--target` build of it; where they land "
+                     "depends on a value not known here (such as the base image's ENV), so whether the "
+                     "shipped image takes them is not known";
         Finding& f = out.report(s.instruction->words[s.word].span, std::move(message));
-        if (!ships) f.severity = Severity::kMedium;
+        if (reach != Reach::kShipped) f.severity = Severity::kMedium;
         if (ignore_source && ignore_source->file)
           f.related.push_back({ignore_source->file->span(0, 0), "the .dockerignore this build uses"});
       }

@@ -21,13 +21,14 @@ std::string_view unquote(std::string_view s) {
   return s;
 }
 
-// `path` joined to the absolute `base` (when relative) and cleaned, always starting with '/'.
+}  // namespace
+
 std::string absolute_in(std::string_view base, std::string_view path) {
   std::string joined = !path.empty() && path.front() == '/' ? std::string(path) : std::string(base) + "/" + std::string(path);
   return "/" + clean(joined);
 }
 
-}  // namespace
+std::string_view unquoted(std::string_view s) { return unquote(s); }
 
 std::string clean(std::string_view path) {
   if (!path.empty() && path.front() != '/' && source::is_normal_path(path)) return std::string(path);

@@ -44,6 +44,10 @@ const std::vector<ContextSource>& context_sources_of(const model::Project& proje
 // "./a//b/../c/" -> "a/c", "/" and "." -> "", as BuildKit cleans a source relative to the context.
 std::string clean(std::string_view path);
 bool has_glob(std::string_view path);
+// `path` joined to the absolute `base` (when relative) and cleaned, always starting with '/'.
+std::string absolute_in(std::string_view base, std::string_view path);
+// A COPY word without the quotes around it ("'/app dir'" -> "/app dir").
+std::string_view unquoted(std::string_view word);
 
 // A glob source, compiled once: whether it matches `path` (relative to the context) or a
 // folder above it, with BuildKit's pattern syntax (`*` and `?` stay within a folder).
