@@ -4,12 +4,14 @@
 // high when the copy happens in a build stage whose files the shipped image does not take
 // (the secrets then reach the builder and its cache, not the image that is pushed).
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ignorefile/dockerignore.h"
+#include "knowledge/secrets.h"
 #include "model/project.h"
 #include "model/stages.h"
 #include "rules/hygiene/copy_sources.h"
@@ -46,7 +48,9 @@ constexpr RuleMeta kMeta{
         "not templates such as `.env.example`), private keys and keystores, package, cloud or "
         "git credentials, or the `.git` folder, and the .dockerignore that BuildKit applies "
         "(`<Dockerfile>.dockerignore`, else the context's `.dockerignore`, with its `!` "
-        "exceptions and `**` patterns) does not exclude them, or there is none; files the "
+        "exceptions and `**` patterns) does not exclude them, or there is none. A file named like a "
+        "private key (`*.pem`, `*.key`) that can be read and holds no private key block (a CA "
+        "certificate) is not reported, as for CLR509; files the "
         "COPY's or ADD's own `--exclude` patterns leave out are not reported. The message "
         "names the first few files. Nothing is reported when the context is remote or "
         "unknown, or when its listing stopped at its bound and nothing was found before it. "
@@ -221,6 +225,16 @@ std::string landing(const std::string& destination, const std::string& relative)
   return (destination == "/" ? "" : destination) + "/" + relative;
 }
 
+// A file named like a private key (`*.pem`, `*.key`) holds one, by its content when it can be
+// read, as CLR509 judges it: a CA certificate (`certs/corp-root.pem` with only CERTIFICATE
+// blocks) copied for update-ca-certificates is not a leak. Other kinds go by their name.
+bool holds_key(const model::Project& project, const model::BuildContext& context, const std::string& path) {
+  const std::optional<knowledge::SecretFileKind> kind = knowledge::secret_file_kind(path);
+  if (kind != knowledge::SecretFileKind::kPrivateKey) return true;
+  const std::string absolute = (std::filesystem::path(context.directory) / path).lexically_normal().string();
+  return copies::holds_secret(project.workspace, absolute, *kind);
+}
+
 class BuildContextLeak final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -260,7 +274,7 @@ class BuildContextLeak final : public Rule {
         std::vector<std::string> landed;  // where they go; unknown for a glob source or destination
         for (const std::string& p : *context.paths) {
           if (glob ? !glob->matches(p) : !p.starts_with(folder)) continue;
-          if (!copies::leak_kind(p)) continue;
+          if (!copies::leak_kind(p) || !holds_key(project, context, p)) continue;
           if (ignore && ignore->excludes(p)) continue;
           // `--exclude` patterns match paths relative to the folder copied (BuildKit applies
           // them while walking the source); for a glob, relative to the context.
