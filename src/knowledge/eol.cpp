@@ -562,16 +562,20 @@ std::optional<EolEntry> release_line(std::string_view image, const Words& words)
   return std::nullopt;
 }
 
-// The base distribution a word names: `bookworm`, `jammy`, `alpine3.19`.
-std::optional<EolEntry> base_line(std::string_view word) {
-  if (istarts_with(word, "alpine") && word.size() > 6) {
-    const std::optional<Version> v = leading_version(word.substr(6));
-    // Only `alpineX.Y` exactly: the version must be the whole rest of the word.
-    if (v && v->count == 2 &&
-        word.substr(6).find_first_not_of("0123456789.") == std::string_view::npos)
-      return row_for_version("alpine", *v);
-    return std::nullopt;
-  }
+// The Alpine release `version` names when it is exactly `X.Y` (not `3`, `3.19x` or `3.21.3`).
+std::optional<EolEntry> alpine_line(std::string_view version) {
+  const std::optional<Version> v = leading_version(version);
+  if (v && v->count == 2 && version.find_first_not_of("0123456789.") == std::string_view::npos)
+    return row_for_version("alpine", *v);
+  return std::nullopt;
+}
+
+// The base distribution a word names: `bookworm`, `jammy`, `alpine3.19`. `next` is the word
+// after it: Adoptium tags eclipse-temurin `21-jre-alpine-3.21`, with a hyphen before the
+// Alpine version, for the same image as `21-jre-alpine3.21`.
+std::optional<EolEntry> base_line(std::string_view word, std::string_view next) {
+  if (source::ascii_iequals(word, "alpine")) return next.empty() ? std::nullopt : alpine_line(next);
+  if (istarts_with(word, "alpine")) return alpine_line(word.substr(6));
   if (const std::optional<EolEntry> d = row_for_codename("debian", word)) return d;
   return row_for_codename("ubuntu", word);
 }
@@ -632,7 +636,8 @@ EolVerdicts end_of_life(std::string_view repository, std::string_view tag) {
       !is_official_image(model::ImageRef{"docker.io", "library/" + std::string(*image), "", ""}))
     return out;
   for (size_t i = 0; i < words.count && !out.base; ++i)
-    if (const std::optional<EolEntry> line = base_line(words.items[i]))
+    if (const std::optional<EolEntry> line =
+            base_line(words.items[i], i + 1 < words.count ? words.items[i + 1] : std::string_view()))
       out.base = EolVerdict{*line, true};
   return out;
 }

@@ -170,6 +170,19 @@ DefaultUser default_user(const model::ImageRef& ref) {
   // the others run as root.
   if (ref.registry == "gcr.io" && ref.repository.starts_with("distroless/"))
     return ref.tag.find("nonroot") != std::string::npos ? DefaultUser::kNonRoot : DefaultUser::kRoot;
+  // Chainguard Containers (cgr.dev/chainguard/*; reviewed 2026-11-30 against Chainguard's
+  // image guidelines, github.com/chainguard-images/images BEST_PRACTICES.md "Users", and
+  // edu.chainguard.dev "How to Port a Sample Application"): the standard (distroless) images
+  // run as `nonroot`, uid 65532 (or the upstream user name, same uid), set in their apko
+  // `run-as`, for every tag and digest. The `-dev` variants and wolfi-base / chainguard-base
+  // add a shell and apk for building: the docs do not promise a non-root user for them, so
+  // nothing is claimed (they stay "root unless the image sets a user").
+  if (ref.registry == "cgr.dev" && ref.repository.starts_with("chainguard/")) {
+    const std::string tag = source::ascii_lower(ref.tag);
+    const bool dev = tag == "dev" || (tag.size() > 4 && tag.ends_with("-dev"));
+    const bool builder_base = ref.repository == "chainguard/wolfi-base" || ref.repository == "chainguard/chainguard-base";
+    return dev || builder_base ? DefaultUser::kUnknown : DefaultUser::kNonRoot;
+  }
   // Windows base images: Nano Server runs as ContainerUser, Server Core and Server as
   // ContainerAdministrator (learn.microsoft.com, "Windows container base images").
   if (ref.registry == "mcr.microsoft.com") {

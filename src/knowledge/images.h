@@ -30,7 +30,8 @@ struct ImageFacts {
 const ImageFacts* find_image(const model::ImageRef& ref);
 
 // The user an image runs as when nothing sets one: the table's, or what the tag says for images
-// whose variants differ (distroless: `nonroot` tags run as uid 65532, the others as root).
+// whose variants differ (distroless: `nonroot` tags run as uid 65532, the others as root;
+// Chainguard: uid 65532 except the `-dev` variants).
 DefaultUser default_user(const model::ImageRef& ref);
 
 // Official images (docker.io/library/*) follow docker-library's policy of not defining a
@@ -44,6 +45,6 @@ bool is_official_image(const model::ImageRef& ref);
 bool is_mutable_tag(std::string_view tag);
 
 // The date the table was last reviewed (YYYY-MM-DD).
-inline constexpr std::string_view kImageTableReviewed = "2026-11-29";
+inline constexpr std::string_view kImageTableReviewed = "2026-11-30";
 
 }  // namespace clearance::knowledge

@@ -265,6 +265,16 @@ TEST(EolFamilies, BaseDistributionInTheTag) {
   EXPECT_EQ(base("python", "3.12-alpine3"), "");
   EXPECT_EQ(base("python", "3.12-alpine3.19x"), "");
   EXPECT_EQ(base("php", "7.4-fpm-alpine3.13"), "alpine 3.13 2022-11-01");
+  // Adoptium's spelling, with a hyphen before the Alpine version: the same image.
+  EXPECT_EQ(base("eclipse-temurin", "21-jre-alpine-3.21"), "alpine 3.21 2026-11-01");
+  EXPECT_EQ(base("eclipse-temurin", "21-jre-alpine3.21"), "alpine 3.21 2026-11-01");
+  EXPECT_EQ(base("eclipse-temurin", "17.0.13_11-jdk-alpine-3.20"), "alpine 3.20 2026-04-01");
+  EXPECT_EQ(base("node", "22-alpine-3.21"), "alpine 3.21 2026-11-01");
+  EXPECT_EQ(base("eclipse-temurin", "21-jre-alpine"), "");  // names no Alpine release
+  EXPECT_EQ(base("python", "3.12-alpine-3"), "");
+  EXPECT_EQ(base("python", "3.12-alpine-3.19x"), "");
+  EXPECT_EQ(base("python", "3.12-alpine-3.21.3"), "");  // not an X.Y Alpine line
+  EXPECT_EQ(base("python", "3.12-alpine-slim"), "");
   EXPECT_EQ(base("ruby", "2.7-slim-bullseye"), "debian 11 2026-08-31");
   EXPECT_EQ(base("python", "bookworm"), "debian 12 2028-06-30");
   EXPECT_EQ(release("python", "bookworm"), "");  // names no python line

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,13 +22,14 @@ std::string_view unquote(std::string_view s) {
   return s;
 }
 
-// `path` joined to the absolute `base` (when relative) and cleaned, always starting with '/'.
+}  // namespace
+
 std::string absolute_in(std::string_view base, std::string_view path) {
   std::string joined = !path.empty() && path.front() == '/' ? std::string(path) : std::string(base) + "/" + std::string(path);
   return "/" + clean(joined);
 }
 
-}  // namespace
+std::string_view unquoted(std::string_view s) { return unquote(s); }
 
 std::string clean(std::string_view path) {
   if (!path.empty() && path.front() != '/' && source::is_normal_path(path)) return std::string(path);
@@ -147,6 +149,60 @@ const std::vector<ContextSource>& context_sources_of(const model::Project& proje
     for (ContextSource& s : it->second) s.broad = s.glob && broad_glob(s.path);
   }
   return it->second;
+}
+
+namespace {
+
+// model::Workspace::peek() reads at most this much of a file.
+constexpr size_t kPeekBytes = 64 * 1024;
+
+bool contains_icase(std::string_view text, std::string_view what) {
+  return std::search(text.begin(), text.end(), what.begin(), what.end(), [](char a, char b) {
+           return source::ascii_lower(a) == source::ascii_lower(b);
+         }) != text.end();
+}
+
+}  // namespace
+
+bool holds_secret(const model::Workspace* workspace, const std::string& absolute, knowledge::SecretFileKind kind) {
+  const std::string name = std::filesystem::path(absolute).filename().string();
+  std::optional<std::string> bytes = workspace && !absolute.empty() ? workspace->peek(absolute) : std::nullopt;
+  switch (kind) {
+    case knowledge::SecretFileKind::kPrivateKey:
+      if (bytes && (bytes->find("PRIVATE KEY") != std::string::npos || bytes->find("PuTTY-User-Key-File") != std::string::npos))
+        return true;
+      // A file read whole without a key block holds none (a certificate, a CA bundle); one
+      // larger than what peek() reads may hold one further on, so its name decides.
+      if (bytes && bytes->size() < kPeekBytes) return false;
+      // Unread: names that say "public" are not private keys.
+      for (std::string_view pub : {"pub", "gpg", "cert", "chain", "dhparam", "ffdhe", "ca.pem", "ca-"})
+        if (contains_icase(name, pub)) return false;
+      return true;
+    case knowledge::SecretFileKind::kEnvFile: {
+      if (!bytes) return true;
+      std::string_view rest(*bytes);
+      while (!rest.empty()) {
+        const size_t eol = std::min(rest.find('\n'), rest.size());
+        std::string_view line = rest.substr(0, eol);
+        rest.remove_prefix(std::min(eol + 1, rest.size()));
+        if (line.starts_with("export ")) line.remove_prefix(7);
+        const size_t eq = line.find('=');
+        if (eq == std::string_view::npos || line.starts_with('#')) continue;
+        std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
+        while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
+        while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.remove_suffix(1);
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+          value = value.substr(1, value.size() - 2);
+        if (knowledge::is_credential_key(key) && !knowledge::why_not_a_secret(value)) return true;
+      }
+      return false;
+    }
+    case knowledge::SecretFileKind::kPackageCredentials:
+      if (!bytes) return true;
+      return contains_icase(*bytes, "_auth") || contains_icase(*bytes, "password") || contains_icase(*bytes, "token");
+    default:
+      return true;
+  }
 }
 
 std::vector<DockerfileBuild> builds_by_context(const model::Project& project) {

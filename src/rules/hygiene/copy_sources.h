@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dockerfile/syntax.h"
+#include "knowledge/secrets.h"
 #include "model/project.h"
 
 namespace clearance::rules::copies {
@@ -44,6 +45,10 @@ const std::vector<ContextSource>& context_sources_of(const model::Project& proje
 // "./a//b/../c/" -> "a/c", "/" and "." -> "", as BuildKit cleans a source relative to the context.
 std::string clean(std::string_view path);
 bool has_glob(std::string_view path);
+// `path` joined to the absolute `base` (when relative) and cleaned, always starting with '/'.
+std::string absolute_in(std::string_view base, std::string_view path);
+// A COPY word without the quotes around it ("'/app dir'" -> "/app dir").
+std::string_view unquoted(std::string_view word);
 
 // A glob source, compiled once: whether it matches `path` (relative to the context) or a
 // folder above it, with BuildKit's pattern syntax (`*` and `?` stay within a folder).
@@ -59,6 +64,13 @@ class Glob {
 // A secret-bearing path of the context (knowledge::secret_file_kind), or `.git`: what a build
 // context should not send. Returns a short description ("an env file", "the git repository").
 std::optional<std::string> leak_kind(std::string_view context_path);
+
+// Whether a context file whose name says it may hold a secret of `kind` does, by its content
+// when `workspace` can read it (`absolute`; empty when the context is not here): a `.pem` may
+// be a CA certificate, a `.key` a public GPG key, an `.env` a list of settings without a
+// credential, an `.npmrc` a registry address without a token. Unread, the name decides (a
+// "private key" named `*cert*`, `*chain*`, `*.pub` is not one).
+bool holds_secret(const model::Workspace* workspace, const std::string& absolute, knowledge::SecretFileKind kind);
 
 // The first build of each Dockerfile (index into Project::builds) that has a local context
 // listing, so that a Dockerfile built by several services is judged once per context.

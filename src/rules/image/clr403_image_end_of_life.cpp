@@ -44,7 +44,8 @@ constexpr RuleMeta kMeta{
     .summary =
         "Reports an image whose release line no longer gets security fixes: the version its tag "
         "names (`python:3.8`, `node:16-alpine`, `postgres:11`) or the distribution release the "
-        "tag names as its base (`-buster`, `-alpine3.16`), judged against a reviewed table of "
+        "tag names as its base (`-buster`, `-alpine3.16`, or `-alpine-3.16` as Adoptium writes it), "
+        "judged against a reviewed table of "
         "published end-of-life dates shipped in clearance (official images only; a tag that names "
         "no line, such as `python:3` or `node:lts`, gets no verdict; a major whose lines have all "
         "ended, such as `python:2` or `php:7`, is judged by the line supported last). Compose "

@@ -75,7 +75,8 @@ constexpr RuleMeta kMeta{
         "Create an unprivileged user in the final stage and switch to it with USER after the "
         "steps that need root (package installs, chown). A numeric uid lets runtimes check it "
         "without reading /etc/passwd (Kubernetes `runAsNonRoot`). Distroless images provide a "
-        "`nonroot` variant.",
+        "`nonroot` variant; Chainguard's standard images (`cgr.dev/chainguard/*`, not the "
+        "`-dev` ones) run as uid 65532.",
     .fix_safety =
         "No fix is offered: the files the process writes must belong to the new user first.",
     .references = kRefs,

@@ -87,52 +87,6 @@ constexpr RuleMeta kMeta{
     .references = kRefs,
 };
 
-bool contains_icase(std::string_view text, std::string_view what) {
-  return std::search(text.begin(), text.end(), what.begin(), what.end(), [](char a, char b) {
-           return source::ascii_lower(a) == source::ascii_lower(b);
-         }) != text.end();
-}
-
-// A name says what a file may hold; its content, when the context is here to read, says whether
-// it does: a `.pem` may be a CA certificate, a `.key` a public GPG key, an `.env` a list of
-// settings without a credential, an `.npmrc` a registry address without a token.
-bool holds_secret(const model::Workspace* workspace, const std::string& absolute, knowledge::SecretFileKind kind) {
-  const std::string name = std::filesystem::path(absolute).filename().string();
-  std::optional<std::string> bytes = workspace && !absolute.empty() ? workspace->peek(absolute) : std::nullopt;
-  switch (kind) {
-    case knowledge::SecretFileKind::kPrivateKey:
-      if (bytes) return bytes->find("PRIVATE KEY") != std::string::npos || bytes->find("PuTTY-User-Key-File") != std::string::npos;
-      // Unread: names that say "public" are not private keys.
-      for (std::string_view pub : {"pub", "gpg", "cert", "chain", "dhparam", "ffdhe", "ca.pem", "ca-"})
-        if (contains_icase(name, pub)) return false;
-      return true;
-    case knowledge::SecretFileKind::kEnvFile: {
-      if (!bytes) return true;
-      std::string_view rest(*bytes);
-      while (!rest.empty()) {
-        const size_t eol = std::min(rest.find('\n'), rest.size());
-        std::string_view line = rest.substr(0, eol);
-        rest.remove_prefix(std::min(eol + 1, rest.size()));
-        if (line.starts_with("export ")) line.remove_prefix(7);
-        const size_t eq = line.find('=');
-        if (eq == std::string_view::npos || line.starts_with('#')) continue;
-        std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
-        while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
-        while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.remove_suffix(1);
-        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
-          value = value.substr(1, value.size() - 2);
-        if (knowledge::is_credential_key(key) && !knowledge::why_not_a_secret(value)) return true;
-      }
-      return false;
-    }
-    case knowledge::SecretFileKind::kPackageCredentials:
-      if (!bytes) return true;
-      return contains_icase(*bytes, "_auth") || contains_icase(*bytes, "password") || contains_icase(*bytes, "token");
-    default:
-      return true;
-  }
-}
-
 std::string in_context(const model::BuildContext* context, const std::string& relative) {
   return context ? (std::filesystem::path(context->directory) / relative).lexically_normal().string() : std::string();
 }
@@ -157,7 +111,7 @@ class SecretCopiedIntoImage final : public Rule {
         const dockerfile::Word& word = s.instruction->words[s.word];
         if (!s.glob) {
           const std::optional<knowledge::SecretFileKind> kind = knowledge::secret_file_kind(s.path);
-          if (!kind || !holds_secret(project.workspace, in_context(context, s.path), *kind)) continue;
+          if (!kind || !copies::holds_secret(project.workspace, in_context(context, s.path), *kind)) continue;
           reported.insert({s.instruction, s.word});
           out.report(word.span, verb + " puts `" + s.path + "` (" +
                                     std::string(knowledge::secret_file_kind_name(*kind)) +
@@ -176,7 +130,7 @@ class SecretCopiedIntoImage final : public Rule {
           for (const std::string& p : *context->paths) {
             if (!glob.matches(p) || (ignore && ignore->excludes(p))) continue;
             const std::optional<knowledge::SecretFileKind> kind = knowledge::secret_file_kind(p);
-            if (kind && holds_secret(project.workspace, in_context(context, p), *kind)) secrets.push_back(p);
+            if (kind && copies::holds_secret(project.workspace, in_context(context, p), *kind)) secrets.push_back(p);
           }
           // It matches only templates here (`.env*` beside `.env.example`): it copies those. It
           // matches nothing: BuildKit would refuse the COPY, so this is a partial copy of the
