@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "knowledge/secrets.h"
+#include "knowledge/tokens.h"
 #include "source/ascii.h"
 #include "source/chars.h"
 #include "source/paths.h"
@@ -194,7 +195,13 @@ bool holds_secret(const model::Workspace* workspace, const std::string& absolute
         if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
           value = value.substr(1, value.size() - 2);
         if (knowledge::is_credential_key(key) && !knowledge::why_not_a_secret(value)) return true;
+        // A password inside a URL (`DATABASE_URL=postgres://app:pw@db/app`), whatever the key.
+        for (const knowledge::UrlCredential& u : knowledge::find_url_credentials(value))
+          if (!knowledge::why_not_a_secret(u.password(value))) return true;
       }
+      // A known token format anywhere in the file (`GITHUB=ghp_...`).
+      for (const knowledge::TokenMatch& t : knowledge::find_tokens(*bytes))
+        if (!t.placeholder) return true;
       return false;
     }
     case knowledge::SecretFileKind::kPackageCredentials:
