@@ -425,6 +425,7 @@ Node* Merger::unique_service_entries(Node* service) {
   for (size_t i = 0; i < service->pairs.size(); ++i) {
     const Pair& p = service->pairs[i];
     if (!p.key->is_scalar() || !p.value->is_sequence() || p.value->items.size() < 2) continue;
+    if (p.key->value == "command" || p.key->value == "entrypoint") continue;  // the common lists kept whole
     const std::string path = "services.*." + p.key->value;
     const How how = how_at(path);
     if (how != How::kKeyed && how != How::kUnique) continue;

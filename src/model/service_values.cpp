@@ -32,11 +32,14 @@ void index_service(const Project& project, uint32_t index, std::vector<Entry>& o
     Span site;
   };
   std::vector<Visit> stack{{project.services[index].node, {}}};
-  std::unordered_set<const yaml::Node*> seen;  // aliases share nodes: each is indexed once
+  // Aliases share nodes, and only anchored nodes can be aliased: those are indexed once each
+  // (an alias bomb must not be walked expanded). Other nodes are met once anyway, and a
+  // repeat would only repeat an entry, which build() drops.
+  std::unordered_set<const yaml::Node*> seen;
   while (!stack.empty()) {
     const Visit v = stack.back();
     stack.pop_back();
-    if (!v.node || !seen.insert(v.node).second) continue;
+    if (!v.node || (!v.node->anchor.empty() && !seen.insert(v.node).second)) continue;
     Span site = project.merge_site(v.node);
     if (!site.valid()) site = v.site;
     if (v.node->is_scalar()) {
@@ -56,6 +59,11 @@ ServiceValueIndex build(const Project& project) {
   ServiceValueIndex index;
   for (uint32_t i = 0; i < project.services.size(); ++i) index_service(project, i, index.entries);
   std::sort(index.entries.begin(), index.entries.end(), entry_less);
+  index.entries.erase(std::unique(index.entries.begin(), index.entries.end(),
+                                  [](const Entry& a, const Entry& b) {
+                                    return a.file == b.file && a.begin == b.begin && a.service == b.service;
+                                  }),
+                      index.entries.end());
   return index;
 }
 

@@ -61,8 +61,9 @@ class HealthcheckMissing final : public ServiceRule {
 
   void check_service(const model::ContainerSpec& service, const model::Project& project,
                      Reporter& out) const override {
-    if (!service.complete || runs_to_completion(service, project)) return;
+    if (!service.complete) return;
     if (healthcheck_state(service, project) != HealthcheckState::kAbsent) return;
+    if (runs_to_completion(service, project)) return;
     if (const BuiltImage built = built_image(service, project)) {
       report_built(service, built, out);
       return;
