@@ -16,6 +16,8 @@ constexpr std::array<uint16_t, 1> kMysql{3306};
 constexpr std::array<uint16_t, 1> kRedis{6379};
 constexpr std::array<uint16_t, 1> kMongo{27017};
 constexpr std::array<uint16_t, 2> kElastic{9200, 9300};
+constexpr std::array<uint16_t, 1> kKibana{5601};
+constexpr std::array<uint16_t, 2> kLogstash{5044, 9600};
 constexpr std::array<uint16_t, 2> kMinio{9000, 9001};
 constexpr std::array<uint16_t, 2> kRabbit{5672, 15672};
 constexpr std::array<uint16_t, 4> kRabbitAll{5672, 15672, 4369, 25672};
@@ -55,6 +57,17 @@ constexpr ImageFacts kImages[] = {
     {"couchdb", "CouchDB", U::kDropsPrivileges, false, kCouch, kCouch},
     {"docker.elastic.co/elasticsearch/elasticsearch", "Elasticsearch", U::kNonRoot, false, kElastic, kElastic},
     {"elasticsearch", "Elasticsearch", U::kNonRoot, false, kElastic, kElastic},
+    // Elastic's other images run as their product's user (uid 1000), from the Dockerfiles
+    // Elastic publishes for each (kibana, logstash, the beats, elastic-agent: `USER 1000` or
+    // the beat's name).
+    {"docker.elastic.co/kibana/kibana", "Kibana", U::kNonRoot, false, kKibana, kNone},
+    {"docker.elastic.co/logstash/logstash", "Logstash", U::kNonRoot, false, kLogstash, kNone},
+    {"docker.elastic.co/beats/filebeat", "Filebeat", U::kNonRoot, false, kNone, kNone},
+    {"docker.elastic.co/beats/metricbeat", "Metricbeat", U::kNonRoot, false, kNone, kNone},
+    {"docker.elastic.co/beats/heartbeat", "Heartbeat", U::kNonRoot, false, kNone, kNone},
+    {"docker.elastic.co/beats/auditbeat", "Auditbeat", U::kNonRoot, false, kNone, kNone},
+    {"docker.elastic.co/beats/packetbeat", "Packetbeat", U::kNonRoot, false, kNone, kNone},
+    {"docker.elastic.co/elastic-agent/elastic-agent", "Elastic Agent", U::kNonRoot, false, kNone, kNone},
     {"grafana/grafana", "Grafana", U::kNonRoot, false, kGrafana, kNone},
     {"hashicorp/consul", "Consul", U::kDropsPrivileges, false, kConsul, kConsul},
     {"hashicorp/vault", "Vault", U::kDropsPrivileges, false, kVault, kNone},

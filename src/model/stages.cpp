@@ -217,6 +217,7 @@ void StageGraph::resolve_base(Stage& stage,
   base.span = words[0].span;
   base.text = expand_global(words[0].value);
   if (base.text.invalid) return;
+  if (!base.text.known()) base.text = default_when_not_given(words[0].value);
   if (!base.text.known()) {
     base.kind = BaseKind::kUnresolved;
     return;
@@ -554,6 +555,54 @@ VariableValue StageGraph::value_of(size_t stage, uint64_t limit, std::string_vie
     default:
       return VariableValue::unknown();  // an image's ENV is not known here
   }
+}
+
+namespace {
+
+// Whether every reference to `name` in `text` takes a default when the variable is not given
+// (`${NAME:-word}`, `${NAME-word}`), so that the written default stands in for it.
+bool only_defaulted(std::string_view text, std::string_view name) {
+  bool seen = false;
+  for (size_t at = text.find('$'); at != std::string_view::npos; at = text.find('$', at + 1)) {
+    const bool braced = at + 1 < text.size() && text[at + 1] == '{';
+    const size_t from = at + (braced ? 2 : 1);
+    if (text.substr(from, name.size()) != name) continue;
+    const size_t after = from + name.size();
+    const char next = after < text.size() ? text[after] : '\0';
+    if (std::isalnum(static_cast<unsigned char>(next)) || next == '_') continue;  // a longer name
+    seen = true;
+    if (!braced) return false;
+    const std::string_view op = text.substr(after, 2);
+    if (!op.starts_with(":-") && !op.starts_with("-")) return false;
+  }
+  return seen;
+}
+
+}  // namespace
+
+// `FROM redis:${TAG:-latest}` with a global `ARG TAG` that has no default and that no build
+// argument sets: the written default is what the build uses unless someone passes --build-arg
+// TAG, as a compose `${TAG:-latest}` runs its default unless TAG is set; it is read so. Text
+// that uses such a variable's value itself (`FROM redis:${TAG}`) stays unresolved, as before.
+BuildValue StageGraph::default_when_not_given(std::string_view text) const {
+  bool defaulted = false;
+  for (const Variable& v : globals_) {
+    if (v.origin != Variable::Origin::kArgNoValue || v.state != ValueState::kUnknown) continue;
+    if (text.find(v.name) == std::string_view::npos) continue;
+    if (!only_defaulted(text, v.name)) return expand_global(text);
+    defaulted = true;
+  }
+  if (!defaulted) return expand_global(text);
+  BuildValue assumed = expand_with(text, [this](std::string_view name) {
+    const Variable* v = global(name);
+    if (v && v->origin == Variable::Origin::kArgNoValue && v->state == ValueState::kUnknown)
+      return VariableValue::unset();
+    return global_value(name);
+  });
+  ImageRef ref;
+  if (!assumed.known() || assumed.invalid || assumed.value.empty() || !parse_reference(assumed.value, ref))
+    return expand_global(text);
+  return assumed;
 }
 
 VariableValue StageGraph::global_value(std::string_view name) const {

@@ -202,6 +202,8 @@ class StageGraph {
                     std::string_view text) const;
   // The same in FROM lines (global ARGs only).
   BuildValue expand_global(std::string_view text) const;
+  // A FROM line whose only unknowns are ARGs nobody gives, each with a written default.
+  BuildValue default_when_not_given(std::string_view text) const;
   // The definition a variable visible to FROM lines has, or null.
   const Variable* global(std::string_view name) const;
   // The definition a variable has just before `instruction` in `stage`, or null when neither
