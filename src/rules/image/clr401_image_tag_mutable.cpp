@@ -47,7 +47,8 @@ constexpr RuleMeta kMeta{
                "one it pulls, and is not reported; neither is an image that another service of the "
                "project builds. In a Dockerfile, FROM is read as the build reads it: ARG defaults "
                "and compose `build.args` substituted, `FROM <stage>` and `FROM scratch` are not "
-               "images, and a FROM that depends on a build argument nobody sets is not reported. "
+               "images, and a FROM that depends on a build argument nobody sets is not reported, unless "
+               "it writes a default for it (`FROM redis:${TAG:-latest}`), which is what builds. "
                "Images copied from count too when their tag is mutable (`COPY --from=nginx:latest`); "
                "without a tag, `--from=name` may name a build context and is not reported.",
     .rationale = "A mutable tag points at whatever was pushed last. The same Compose file then runs "
