@@ -27,7 +27,8 @@ constexpr RuleMeta kMeta{
     .area = Area::kRuntime,
     .fix = Fixability::kNone,
     .summary = "Reports a service that sets neither `deploy.resources.limits.memory` nor `mem_limit` "
-               "(or sets it to 0 or -1, which mean no limit). A reservation "
+               "(or sets it to 0 or -1, which mean no limit; a `deploy` limit of 0 leaves "
+               "`mem_limit` in force, as Compose reads them). A reservation "
                "(`deploy.resources.reservations.memory`, `mem_reservation`) is not a limit.",
     .rationale = "Without a limit, a container may use all of the host's memory: a leak, a large "
                  "request or a deliberate attack then starves every other container and the host "

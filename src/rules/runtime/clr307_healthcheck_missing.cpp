@@ -37,7 +37,10 @@ constexpr RuleMeta kMeta{
                "HEALTHCHECK inherited through `FROM <stage>`): reported when that stage has no "
                "HEALTHCHECK, or `HEALTHCHECK NONE`, and its base image has none either. Images "
                "clearance knows nothing about, Dockerfiles it cannot read and unresolved FROM "
-               "lines are not reported.",
+               "lines are not reported. A `healthcheck:` block without `test` only tunes the "
+               "image's own check, so it counts as none when the image has none; a one-shot job "
+               "that another service waits for with `condition: service_completed_successfully` "
+               "has no health to check and is not reported.",
     .rationale = "Without a health check Docker knows only whether the main process is running, "
                  "not whether it works: a database that stopped accepting connections or a web "
                  "server stuck in a deadlock look healthy. `depends_on: condition: service_healthy` "
