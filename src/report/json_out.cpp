@@ -39,7 +39,11 @@ size_t utf8_length(std::string_view s, size_t i) {
   if (n == 0 || i + n > s.size()) return 0;
   for (size_t k = 1; k < n; ++k)
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  if (n == 2 && c < 0xC2) return 0;  // overlong
+  const auto c1 = static_cast<unsigned char>(s[i + 1 < s.size() ? i + 1 : i]);
+  if (n == 2 && c < 0xC2) return 0;                                 // overlong
+  if (n == 3 && c == 0xE0 && c1 < 0xA0) return 0;                   // overlong
+  if (n == 3 && c == 0xED && c1 >= 0xA0) return 0;                  // a UTF-16 surrogate
+  if (n == 4 && ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4)) return 0;  // overlong, > U+10FFFF
   return n;
 }
 }  // namespace

@@ -36,7 +36,7 @@ void append_position(std::string& out, const source::Position& p, uint32_t offse
 // Keyed by the path itself: a file freed with its project may leave its address to another.
 const std::string& escaped_path(const source::SourceFile& file) {
   thread_local std::string path;
-  thread_local std::string escaped;
+  thread_local std::string escaped = "\"\"";  // the empty path's, which `path` starts as
   if (path != file.path()) {
     path = file.path();
     escaped.clear();

@@ -82,9 +82,11 @@ std::string display_path(const std::string& absolute, const std::string& root) {
   if (abs.size() > base.size() && abs.substr(0, base.size()) == base && abs[base.size()] == '/') {
     std::string rel(abs.substr(base.size() + 1));
     while (rel.rfind("./", 0) == 0) rel.erase(0, 2);
+    if (rel.empty() || rel == ".") return ".";  // the root itself (`COMPOSE_FILE=.`)
     return rel;
   }
-  return normalise_path(absolute);
+  std::string normal = normalise_path(absolute);
+  return normal.empty() ? "." : normal;
 }
 
 }  // namespace clearance::source

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "source/paths.h"
+
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -393,4 +395,21 @@ TEST(JsonEscape, EveryByteClassAtEveryOffset) {
   std::string out;
   clearance::report::JsonOut::escape(std::string(9, 'x') + "\xFF" + "y", out);
   EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), std::string(9, 'x') + "\xEF\xBF\xBD" + "y");
+  // Sequences that are well formed in shape but not UTF-8: a surrogate, overlong 3- and 4-byte
+  // forms, a code point above U+10FFFF. Each byte becomes U+FFFD, and the output parses.
+  for (const std::string bad : {"\xED\xA0\x80", "\xE0\x80\xAF", "\xF0\x80\x80\xAF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80"}) {
+    std::string escaped;
+    clearance::report::JsonOut::escape("a" + bad + "b", escaped);
+    const std::string decoded = nlohmann::json::parse(escaped).get<std::string>();
+    EXPECT_EQ(decoded.find(bad), std::string::npos);
+    EXPECT_NE(decoded.find("\xEF\xBF\xBD"), std::string::npos);
+  }
+}
+
+TEST(JsonReport, AFileShownAsTheRootItselfIsNamed) {
+  // `COMPOSE_FILE=.` names the project folder: the finding on it must still have a file name,
+  // or the JSON report would not parse.
+  EXPECT_FALSE(clearance::source::display_path("/scan/root", "/scan/root").empty());
+  EXPECT_EQ(clearance::source::display_path("/scan/root/.", "/scan/root"), ".");
+  EXPECT_EQ(clearance::source::display_path("/scan/root/a/b", "/scan/root"), "a/b");
 }
