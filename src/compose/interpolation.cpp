@@ -1,7 +1,9 @@
 #include "compose/interpolation.h"
-#include "source/quote.h"
 
 #include <algorithm>
+#include <cctype>
+
+#include "source/quote.h"
 
 namespace clearance::compose {
 
@@ -164,8 +166,20 @@ class Engine {
       return false;
     }
     last_invalid_ = text;
-    return fail("invalid interpolation format: " + source::quote_excerpt(text, kMaxQuoted) +
+    return fail("invalid interpolation format: " + source::quote_excerpt(offending_reference(text), kMaxQuoted) +
                 "; you may need to escape any $ with another $");
+  }
+
+  // The refused `${...}` rather than the whole value (Compose quotes the whole template): the
+  // rest of a value is often a password, and messages are printed unmasked.
+  static std::string_view offending_reference(std::string_view text) {
+    const size_t at = text.find("${");
+    if (at == std::string_view::npos) return text.substr(0, std::min<size_t>(text.size(), 2));
+    size_t end = at + 2;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+    const size_t close = text.find('}', at);
+    if (close != std::string_view::npos && close <= end + 1) return text.substr(at, close + 1 - at);
+    return text.substr(at, std::min(end + 2, text.size()) - at);
   }
 
   // Starts a record of a use; returns its index, or npos once the cap is reached.

@@ -480,7 +480,7 @@ class InstructionParser {
         break;
       case Keyword::kUnknown:
         error(keyword_begin(), keyword_end(),
-              "unknown instruction: " + std::string(keyword_text()));
+              "unknown instruction: " + unknown_keyword_shown());
         break;
     }
     const bool flags_read = ins_.keyword != Keyword::kUnknown &&
@@ -495,6 +495,13 @@ class InstructionParser {
     size_t k = keyword_begin();
     while (k < t_.size() && !is_split_space(t_[k])) ++k;
     return k;
+  }
+  // An unknown word as a message shows it: up to a `=`, since a line that lost its
+  // continuation backslash (`    DB_PASSWORD=...` after an ENV) carries the value after it.
+  std::string unknown_keyword_shown() const {
+    const std::string_view word = keyword_text();
+    const size_t eq = word.find('=');
+    return eq == std::string_view::npos ? std::string(word) : std::string(word.substr(0, eq)) + "=...";
   }
   std::string_view keyword_text() const {
     return t_.substr(keyword_begin(), keyword_end() - keyword_begin());

@@ -255,10 +255,11 @@ class Parser {
       }
       if (!is_blank(r.cp) && !is_key_rune(r.cp)) {
         const size_t end = line_end(key_begin);
-        // Named by its first word only: the rest of a broken line may be a password.
+        // The name is not quoted: on a broken line (a quote inside a value ends it early) what
+        // is read as a name may be the rest of a password. The position says where.
         problem(i, i + r.len,
                 "unexpected character " + source::quote_excerpt(text_.substr(i, r.len), kMaxExcerpt) +
-                    " in variable name " + source::quote_excerpt(first_word(key_begin, i), kMaxExcerpt));
+                    " in a variable name");
         return end;
       }
       i += r.len;

@@ -78,7 +78,13 @@ std::pair<size_t, size_t> value_after(std::string_view line, size_t at, bool in_
     const char quote = line[at];
     size_t end = at + 1;
     while (end < line.size() && line[end] != quote) end += line[end] == '\\' && quote == '"' ? 2 : 1;
-    return {at + 1, std::min(end, line.size())};
+    if (end >= line.size()) return {at + 1, line.size()};
+    // Text glued to the closing quote (`"pa"ss"word`, a quote inside the value) is part of it.
+    size_t glued = end + 1;
+    while (glued < line.size() && line[glued] != ' ' && line[glued] != '\t' && line[glued] != ',' &&
+           line[glued] != ']' && line[glued] != '}' && line[glued] != '#')
+      ++glued;
+    return {at + 1, glued > end + 1 ? glued : end};
   }
   size_t end = at;
   while (end < line.size()) {
@@ -111,6 +117,9 @@ void credential_assignments(std::string_view line, std::vector<SecretRange>& out
     const std::string_view key = line.substr(i, key_end - i);
     size_t sep = key_end;
     if (sep < line.size() && (line[sep] == '"' || line[sep] == '\'')) ++sep;
+    // A broken env line (`DB_PASSWORD?=...`, `KEY!=...`) still assigns what follows the `=`.
+    for (size_t junk = 0; junk < 2 && sep < line.size() && std::string_view("?!+*").find(line[sep]) != std::string_view::npos; ++junk)
+      if (sep + 1 < line.size() && line[sep + 1] == '=') ++sep;
     while (sep < line.size() && line[sep] == ' ') ++sep;
     const bool assigns = sep < line.size() && (line[sep] == '=' || (line[sep] == ':' && (sep + 1 == line.size() || line[sep + 1] == ' ')));
     // An env file's broken `DB_PASSWORD hunter2` line: a credential name first on the line,

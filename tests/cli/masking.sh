@@ -85,4 +85,28 @@ expect_contains "$WORK/shared.text" "CLR901"
 "$BIN" check "$Q" --write-baseline "$WORK/shared-baseline.json" >/dev/null 2>&1
 for s in "${SHARED[@]}"; do expect_not_contains "$WORK/shared-baseline.json" "$s"; done
 
+# Messages quote what is wrong, never a value: an invalid interpolation in a password, an ENV
+# line that lost its continuation backslash (an unknown instruction), env lines that Compose
+# refuses (`KEY?=`, a quote inside a quoted value).
+B="$WORK/broken-lines"
+mkdir -p "$B"
+cat > "$B/compose.yaml" <<'YAML'
+services:
+  app:
+    image: ghcr.io/x/app:1.2.3
+    environment:
+      DB_PASSWORD: ${1}Brk1nterpSecret9
+YAML
+printf 'API_TOKEN=${A:-Brk2DefaultSecret9\nDB_PASSWORD?=Brk3QuestionSecret9\nOTHER_PASSWORD="pa"Brk4QuoteSecret9"\n' > "$B/.env"
+printf 'FROM alpine:3.20\nENV A=1\n    DB_PASSWORD=Brk5LostBackslash9\nUSER 1000\n' > "$B/Dockerfile"
+for format in text json sarif; do
+  "$BIN" check "$B" --format "$format" --output "$WORK/broken.$format" >/dev/null 2>"$WORK/err"
+  for s in Brk1nterpSecret9 Brk2DefaultSecret9 Brk3QuestionSecret9 Brk4QuoteSecret9 Brk5LostBackslash9; do
+    expect_not_contains "$WORK/broken.$format" "$s"
+    expect_not_contains "$WORK/err" "$s"
+  done
+done
+expect_contains "$WORK/broken.text" "invalid interpolation format"
+expect_contains "$WORK/broken.text" "unknown instruction: DB_PASSWORD=..."
+
 finish

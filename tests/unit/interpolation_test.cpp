@@ -295,8 +295,19 @@ TEST(Interpolation, InvalidNestedDefaultNamesTheDefault) {
   // reports that inner template.
   InterpolationResult r = run("${CFG:-${HOME:-/tmp}", make_env());
   ASSERT_EQ(r.info.errors.size(), 1u);
-  EXPECT_NE(r.info.errors[0].find("\"${HOME:-/tmp\""), std::string::npos) << r.info.errors[0];
+  // Only the reference is quoted, not its default (which may be a password).
+  EXPECT_NE(r.info.errors[0].find("\"${HOME:-\""), std::string::npos) << r.info.errors[0];
+  EXPECT_EQ(r.info.errors[0].find("/tmp"), std::string::npos) << r.info.errors[0];
   EXPECT_EQ(r.value, "");
+}
+
+TEST(Interpolation, InvalidTemplateMessageQuotesOnlyTheReference) {
+  // The rest of the value is often a password, and messages are printed unmasked.
+  for (const char* text : {"${1}Sup3rS3cretValue9", "${A:-Env5ecretTokenValue", "pre${x!}Sup3rS3cretValue9"}) {
+    InterpolationResult r = run(text, make_env());
+    ASSERT_FALSE(r.info.errors.empty()) << text;
+    EXPECT_EQ(r.info.errors[0].find("ecret"), std::string::npos) << r.info.errors[0];
+  }
 }
 
 TEST(Interpolation, LongTemplatesAreCutInMessages) {
