@@ -230,34 +230,55 @@ class Parser {
 };
 
 // Glob over '/'-separated paths; `**` spans segments.
-bool glob(std::string_view p, std::string_view s) {
-  while (!p.empty()) {
-    if (p.starts_with("**")) {
-      p.remove_prefix(2);
-      const bool slash = p.starts_with("/");
-      if (slash) p.remove_prefix(1);
-      for (size_t i = 0; i <= s.size(); ++i) {
-        // "**/" matches zero or more whole segments.
-        if (slash && i > 0 && s[i - 1] != '/') continue;
-        if (glob(p, s.substr(i))) return true;
+// `*` (within a segment), `**` (across segments; `**/` whole segments) and `?`. Each point where
+// a star may stop is tried once at each place in the text: a failure is remembered, so that a
+// pattern of many stars stays polynomial (`**************x` against a long name).
+class Glob {
+ public:
+  Glob(std::string_view pattern, std::string_view text)
+      : p_(pattern), s_(text), dead_((pattern.size() + 1) * (text.size() + 1), 0) {}
+
+  bool match(size_t pi, size_t si) {
+    while (pi < p_.size()) {
+      if (p_[pi] == '*') {
+        char& dead = dead_[pi * (s_.size() + 1) + si];
+        if (dead) return false;
+        const bool any_segments = pi + 1 < p_.size() && p_[pi + 1] == '*';
+        if (any_segments ? match_segments(pi + 2, si) : match_in_segment(pi + 1, si)) return true;
+        dead = 1;
+        return false;
       }
-      return false;
+      if (si == s_.size()) return false;
+      if (p_[pi] == '?' ? s_[si] == '/' : p_[pi] != s_[si]) return false;
+      ++pi;
+      ++si;
     }
-    if (p.front() == '*') {
-      p.remove_prefix(1);
-      for (size_t i = 0; i <= s.size(); ++i) {
-        if (glob(p, s.substr(i))) return true;
-        if (i < s.size() && s[i] == '/') break;
-      }
-      return false;
-    }
-    if (s.empty()) return false;
-    if (p.front() == '?' ? s.front() == '/' : p.front() != s.front()) return false;
-    p.remove_prefix(1);
-    s.remove_prefix(1);
+    return si == s_.size();
   }
-  return s.empty();
-}
+
+ private:
+  bool match_segments(size_t rest, size_t si) {
+    const bool slash = rest < p_.size() && p_[rest] == '/';
+    if (slash) ++rest;  // "**/" matches zero or more whole segments
+    for (size_t i = si; i <= s_.size(); ++i) {
+      if (slash && i > si && s_[i - 1] != '/') continue;
+      if (match(rest, i)) return true;
+    }
+    return false;
+  }
+  bool match_in_segment(size_t rest, size_t si) {
+    for (size_t i = si; i <= s_.size(); ++i) {
+      if (match(rest, i)) return true;
+      if (i < s_.size() && s_[i] == '/') break;
+    }
+    return false;
+  }
+
+  std::string_view p_, s_;
+  std::vector<char> dead_;  // (pattern position, text position) pairs that cannot match
+};
+
+bool glob(std::string_view p, std::string_view s) { return Glob(p, s).match(0, 0); }
 
 }  // namespace
 

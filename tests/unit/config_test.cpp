@@ -145,6 +145,13 @@ TEST(Config, Globs) {
   EXPECT_TRUE(glob_match("compose.?ml", "compose.yml"));
   EXPECT_TRUE(glob_match("a/**/b/*.yaml", "a/x/y/b/c.yaml"));
   EXPECT_FALSE(glob_match("a/**/b/*.yaml", "a/x/y/c.yaml"));
+  // Many stars against a long name that does not match: every (star, place) pair is tried once
+  // (this took minutes when each star tried every place again).
+  const std::string long_name(200, 'a');
+  EXPECT_FALSE(glob_match("******************************x", long_name));
+  EXPECT_FALSE(glob_match("**/**/**/**/**/**/**/**/**/**/**/**/x", long_name + "/" + long_name));
+  EXPECT_TRUE(glob_match("*****a", long_name));
+  EXPECT_TRUE(glob_match("**/**/a*", "x/y/" + long_name));
 }
 
 TEST(Config, PasswordPolicy) {
