@@ -604,6 +604,13 @@ class Loader {
         files.push_back(std::move(abs));
       }
       if (!ok) continue;
+      // Files this project has included already (two includes of one shared file, a "diamond"
+      // of includes) add nothing new: loading them again would only repeat their resources,
+      // and a chain of diamonds would grow exponentially.
+      const bool seen = std::all_of(files.begin(), files.end(), [&](const std::string& f) {
+        return std::find(project_.included_files.begin(), project_.included_files.end(), f) != project_.included_files.end();
+      });
+      if (seen) continue;
       const std::string sub_dir = project_directory ? resolve_path(dir, project_directory->value) : dir_of(files[0]);
       // The included project's variables: the including project's win, then its env files.
       auto& sub_env = project_.environments.emplace_back(std::make_unique<Environment>(&env));
