@@ -200,6 +200,23 @@ TEST(YamlErrors, DuplicateKeyPointsAtTheSecondKey) {
   EXPECT_NE(p.doc->problems[0].message.find("already defined at line 1"), std::string::npos);
 }
 
+TEST(YamlErrors, DuplicateKeyInALargeMapping) {
+  // Past a few keys they are looked up in an index: a repeat is found at any distance, in
+  // block and flow mappings, and each key once.
+  for (const bool flow : {false, true}) {
+    std::string text = flow ? "{" : "";
+    for (int i = 0; i < 40; ++i) text += (flow ? (i ? ", k" : "k") : "k") + std::to_string(i) + ": " + std::to_string(i) + (flow ? "" : "\n");
+    text += flow ? ", k3: again}\n" : "k3: again\n";
+    auto p = parse_text(text);
+    ASSERT_EQ(p.doc->problems.size(), 1u) << text;
+    EXPECT_NE(p.doc->problems[0].message.find("mapping key \"k3\" already defined at line " + std::string(flow ? "1" : "4")),
+              std::string::npos) << p.doc->problems[0].message;
+  }
+  std::string many;
+  for (int i = 0; i < 25000; ++i) many += "k" + std::to_string(i) + ": v\n";
+  EXPECT_TRUE(parse_text(many).doc->problems.empty());
+}
+
 TEST(YamlErrors, TabIndentationNamesTheTab) {
   auto p = parse_text("services:\n\tweb: {}\n");
   ASSERT_EQ(p.doc->problems.size(), 1u);
