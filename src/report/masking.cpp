@@ -39,15 +39,6 @@ bool is_key_char(char c) {
          c == '-';
 }
 
-// A value that is a bare reference (`$VAR`, `${VAR}`) shows nothing; one with a default
-// (`${VAR:-hunter2}`) shows the default, which may be the password.
-bool bare_reference(std::string_view v) {
-  if (v.starts_with("${") && v.ends_with("}")) v = v.substr(2, v.size() - 3);
-  else if (v.starts_with("$")) v.remove_prefix(1);
-  else return false;
-  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return is_key_char(c) && c != '.' && c != '-'; });
-}
-
 // `${NAME}`, `${NAME:?message}` (a required variable: the message is no value), or `$NAME` in
 // the upper case variables are written in (a password such as `$ecret9` is not taken for one).
 bool names_a_variable(std::string_view v) {
@@ -65,7 +56,8 @@ bool names_a_variable(std::string_view v) {
 bool shown_harmlessly(std::string_view value) {
   const std::optional<knowledge::NotASecret> why = knowledge::why_not_a_secret(value);
   if (!why) return false;
-  return *why != knowledge::NotASecret::kInterpolated || bare_reference(value);
+  // A reference shows nothing; one with a default (`${VAR:-hunter2}`) shows the default.
+  return *why != knowledge::NotASecret::kInterpolated || names_a_variable(value);
 }
 
 // Where the value after `at` (just past a `=` or `:` separator) ends: a quoted value at its
