@@ -4,6 +4,8 @@
 
 #include "compose/loader.h"
 #include "engine/standalone.h"
+#include "ignorefile/git_status.h"
+#include "rules/hygiene/copy_sources.h"
 #include "source/folders.h"
 #include "source/paths.h"
 #include "source/read_file.h"
@@ -91,14 +93,38 @@ bool not_entered(std::string_view name) {
   return name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn";
 }
 
-// The context's files and folders, relative to it, in a stable order; bounded. Each folder is
+// Whether the folder `relative` (to the context open as `root`) is one a listing of the whole
+// context enters: each of its parts a folder, not a link to one, and not a folder left out.
+// Most sources are files: one stat tells.
+bool entered_folder(int root, const std::string& relative) {
+  const auto is_folder = [&](const std::string& path) {
+    struct stat st {};
+    return ::fstatat(root, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+  };
+  for (size_t at = 0; at <= relative.size();) {
+    const size_t next = std::min(relative.find('/', at), relative.size());
+    if (not_entered(std::string_view(relative).substr(at, next - at))) return false;
+    at = next + 1;
+  }
+  if (!is_folder(relative)) return false;
+  for (size_t slash = relative.find('/'); slash != std::string::npos; slash = relative.find('/', slash + 1))
+    if (!is_folder(relative.substr(0, slash))) return false;
+  return true;
+}
+
+// The files and folders below each of `folders` (relative to the context at `directory`; ""
+// is the whole context), relative to the context, in a stable order; bounded. Each folder is
 // opened from the context's own descriptor (a short path for the kernel to resolve); folders
-// are entered, links to them are not. Listed once per run for the builds that share it.
-std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory, bool& truncated) {
+// are entered, links to them are not, so a folder named here is listed as the whole context's
+// listing would have it.
+std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory,
+                                                             const std::vector<std::string>& folders, bool& truncated) {
   auto out = std::make_shared<std::vector<std::string>>();
   const int root = source::open_folder(directory.c_str());
   if (root < 0) return out;  // unreadable: an empty context, as permission-denied folders are
-  std::vector<std::string> pending{""};  // folders to read, relative to the context
+  std::vector<std::string> pending;  // folders to read, relative to the context
+  for (const std::string& folder : folders)
+    if (folder.empty() || entered_folder(root, folder)) pending.push_back(folder);
   while (!pending.empty() && !truncated) {
     const std::string relative = std::move(pending.back());
     pending.pop_back();
@@ -121,6 +147,41 @@ std::shared_ptr<const std::vector<std::string>> list_context(const std::string& 
   return out;
 }
 
+std::shared_ptr<const std::vector<std::string>> list_whole_context(const std::string& directory, bool& truncated) {
+  return list_context(directory, {""}, truncated);
+}
+
+// What of its context a Dockerfile's rules read (rules::copies::context_sources: the COPY and
+// ADD sources taken from the context): nothing, the folders its sources name (a source that is
+// a file needs no listing, and `COPY requirements.txt .` at the top of a large repository is
+// common), or all of it, for a source that is the context itself or a glob.
+struct ContextNeeds {
+  bool any = false;
+  bool whole = false;
+  std::vector<std::string> folders;  // outermost first; none inside another
+};
+
+ContextNeeds context_needs(const dockerfile::Dockerfile* syntax) {
+  ContextNeeds needs;
+  if (!syntax) return needs;
+  std::vector<std::string> named;
+  for (rules::copies::ContextSource& s : rules::copies::context_sources(*syntax)) {
+    needs.any = true;
+    if (s.glob || s.path.empty()) {
+      needs.whole = true;
+      return needs;
+    }
+    named.push_back(std::move(s.path));
+  }
+  std::sort(named.begin(), named.end());
+  for (std::string& path : named) {
+    const bool inside_previous = !needs.folders.empty() &&
+                                 (path == needs.folders.back() || path.starts_with(needs.folders.back() + "/"));
+    if (!inside_previous) needs.folders.push_back(std::move(path));
+  }
+  return needs;
+}
+
 // The index of the project's .dockerignore at `absolute`, read and parsed on first use.
 std::optional<size_t> dockerignore_index(model::Project& project, const std::string& absolute,
                                          const std::string& display_root) {
@@ -133,42 +194,34 @@ std::optional<size_t> dockerignore_index(model::Project& project, const std::str
   return project.dockerignores.size() - 1;
 }
 
-// Whether a COPY or ADD of the Dockerfile may take files from the build context (no --from):
-// only then do the rules look at what the context holds.
-bool takes_from_context(const dockerfile::Dockerfile* syntax) {
-  if (!syntax) return false;
-  return std::any_of(syntax->instructions.begin(), syntax->instructions.end(), [](const dockerfile::Instruction& in) {
-    return (in.is(dockerfile::Keyword::kCopy) || in.is(dockerfile::Keyword::kAdd)) && !in.flag("from");
-  });
-}
-
-void list_into(model::BuildContext& context, BuildCache* cache) {
+void list_whole_into(model::BuildContext& context, BuildCache* cache) {
   if (std::optional<BuildCache::Listing> known = cache ? cache->listing(context.directory) : std::nullopt) {
     context.paths = known->paths;
     context.truncated = known->truncated;
   } else {
-    context.paths = list_context(context.directory, context.truncated);
+    context.paths = list_whole_context(context.directory, context.truncated);
     if (cache) cache->keep_listing(context.directory, {context.paths, context.truncated});
   }
 }
 
-// The build's context: its files (listed when a COPY or ADD may take some, or a .dockerignore
-// applies whose patterns CLR604 matches against them; about half of all Dockerfiles copy
-// nothing from their context) and the .dockerignore BuildKit would apply.
+// The build's context: what of its files the rules read (context_needs; about half of all
+// Dockerfiles copy nothing from their context, and most of the rest name a few files), all of
+// them when a .dockerignore applies whose patterns CLR604 matches against them, and the
+// .dockerignore BuildKit would apply.
 void describe_context(model::Project& project, model::ImageBuild& build, const std::string& context_dir,
                       const std::string& display_root, BuildCache* cache) {
   model::BuildContext context;
   context.directory = context_dir;
   const model::DockerfileSource& built = project.dockerfiles[build.dockerfile];
-  const bool listed = takes_from_context(built.syntax.get());
-  if (listed) list_into(context, cache);
+  const ContextNeeds needs = context_needs(built.syntax.get());
+  if (needs.whole) list_whole_into(context, cache);
+  else if (needs.any) context.paths = list_context(context_dir, needs.folders, context.truncated);
   const std::string& dockerfile = built.absolute;
-  // The listing, when made, answers "is there a .dockerignore" for names at the top of the
-  // context without a stat each (deeper folders may not have been entered); a name it has is
-  // still checked to be a file.
+  // A listing of the whole context answers "is there a .dockerignore" for names at its top
+  // without a stat each; a name it has is still checked to be a file.
   const auto exists = [&](const std::string& path) {
     const std::string prefix = context_dir + "/";
-    if (listed && !context.truncated && path.starts_with(prefix)) {
+    if (needs.whole && !context.truncated && path.starts_with(prefix)) {
       const std::string name = path.substr(prefix.size());
       if (name.find('/') == std::string::npos &&
           !std::binary_search(context.paths->begin(), context.paths->end(), name))
@@ -179,10 +232,14 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
   };
   if (std::optional<std::string> ignore = ignorefile::choose_dockerignore(context_dir, dockerfile, exists)) {
     context.dockerignore = dockerignore_index(project, *ignore, display_root);
-    if (context.dockerignore && !listed) list_into(context, cache);  // for CLR604
-    if (context.dockerignore && !context.truncated) {
+    // CLR604 judges the patterns of a .dockerignore in a git checkout against every path.
+    if (context.dockerignore && ignorefile::GitStatus::in_checkout(source::parent_directory(*ignore))) {
+      if (!needs.whole) {
+        context.truncated = false;
+        list_whole_into(context, cache);
+      }
       model::DockerignoreSource& source = project.dockerignores[*context.dockerignore];
-      if (!source.context_paths) source.context_paths = context.paths;
+      if (!source.context_paths && !context.truncated) source.context_paths = context.paths;
     }
   }
   build.context = std::move(context);
@@ -192,9 +249,15 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
 
 void add_standalone_dockerignore(model::Project& project, const std::string& absolute, source::SourceFilePtr file) {
   auto parsed = std::make_shared<const ignorefile::Dockerignore>(ignorefile::Dockerignore::parse(*file));
-  bool truncated = false;
-  auto paths = list_context(source::parent_directory(absolute), truncated);
-  project.dockerignores.push_back({absolute, std::move(file), std::move(parsed), truncated ? nullptr : paths});
+  // Its context is listed for CLR604, which judges a .dockerignore of a git checkout only.
+  std::shared_ptr<const std::vector<std::string>> paths;
+  const std::string folder = source::parent_directory(absolute);
+  if (ignorefile::GitStatus::in_checkout(folder)) {
+    bool truncated = false;
+    paths = list_whole_context(folder, truncated);
+    if (truncated) paths = nullptr;
+  }
+  project.dockerignores.push_back({absolute, std::move(file), std::move(parsed), std::move(paths)});
 }
 
 void link_builds(model::Project& project, const std::string& display_root, BuildCache* cache) {

@@ -59,6 +59,18 @@ grep -q '"rule_id":"CLR604".*nothing-here.txt' "$WORK/ctx.json" ||
   fail "expected CLR604 for the .dockerignore pattern that matches nothing"
 grep -q '"rule_id":"CLR604".*notes.md' "$WORK/ctx.json" &&
   fail "CLR604 for a pattern that matches a file of the context (was the context listed?)"
+# Only a named file copied: the rules list nothing else of the context, but CLR604 still sees
+# all of it (notes.md is not copied and is there).
+mkdir -p "$C/copies-one/.git"
+printf 'FROM python:3.12\nCOPY requirements.txt /app/\n' > "$C/copies-one/Dockerfile"
+printf 'flask==3.0.3\n' > "$C/copies-one/requirements.txt"
+printf 'notes.md\ngone.txt\n' > "$C/copies-one/.dockerignore"
+printf '# notes\n' > "$C/copies-one/notes.md"
+"$BIN" check "$C/copies-one/Dockerfile" --format json --output "$WORK/one.json" >/dev/null 2>&1
+grep -q '"rule_id":"CLR604".*gone.txt' "$WORK/one.json" ||
+  fail "expected CLR604 for the pattern that matches nothing when only a file is copied"
+grep -q '"rule_id":"CLR604".*notes.md' "$WORK/one.json" &&
+  fail "CLR604 for a pattern that matches a file the build does not copy"
 
 # `-f FILE` with no PATH, run from another folder: the project directory is the file's folder, as
 # in `docker compose -f`: its .env feeds interpolation (the socket mount) and its build context
