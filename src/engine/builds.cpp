@@ -161,17 +161,18 @@ struct ContextNeeds {
   std::vector<std::string> folders;  // outermost first; none inside another
 };
 
-ContextNeeds context_needs(const dockerfile::Dockerfile* syntax) {
+ContextNeeds context_needs(const model::Project& project, const dockerfile::Dockerfile* syntax) {
   ContextNeeds needs;
   if (!syntax) return needs;
   std::vector<std::string> named;
-  for (rules::copies::ContextSource& s : rules::copies::context_sources(*syntax)) {
+  // Kept with the project for the rules that judge the same sources.
+  for (const rules::copies::ContextSource& s : rules::copies::context_sources_of(project, *syntax)) {
     needs.any = true;
     if (s.glob || s.path.empty()) {
       needs.whole = true;
       return needs;
     }
-    named.push_back(std::move(s.path));
+    named.push_back(s.path);
   }
   std::sort(named.begin(), named.end());
   for (std::string& path : named) {
@@ -213,7 +214,7 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
   model::BuildContext context;
   context.directory = context_dir;
   const model::DockerfileSource& built = project.dockerfiles[build.dockerfile];
-  const ContextNeeds needs = context_needs(built.syntax.get());
+  const ContextNeeds needs = context_needs(project, built.syntax.get());
   if (needs.whole) list_whole_into(context, cache);
   else if (needs.any) context.paths = list_context(context_dir, needs.folders, context.truncated);
   const std::string& dockerfile = built.absolute;

@@ -26,7 +26,15 @@ std::string_view unquote(std::string_view s) {
 }  // namespace
 
 std::string absolute_in(std::string_view base, std::string_view path) {
-  std::string joined = !path.empty() && path.front() == '/' ? std::string(path) : std::string(base) + "/" + std::string(path);
+  std::string joined;
+  joined.reserve(base.size() + 1 + path.size());
+  if (path.empty() || path.front() != '/') {
+    joined = base;
+    joined += '/';
+  }
+  joined += path;
+  // Most are already clean ("/app/src"): kept as they are.
+  if (joined.front() == '/' && source::is_normal_path(joined)) return joined;
   return "/" + clean(joined);
 }
 
@@ -34,22 +42,18 @@ std::string_view unquoted(std::string_view s) { return unquote(s); }
 
 std::string clean(std::string_view path) {
   if (!path.empty() && path.front() != '/' && source::is_normal_path(path)) return std::string(path);
-  std::vector<std::string_view> parts;
-  size_t pos = 0;
-  while (pos <= path.size()) {
-    size_t end = path.find('/', pos);
-    if (end == std::string_view::npos) end = path.size();
-    std::string_view part = path.substr(pos, end - pos);
+  std::string out;
+  out.reserve(path.size());
+  for (size_t pos = 0; pos <= path.size();) {
+    const size_t end = std::min(path.find('/', pos), path.size());
+    const std::string_view part = path.substr(pos, end - pos);
     pos = end + 1;
     if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();  // above the context root is the root
+    if (part == "..") {  // above the context root is the root
+      const size_t slash = out.rfind('/');
+      out.resize(slash == std::string::npos ? 0 : slash);
       continue;
     }
-    parts.push_back(part);
-  }
-  std::string out;
-  for (std::string_view part : parts) {
     if (!out.empty()) out += '/';
     out += part;
   }
