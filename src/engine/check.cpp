@@ -79,7 +79,9 @@ bool any_anchor_merge(const model::Project& project) {
 // compose line that uses it; a value brought in by `<<`, `extends` or an override file is
 // reported where it was written, with the site that merged it.
 void add_origins(const model::Project& project, std::vector<rules::Finding>& findings) {
-  if (project.origins.empty() && project.merge_sites.empty() && !any_anchor_merge(project)) return;
+  // Only `<<`, `extends`, override files and `include` merge values into a service.
+  const bool merged_values = !project.merge_sites.empty() || any_anchor_merge(project);
+  if (project.origins.empty() && !merged_values) return;
   auto add = [](rules::Finding& f, const source::Span& at, std::string message) {
     if (!at.valid()) return;
     for (const rules::Related& r : f.related)
@@ -96,7 +98,7 @@ void add_origins(const model::Project& project, std::vector<rules::Finding>& fin
     }
     // A value the normaliser keeps no field for (an `environment:` entry, a URL or a default
     // inside one): the merge site of the scalar that holds it in the finding's service.
-    if (f.service.empty()) continue;
+    if (f.service.empty() || !merged_values) continue;
     for (const model::ServiceValue& holder : model::services_at(project, f.span))
       if (holder.service->name == f.service) add(f, holder.merged_at, "merged into the service here");
   }
