@@ -11,7 +11,12 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <set>
+#include <system_error>
+#include <unordered_map>
 
 #include "compose/interpolation.h"
 #include "compose/loader.h"
@@ -128,20 +133,110 @@ bool inside(const fs::path& path, const fs::path& root) {
   return true;
 }
 
+// What one folder holds for the walk, in the order the walk reports it: the problems met while
+// listing it (in the order listed), the files checked alone (sorted), its projects, and its
+// sub-folders to walk (sorted).
+struct FolderFindings {
+  std::vector<Problem> problems;
+  std::vector<FileTarget> files;
+  std::vector<ProjectTarget> projects;
+  std::vector<std::string> folders;
+};
+
+// Walks a folder tree. Folders are read on several threads (listing them, reading the .env
+// that may name COMPOSE_FILE and the first lines of compose files for `include:` is most of
+// what a scan does before the first project is checked, and the whole run waits for it); what
+// each holds is then put together depth first, sorted, as one thread walking would have: the
+// report is the same whatever the threads did.
 class Walker {
  public:
-  Walker(Discovery& out, fs::path root, const std::vector<std::string>& env_files)
-      : out_(out), root_(std::move(root)), env_files_(env_files) {}
+  Walker(Discovery& out, fs::path root, const std::vector<std::string>& env_files, unsigned jobs)
+      : out_(out), root_(std::move(root)), env_files_(env_files), jobs_(std::max(jobs, 1u)) {}
 
   void walk_directory(const fs::path& dir) {
-    std::vector<fs::path> files, dirs;
-    std::vector<FileTarget> others;
+    const std::string top = dir.string();
+    read_tree(top);
+    report(top);
+    found_.clear();
+  }
+
+ private:
+  // Reads every folder of the tree at `top` into found_.
+  void read_tree(const std::string& top) {
+    pending_ = {top};
+    busy_ = 0;
+    // The first folder alone tells whether there is a tree to share.
+    read_next();
+    std::vector<source::WorkerThread> helpers;
+    if (!pending_.empty()) {
+      for (unsigned t = 1; t < jobs_; ++t) {
+        try {
+          helpers.emplace_back([this] { read_all(); }, t);
+        } catch (const std::system_error&) {
+          break;  // no thread to be had: this one reads them all
+        }
+      }
+    }
+    read_all();
+    for (source::WorkerThread& h : helpers) h.join();
+  }
+
+  // Reads folders until none is left to read and none is being read (which may add more).
+  void read_all() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [&] { return !pending_.empty() || busy_ == 0; });
+      if (pending_.empty()) return;
+      lock.unlock();
+      read_next();
+      lock.lock();
+    }
+  }
+
+  // Takes one pending folder, reads it, and queues its sub-folders.
+  void read_next() {
+    std::string folder;
+    {
+      std::lock_guard lock(mutex_);
+      if (pending_.empty()) return;
+      folder = std::move(pending_.back());
+      pending_.pop_back();
+      ++busy_;
+    }
+    auto found = std::make_unique<FolderFindings>(read_folder(folder));
+    {
+      std::lock_guard lock(mutex_);
+      for (const std::string& sub : found->folders) pending_.push_back(sub);
+      found_[folder] = std::move(found);
+      --busy_;
+    }
+    wake_.notify_all();
+  }
+
+  // Depth first from `folder`, each folder's findings before its sub-folders', in name order.
+  void report(const std::string& top) {
+    std::vector<std::string> stack{top};
+    while (!stack.empty()) {
+      const std::string folder = std::move(stack.back());
+      stack.pop_back();
+      auto it = found_.find(folder);
+      if (it == found_.end()) continue;  // unreadable
+      FolderFindings& f = *it->second;
+      std::move(f.problems.begin(), f.problems.end(), std::back_inserter(out_.problems));
+      std::move(f.files.begin(), f.files.end(), std::back_inserter(out_.files));
+      std::move(f.projects.begin(), f.projects.end(), std::back_inserter(out_.projects));
+      for (auto sub = f.folders.rbegin(); sub != f.folders.rend(); ++sub) stack.push_back(std::move(*sub));
+    }
+  }
+
+  FolderFindings read_folder(const std::string& dir_string) const {
+    FolderFindings out;
+    std::vector<std::string> files;
     bool dot_env = false;
     // The entry types getdents64 gives (source/folders.h): a std::filesystem iterator costs a
     // path split and often a stat per entry, and discovery walks every folder of the scan.
-    const std::string dir_string = dir.string();
     const int handle = source::open_folder(dir_string.c_str());
-    if (handle < 0) return;  // unreadable: skipped, as permission-denied folders are
+    if (handle < 0) return out;  // unreadable: skipped, as permission-denied folders are
     source::for_each_entry(handle, [&](std::string_view entry_name, source::EntryType type) {
       const std::string name(entry_name);
       const std::string path = dir_string == "/" ? "/" + name : dir_string + "/" + name;
@@ -150,48 +245,46 @@ class Walker {
         const fs::path target = fs::weakly_canonical(path, sec);
         if (sec || !inside(target, root_)) {
           if (is_compose_file_name(name))
-            out_.problems.push_back({path, "symbolic link leads outside the scan root; not followed"});
+            out.problems.push_back({path, "symbolic link leads outside the scan root; not followed"});
           return true;
         }
         if (fs::is_directory(target, sec) || sec) return true;  // linked folders are reached by their real path
       }
       if (type == source::EntryType::kFolder) {
-        if (!skipped_directory(name)) dirs.push_back(path);
+        if (!skipped_directory(name)) out.folders.push_back(path);
       } else if (is_ci_config_path(path)) {
-        others.push_back({FileKind::kCiConfig, path, std::nullopt});
+        out.files.push_back({FileKind::kCiConfig, path, std::nullopt});
       } else if (is_compose_file_name(name)) {
         files.push_back(path);
       } else if (const std::optional<FileKind> kind = file_kind(name)) {
         if (name == ".env") dot_env = true;
-        others.push_back({*kind, path, std::nullopt});
+        out.files.push_back({*kind, path, std::nullopt});
       }
       return true;
     });
     ::close(handle);
-    std::sort(others.begin(), others.end(), [](const FileTarget& a, const FileTarget& b) { return a.path < b.path; });
-    out_.files.insert(out_.files.end(), others.begin(), others.end());
+    std::sort(out.files.begin(), out.files.end(), [](const FileTarget& a, const FileTarget& b) { return a.path < b.path; });
     std::sort(files.begin(), files.end());
-    std::sort(dirs.begin(), dirs.end());
+    std::sort(out.folders.begin(), out.folders.end());
     if ((dot_env || !env_files_.empty()) && !files.empty()) {
       // COMPOSE_FILE in .env (or in the --env-file files, which replace it): `docker compose`
       // run in this folder loads those files.
       std::vector<std::string> named = compose_file_from_env_files(
-          env_files_.empty() ? std::vector<std::string>{(dir / ".env").string()} : env_files_, dir);
+          env_files_.empty() ? std::vector<std::string>{dir_string + "/.env"} : env_files_, fs::path(dir_string));
       if (!named.empty()) {
-        add_walk_target({dir.string(), named});
-        for (const fs::path& f : files)
-          if (std::find(named.begin(), named.end(), f.string()) == named.end())
-            add_walk_target({dir.string(), {f.string()}});
-        for (const fs::path& d : dirs) walk_directory(d);
-        return;
+        add_walk_target(out, {dir_string, named});
+        for (const std::string& f : files)
+          if (std::find(named.begin(), named.end(), f) == named.end()) add_walk_target(out, {dir_string, {f}});
+        return out;
       }
     }
-    add_folder_projects(dir, files);
-    for (const fs::path& d : dirs) walk_directory(d);
+    add_folder_projects(out, dir_string, files);
+    return out;
   }
 
-  void add_folder_projects(const fs::path& dir, const std::vector<fs::path>& files) {
+  static void add_folder_projects(FolderFindings& out, const std::string& dir, const std::vector<std::string>& files) {
     if (files.empty()) return;
+    const auto name_of = [](const std::string& path) { return std::string_view(path).substr(path.rfind('/') + 1); };
     // compose-go's DefaultFileNames and DefaultOverrideFileNames, in their order of preference:
     // the override is the first that exists, whatever the base file is called.
     static constexpr const char* kDefaults[] = {"compose.yaml", "compose.yml", "docker-compose.yml",
@@ -200,8 +293,8 @@ class Walker {
                                                  "docker-compose.override.yml", "docker-compose.override.yaml"};
     std::string chosen;
     for (const char* d : kDefaults) {
-      for (const fs::path& f : files)
-        if (f.filename() == d) { chosen = f.string(); break; }
+      for (const std::string& f : files)
+        if (name_of(f) == d) { chosen = f; break; }
       if (!chosen.empty()) break;
     }
     // Compose merges the override file onto the file it picks; an override file without a
@@ -209,30 +302,35 @@ class Walker {
     std::string override_file;
     if (!chosen.empty()) {
       for (const char* name : kOverrides) {
-        for (const fs::path& f : files)
-          if (f.filename() == name) { override_file = f.string(); break; }
+        for (const std::string& f : files)
+          if (name_of(f) == name) { override_file = f; break; }
         if (!override_file.empty()) break;
       }
-      ProjectTarget t{dir.string(), {chosen}};
+      ProjectTarget t{dir, {chosen}};
       if (!override_file.empty()) t.compose_files.push_back(override_file);
-      add_walk_target(std::move(t));
+      add_walk_target(out, std::move(t));
     }
-    for (const fs::path& f : files) {
-      if (f.string() == chosen || f.string() == override_file) continue;
-      add_walk_target({dir.string(), {f.string()}});
+    for (const std::string& f : files) {
+      if (f == chosen || f == override_file) continue;
+      add_walk_target(out, {dir, {f}});
     }
   }
 
-  void add_walk_target(ProjectTarget t) {
+  static void add_walk_target(FolderFindings& out, ProjectTarget t) {
     t.found_by_walk = true;
     t.includes_files = !t.compose_files.empty() && has_top_level_include(t.compose_files.front());
-    out_.projects.push_back(std::move(t));
+    out.projects.push_back(std::move(t));
   }
 
- private:
   Discovery& out_;
   fs::path root_;
   const std::vector<std::string>& env_files_;
+  const unsigned jobs_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<std::string> pending_;  // folders to read
+  size_t busy_ = 0;                    // folders being read
+  std::unordered_map<std::string, std::unique_ptr<FolderFindings>> found_;
 };
 
 // A path given on the command line: absolute, and what it is.
@@ -371,7 +469,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
     out.projects.push_back(std::move(t));
     return out;
   }
-  Walker walker(out, fs::path(out.root), env_files);
+  Walker walker(out, fs::path(out.root), env_files, jobs);
   for (Input& in : classify_inputs(inputs, out.root, jobs)) {
     const std::string& p = in.path;
     switch (in.kind) {
