@@ -271,7 +271,9 @@ class Collector {
           const auto kind = knowledge::credential_key_kind(key);
           if (!kind || !literal_value) continue;
           const dockerfile::Expansion x = dockerfile::expand(kv.value.value, {}, options);
-          if (!secret_value(x.value)) continue;
+          // The value is literal: a `$` that quotes or an escape kept in it is no reference.
+          const auto why = knowledge::why_not_a_secret(x.value);
+          if (why && *why != knowledge::NotASecret::kInterpolated) continue;
           CredentialSetting c;
           c.where = Where::kDockerfile;
           c.key = key;
