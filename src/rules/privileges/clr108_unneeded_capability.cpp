@@ -1,10 +1,10 @@
 // CLR108: `cap_add` of a capability the service cannot use or does not need:
 // - NET_BIND_SERVICE when every port it listens on is 1024 or above (the container targets of
 //   `ports` and `expose`, else the known image's listen ports) and at least one is known;
-// - any capability on a service whose `user:` is a non-root user while no-new-privileges is
-//   set: Docker grants added capabilities to the container's first process, but they are not
-//   kept across execve for a non-root user, and no-new-privileges stops file capabilities from
-//   bringing them back later.
+// - any capability on a service that runs as a non-root user (its `user:`, or a known image's
+//   own non-root USER) while no-new-privileges is set: Docker grants added capabilities to the
+//   container's first process, but they are not kept across execve for a non-root user, and
+//   no-new-privileges stops file capabilities from bringing them back later.
 #include <algorithm>
 #include <memory>
 
@@ -42,8 +42,9 @@ constexpr RuleMeta kMeta{
         "Reports a `cap_add` entry that does nothing useful: `NET_BIND_SERVICE` on a service whose "
         "ports (the container side of `ports` and `expose`, or the known image's default ports when "
         "neither is given) are all 1024 or above; and any added capability other than "
-        "`NET_BIND_SERVICE` on a service whose `user:` is a non-root user while `no-new-privileges` "
-        "is set.",
+        "`NET_BIND_SERVICE` on a service that runs as a non-root user (its `user:`, or, without one, "
+        "the non-root USER of a known image such as Grafana or the Bitnami images) while "
+        "`no-new-privileges` is set.",
     .rationale =
         "Binding a port below 1024 is the only thing NET_BIND_SERVICE allows, so a service that "
         "listens on higher ports does not need it (and Docker 20.10 and later already let "
@@ -82,8 +83,8 @@ constexpr RuleMeta kMeta{
         "- `NET_BIND_SERVICE` on a service whose ports are all 1024 or above: if it really "
         "listens on a port below 1024 that is not declared, declare it under `expose` so that "
         "readers (and this check) can see it.\n"
-        "- Any capability on a service that runs as a non-root `user:` with no-new-privileges: "
-        "the process never holds it. (`NET_BIND_SERVICE` is the exception, judged by the ports "
+        "- Any capability on a service that runs as a non-root user (its `user:`, or a known "
+        "image's own non-root USER) with no-new-privileges: the process never holds it. (`NET_BIND_SERVICE` is the exception, judged by the ports "
         "alone, because images such as caddy give their binary that file capability.)",
     .fix_safety =
         "No fix is offered: undeclared ports or an entrypoint binary with file capabilities "
@@ -151,6 +152,22 @@ std::string port_list(std::vector<uint32_t> ports) {
   return s;
 }
 
+// Who the service's process runs as, when that is a non-root user: its `user:`, or, without
+// one, the non-root USER a known image sets (grafana, the bitnami images; not images that start
+// as root and switch users themselves, whose entrypoint may need SETUID or CHOWN).
+std::optional<std::string> non_root_runner(const model::ContainerSpec& service) {
+  if (service.user.present) {
+    if (!privileges::runs_as_non_root(service)) return std::nullopt;
+    return "non-root user \"" + service.user.value + "\"";
+  }
+  if (service.build.present || !service.image.present || service.image.unknown()) return std::nullopt;
+  model::ImageRef ref;
+  if (!model::parse_image_ref(service.image.value, ref)) return std::nullopt;
+  if (knowledge::default_user(ref) != knowledge::DefaultUser::kNonRoot) return std::nullopt;
+  const knowledge::ImageFacts* facts = knowledge::find_image(ref);
+  return "the " + (facts ? std::string(facts->product) + " image's" : std::string("image's")) + " own non-root user";
+}
+
 class UnneededCapability final : public ServiceRule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -160,8 +177,8 @@ class UnneededCapability final : public ServiceRule {
     if (service.cap_add.empty()) return;
     if (service.privileged.present && service.privileged.value) return;  // capabilities are moot
     const std::string label = privileges::service_label(service);
-    const bool non_root = privileges::runs_as_non_root(service);
-    const bool nnp = non_root && privileges::has_no_new_privileges(service).value_or(false);
+    const std::optional<std::string> runner = non_root_runner(service);
+    const bool nnp = runner && privileges::has_no_new_privileges(service).value_or(false);
     std::optional<std::optional<Listening>> listen;  // computed on first need
     for (const model::Text& cap : service.cap_add) {
       if (cap.unknown()) continue;
@@ -181,8 +198,8 @@ class UnneededCapability final : public ServiceRule {
       }
       if (!nnp) continue;
       Finding& f = out.report(service, cap.span,
-                              label + " adds " + name + " but runs as non-root user \"" + service.user.value +
-                                  "\" with no-new-privileges, so the capability is never effective");
+                              label + " adds " + name + " but runs as " + *runner +
+                                  " with no-new-privileges, so the capability is never effective");
       f.fingerprint_content = "cap_add=" + name;
     }
   }
