@@ -847,6 +847,10 @@ void mark_images_built_here(Project& project) {
 
 }  // namespace
 
+// Real stacks have tens of services, the largest a few hundred; a project of thousands is
+// generated or hostile, and its findings alone would take gigabytes (about 10 per service).
+constexpr size_t kMaxServices = 5000;
+
 void normalise_project(Project& project) {
   // The resolved root when the loader made one (several files merged with Compose's rules);
   // else each file's services in order, a service defined again replacing the earlier
@@ -859,6 +863,8 @@ void normalise_project(Project& project) {
       if (cf.document) roots.push_back(cf.document->root);
   }
   std::vector<std::pair<std::string, std::vector<const yaml::Pair*>>> services;
+  std::unordered_map<std::string_view, size_t> service_index;  // name -> index in services
+  Span overflow;  // the `services` key where the limit was passed
   for (const Node* root : roots) {
     if (!root) continue;
     if (!root->is_mapping()) {
@@ -874,10 +880,21 @@ void normalise_project(Project& project) {
       continue;
     }
     for (const yaml::Pair& p : svcs->pairs) {
-      auto it = std::find_if(services.begin(), services.end(), [&](const auto& s) { return s.first == p.key->value; });
-      if (it == services.end()) services.push_back({p.key->value, {&p}});
-      else it->second.push_back(&p);
+      // An index by name: a search of the services so far grew with the square of their number.
+      auto [it, added] = service_index.try_emplace(p.key->value, services.size());
+      if (added) services.push_back({p.key->value, {&p}});
+      else services[it->second].second.push_back(&p);
     }
+    if (services.size() > kMaxServices && !overflow.valid())
+      for (const yaml::Pair& p : root->pairs)
+        if (p.key && p.key->value == "services") overflow = p.key->span;
+  }
+  if (services.size() > kMaxServices) {
+    project.diagnostics.push_back({"CLR906", overflow,
+                                   "more than " + std::to_string(kMaxServices) + " services (" +
+                                       std::to_string(services.size()) + "): only the first " +
+                                       std::to_string(kMaxServices) + " are checked"});
+    services.resize(kMaxServices);
   }
   project.services.reserve(services.size());
   for (const auto& [name, defs] : services) {

@@ -42,6 +42,15 @@ mkdir -p "$WORK/stages"
 } > "$WORK/stages/Dockerfile"
 run_case stages CLR412
 
+# 100,000 services (3 MB): the first 5,000 are checked and the rest reported as over the limit,
+# so that ten findings per service do not take gigabytes; no step grows with the square of the
+# number of services (finding a service's earlier definitions, the jobs others wait for).
+mkdir -p "$WORK/services"
+awk 'BEGIN { print "services:"; for (i = 0; i < 100000; i++) printf "  s%d:\n    image: nginx:1.27\n", i }' \
+  > "$WORK/services/compose.yaml"
+run_case services CLR906
+expect_contains "$WORK/services.json" 'only the first 5000 are checked'
+
 # Every service in one flow mapping on one 1 MB line of non-ASCII text: libyaml's character
 # marks are mapped to bytes without walking the line each time (it took two minutes), and the
 # text report shows a window of the line per finding, not the line (it would be 60 GB).

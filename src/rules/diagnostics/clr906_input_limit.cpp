@@ -23,7 +23,8 @@ constexpr RuleMeta kMeta{
     .fix = Fixability::kNone,
     .summary = "Reports a file over the size limit (10 MB), YAML nested deeper than 256 levels, "
                "aliases that expand to more than a million nodes, or a symbolic link that leads "
-               "out of the scan root. Such a file is not checked further.",
+               "out of the scan root: such a file is not checked further. A project of more than "
+               "5,000 services is reported too, and only its first 5,000 services are checked.",
     .rationale = "Real configuration never comes near these bounds; input that does is generated, "
                  "corrupt or hostile (an alias bomb). clearance stops reading it rather than spend "
                  "unbounded time or memory, and says so, because an unchecked file is not a clean one.",

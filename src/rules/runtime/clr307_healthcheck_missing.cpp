@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "model/project.h"
 #include "model/stages.h"
@@ -81,14 +82,27 @@ class HealthcheckMissing final : public ServiceRule {
   // `condition: service_completed_successfully`: it exits when done, so there is nothing to
   // check the health of.
   static bool runs_to_completion(const model::ContainerSpec& service, const model::Project& project) {
+    return project.derived.get<AwaitedJobs>([&] { return awaited_jobs(project); }).names.contains(service.name);
+  }
+
+  // The services some service waits for to complete, found once per project (asked of each
+  // service, a search of every other service's depends_on grew with the square of their number).
+  struct AwaitedJobs {
+    std::unordered_set<std::string> names;
+  };
+  static AwaitedJobs awaited_jobs(const model::Project& project) {
+    AwaitedJobs out;
     for (const model::ContainerSpec& other : project.services) {
       const yaml::Node* depends = other.node && other.node->is_mapping() ? other.node->get("depends_on") : nullptr;
       if (!depends || !depends->is_mapping()) continue;
-      const yaml::Node* entry = depends->get(service.name);
-      const yaml::Node* condition = entry && entry->is_mapping() ? entry->get("condition") : nullptr;
-      if (condition && condition->is_scalar() && condition->value == "service_completed_successfully") return true;
+      for (const yaml::Pair& p : depends->pairs) {
+        const yaml::Node* condition = p.value && p.value->is_mapping() ? p.value->get("condition") : nullptr;
+        if (p.key && p.key->is_scalar() && condition && condition->is_scalar() &&
+            condition->value == "service_completed_successfully")
+          out.names.insert(p.key->value);
+      }
     }
-    return false;
+    return out;
   }
 
   static void report_built(const model::ContainerSpec& service, const BuiltImage& built, Reporter& out) {
