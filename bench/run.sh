@@ -43,22 +43,29 @@ find "$cache/corpus-10x" -type f ! -name SOURCES.tsv > "$cache/all-10x.list"
 bytes_of() { xargs -d '\n' -a "$1" stat -c %s | awk '{s+=$1} END {print s}'; }
 count_of() { wc -l < "$1"; }
 
-# measure NAME CMD...: median wall seconds and max peak RSS (KiB) over $runs runs.
+# measure NAME CMD NAME CMD ...: each command run $runs times, the commands taking turns (a,
+# b, a, b, ...), so that the machine's drift over a minute touches each alike: the ratios
+# between them, which are the result, are then fair. Median wall seconds and max peak RSS (KiB).
 declare -A WALL RSS
 measure() {
-  local name=$1; shift
-  local times=() rss=0
+  local -a names=() cmds=()
+  while [ $# -ge 2 ]; do names+=("$1"); cmds+=("$2"); shift 2; done
+  local -A times=() rss=()
   for _ in $(seq "$runs"); do
-    # Wall time from the shell's microsecond clock (time(1) rounds to 10 ms); RSS from time(1).
-    local t0=$EPOCHREALTIME
-    /usr/bin/time -f '%M' -o "$cache/time.out" "$@" >/dev/null 2>&1 || true
-    local t1=$EPOCHREALTIME
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}')")
-    local r; r=$(tail -1 "$cache/time.out")
-    [ "$r" -gt "$rss" ] && rss=$r
+    for k in "${!names[@]}"; do
+      # Wall time from the shell's microsecond clock (time(1) rounds to 10 ms); RSS from time(1).
+      local t0=$EPOCHREALTIME
+      /usr/bin/time -f '%M' -o "$cache/time.out" bash -c "${cmds[$k]}" >/dev/null 2>&1 || true
+      local t1=$EPOCHREALTIME
+      times[$k]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}') "
+      local r; r=$(tail -1 "$cache/time.out")
+      [ "$r" -gt "${rss[$k]:-0}" ] && rss[$k]=$r
+    done
   done
-  WALL[$name]=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  RSS[$name]=$rss
+  for k in "${!names[@]}"; do
+    WALL[${names[$k]}]=$(printf '%s\n' ${times[$k]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    RSS[${names[$k]}]=${rss[$k]}
+  done
 }
 
 read_files() { xargs -d '\n' -a "$1" cat; }
@@ -77,24 +84,25 @@ n_docker=$(count_of "$cache/dockerfile.list"); b_docker=$(bytes_of "$cache/docke
 n_1x=$(count_of "$cache/all-1x.list"); b_1x=$(bytes_of "$cache/all-1x.list")
 n_10x=$(count_of "$cache/all-10x.list"); b_10x=$(bytes_of "$cache/all-10x.list")
 
-measure "read: compose files (cat)" bash -c "read_files $cache/compose.list"
-measure "libyaml events only: compose files" bash -c "xargs -P 2 -n 340 -d '\n' -a $cache/compose.list $cache/yaml_floor"
-measure "clearance: compose files (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $bin check --format json --output /dev/null"
-measure "read: Dockerfiles (cat)" bash -c "read_files $cache/dockerfile.list"
-measure "clearance: Dockerfiles (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/dockerfile.list $bin check --format json --output /dev/null"
-measure "read: 1x corpus (cat)" bash -c "read_files $cache/all-1x.list"
-measure "clearance: 1x corpus (directory)" "$bin" check "$corpus" --format json --output /dev/null
-# What the credential and hygiene rules (CLR5xx, CLR6xx) cost: the same run without them.
-measure "clearance: 1x, no CLR5/CLR6 rules" "$bin" check "$corpus" --ignore CLR5 --ignore CLR6 --format json --output /dev/null
-# Issue 3's two checks: a baseline holding every finding (what `--write-baseline` writes for a
-# project adopting clearance) must not slow the compose files by more than 10%, and files
-# given as arguments must go as fast per file as the directory that holds them.
+check_list() { echo "xargs -s 2000000 -d '\n' -a $1 $bin check --format json --output /dev/null ${2:-}"; }
+# A baseline holding every finding (what `--write-baseline` writes for a project adopting
+# clearance) must not slow the compose files by more than 10% (issue 3).
 xargs -s 2000000 -d '\n' -a "$cache/compose.list" "$bin" check --write-baseline "$cache/compose-baseline.json" \
   --format json --output /dev/null 2>/dev/null || true
-measure "clearance: compose files, baseline" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $bin check --baseline $cache/compose-baseline.json --format json --output /dev/null"
-measure "clearance: 1x corpus (file list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/all-1x.list $bin check --format json --output /dev/null"
-measure "read: 10x corpus (cat)" bash -c "read_files $cache/all-10x.list"
-measure "clearance: 10x corpus (directory)" "$bin" check "$cache/corpus-10x" --format json --output /dev/null
+measure "read: compose files (cat)" "read_files $cache/compose.list" \
+  "libyaml events only: compose files" "xargs -P 2 -n 340 -d '\n' -a $cache/compose.list $cache/yaml_floor" \
+  "clearance: compose files (list)" "$(check_list "$cache/compose.list")" \
+  "clearance: compose files, baseline" "$(check_list "$cache/compose.list" "--baseline $cache/compose-baseline.json")"
+measure "read: Dockerfiles (cat)" "read_files $cache/dockerfile.list" \
+  "clearance: Dockerfiles (list)" "$(check_list "$cache/dockerfile.list")"
+# What the credential and hygiene rules (CLR5xx, CLR6xx) cost: the same run without them; and
+# files given as arguments must go as fast per file as the directory that holds them.
+measure "read: 1x corpus (cat)" "read_files $cache/all-1x.list" \
+  "clearance: 1x corpus (directory)" "$bin check $corpus --format json --output /dev/null" \
+  "clearance: 1x, no CLR5/CLR6 rules" "$bin check $corpus --ignore CLR5 --ignore CLR6 --format json --output /dev/null" \
+  "clearance: 1x corpus (file list)" "$(check_list "$cache/all-1x.list")"
+measure "read: 10x corpus (cat)" "read_files $cache/all-10x.list" \
+  "clearance: 10x corpus (directory)" "$bin check $cache/corpus-10x --format json --output /dev/null"
 
 dclint=""
 if [ "$peers" = 1 ]; then
@@ -105,7 +113,7 @@ if [ "$peers" = 1 ]; then
 fi
 if [ -n "$dclint" ]; then
   saved=$runs; runs=1
-  measure "dclint 3.1.0: compose files (list)" bash -c "xargs -s 2000000 -d '\n' -a $cache/compose.list $dclint -f json --color false"
+  measure "dclint 3.1.0: compose files (list)" "xargs -s 2000000 -d '\n' -a $cache/compose.list $dclint -f json --color false"
   runs=$saved
 fi
 dockerfilelint=""
@@ -122,9 +130,9 @@ if [ -n "$dockerfilelint" ]; then
   sed "s|^|$corpus/|" bench/dockerfilelint-crashes.txt > "$cache/dockerfilelint-crashes.list"
   grep -vxF -f "$cache/dockerfilelint-crashes.list" "$cache/dockerfile.list" > "$cache/dockerfile-peer.list"
   n_peer=$(count_of "$cache/dockerfile-peer.list"); b_peer=$(bytes_of "$cache/dockerfile-peer.list")
-  measure "clearance: Dockerfiles dfl reads" bash -c "xargs -s 2000000 -d '\n' -a $cache/dockerfile-peer.list $bin check --format json --output /dev/null"
-  saved=$runs; runs=3
-  measure "dockerfilelint 1.8.0: same files" bash -c "xargs -s 2000000 -d '\n' -a $cache/dockerfile-peer.list $dockerfilelint -o json"
+  saved=$runs; runs=5
+  measure "clearance: Dockerfiles dfl reads" "$(check_list "$cache/dockerfile-peer.list")" \
+    "dockerfilelint 1.8.0: same files" "xargs -s 2000000 -d '\n' -a $cache/dockerfile-peer.list $dockerfilelint -o json"
   runs=$saved
 fi
 
