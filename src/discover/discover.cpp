@@ -137,6 +137,7 @@ bool inside(const fs::path& path, const fs::path& root) {
 // listing it (in the order listed), the files checked alone (sorted), its projects, and its
 // sub-folders to walk (sorted).
 struct FolderFindings {
+  std::vector<source::FolderEntry> entries;  // every entry, for the run's FolderIndex
   std::vector<Problem> problems;
   std::vector<FileTarget> files;
   std::vector<ProjectTarget> projects;
@@ -222,6 +223,7 @@ class Walker {
       auto it = found_.find(folder);
       if (it == found_.end()) continue;  // unreadable
       FolderFindings& f = *it->second;
+      out_.folders->add(folder, std::move(f.entries));
       std::move(f.problems.begin(), f.problems.end(), std::back_inserter(out_.problems));
       std::move(f.files.begin(), f.files.end(), std::back_inserter(out_.files));
       std::move(f.projects.begin(), f.projects.end(), std::back_inserter(out_.projects));
@@ -239,6 +241,7 @@ class Walker {
     if (handle < 0) return out;  // unreadable: skipped, as permission-denied folders are
     source::for_each_entry(handle, [&](std::string_view entry_name, source::EntryType type) {
       const std::string name(entry_name);
+      out.entries.push_back({name, type});
       const std::string path = dir_string == "/" ? "/" + name : dir_string + "/" + name;
       if (type == source::EntryType::kLink) {
         std::error_code sec;

@@ -1,9 +1,11 @@
 #pragma once
 // Which projects the paths on the command line mean.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "source/folder_index.h"
 #include "source/read_file.h"
 
 namespace clearance::discover {
@@ -49,6 +51,8 @@ struct Discovery {
   std::vector<FileTarget> files;
   std::vector<Problem> problems;
   std::vector<std::string> other_files;  // files given by path that are not YAML (Dockerfile, .env)
+  // The folders a directory walk read, with their entries (source/folder_index.h).
+  std::shared_ptr<source::FolderIndex> folders = std::make_shared<source::FolderIndex>();
 };
 
 // A directory is searched (recursively, hidden folders included; .git, node_modules and

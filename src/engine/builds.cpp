@@ -93,44 +93,104 @@ bool not_entered(std::string_view name) {
   return name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn";
 }
 
-// Whether the folder `relative` (to the context open as `root`) is one a listing of the whole
-// context enters: each of its parts a folder, not a link to one, and not a folder left out.
-// Most sources are files: one stat tells.
-bool entered_folder(int root, const std::string& relative) {
-  const auto is_folder = [&](const std::string& path) {
+// A build context read through the run's FolderIndex (what discovery read of the tree it
+// walked), the disk for folders it does not hold. The context itself is opened only when the
+// disk is needed, and each folder below it is opened from there (a short path to resolve).
+class ContextReader {
+ public:
+  ContextReader(std::string directory, const source::FolderIndex* index)
+      : directory_(std::move(directory)), index_(index) {}
+  ~ContextReader() {
+    if (root_ >= 0) ::close(root_);
+  }
+  ContextReader(const ContextReader&) = delete;
+  ContextReader& operator=(const ContextReader&) = delete;
+
+  // Calls fn(name, type) for each entry of the folder `relative` ("" for the context); false
+  // when it cannot be read (an unreadable folder lists as empty, as permission-denied ones).
+  template <typename Fn>
+  bool for_each_entry(const std::string& relative, Fn&& fn) {
+    if (const std::vector<source::FolderEntry>* known = indexed(relative)) {
+      for (const source::FolderEntry& e : *known)
+        if (!fn(std::string_view(e.name), e.type)) break;
+      return true;
+    }
+    if (!open_root()) return false;
+    const int dir = relative.empty() ? root_ : source::open_folder(relative.c_str(), root_);
+    if (dir < 0) return false;
+    source::for_each_entry(dir, fn);
+    if (dir != root_) ::close(dir);
+    return true;
+  }
+
+  // Whether `relative` is a folder, not a link to one.
+  bool is_folder(const std::string& relative) {
+    const size_t slash = relative.rfind('/');
+    const std::string parent = slash == std::string::npos ? "" : relative.substr(0, slash);
+    if (const std::vector<source::FolderEntry>* known = indexed(parent)) {
+      const source::FolderEntry* e = source::FolderIndex::find(*known, relative.substr(slash + 1));
+      return e && e->type == source::EntryType::kFolder;
+    }
     struct stat st {};
-    return ::fstatat(root, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-  };
+    return open_root() && ::fstatat(root_, relative.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+  }
+
+  // Whether `name` at the top of the context is a regular file (following a link). A name the
+  // index says is absent, or a folder, takes no system call.
+  bool has_file(std::string_view name) {
+    if (const std::vector<source::FolderEntry>* known = indexed("")) {
+      const source::FolderEntry* e = source::FolderIndex::find(*known, name);
+      if (!e || e->type == source::EntryType::kFolder) return false;
+    }
+    struct stat st {};
+    const std::string path = directory_ + "/" + std::string(name);
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  }
+
+ private:
+  const std::vector<source::FolderEntry>* indexed(const std::string& relative) const {
+    if (!index_) return nullptr;
+    return index_->entries(relative.empty() ? directory_ : directory_ + "/" + relative);
+  }
+  bool open_root() {
+    if (root_ == -1) root_ = source::open_folder(directory_.c_str());
+    if (root_ < 0) root_ = -2;  // unreadable: not tried again
+    return root_ >= 0;
+  }
+
+  std::string directory_;
+  const source::FolderIndex* index_;
+  int root_ = -1;
+};
+
+// Whether the folder `relative` of the context is one a listing of the whole context enters:
+// each of its parts a folder, not a link to one, and not a folder left out. Most sources are
+// files: the last part tells first.
+bool entered_folder(ContextReader& context, const std::string& relative) {
   for (size_t at = 0; at <= relative.size();) {
     const size_t next = std::min(relative.find('/', at), relative.size());
     if (not_entered(std::string_view(relative).substr(at, next - at))) return false;
     at = next + 1;
   }
-  if (!is_folder(relative)) return false;
+  if (!context.is_folder(relative)) return false;
   for (size_t slash = relative.find('/'); slash != std::string::npos; slash = relative.find('/', slash + 1))
-    if (!is_folder(relative.substr(0, slash))) return false;
+    if (!context.is_folder(relative.substr(0, slash))) return false;
   return true;
 }
 
-// The files and folders below each of `folders` (relative to the context at `directory`; ""
-// is the whole context), relative to the context, in a stable order; bounded. Each folder is
-// opened from the context's own descriptor (a short path for the kernel to resolve); folders
-// are entered, links to them are not, so a folder named here is listed as the whole context's
-// listing would have it.
-std::shared_ptr<const std::vector<std::string>> list_context(const std::string& directory,
+// The files and folders below each of `folders` (relative to the context; "" is the whole
+// context), relative to the context, in a stable order; bounded. Folders are entered, links to
+// them are not, so a folder named here is listed as the whole context's listing would have it.
+std::shared_ptr<const std::vector<std::string>> list_context(ContextReader& context,
                                                              const std::vector<std::string>& folders, bool& truncated) {
   auto out = std::make_shared<std::vector<std::string>>();
-  const int root = source::open_folder(directory.c_str());
-  if (root < 0) return out;  // unreadable: an empty context, as permission-denied folders are
   std::vector<std::string> pending;  // folders to read, relative to the context
   for (const std::string& folder : folders)
-    if (folder.empty() || entered_folder(root, folder)) pending.push_back(folder);
+    if (folder.empty() || entered_folder(context, folder)) pending.push_back(folder);
   while (!pending.empty() && !truncated) {
     const std::string relative = std::move(pending.back());
     pending.pop_back();
-    const int dir = relative.empty() ? root : source::open_folder(relative.c_str(), root);
-    if (dir < 0) continue;  // unreadable: skipped, as permission-denied folders are
-    source::for_each_entry(dir, [&](std::string_view name, source::EntryType type) {
+    context.for_each_entry(relative, [&](std::string_view name, source::EntryType type) {
       if (out->size() >= kMaxContextEntries) {
         truncated = true;
         return false;
@@ -140,15 +200,9 @@ std::shared_ptr<const std::vector<std::string>> list_context(const std::string& 
       out->push_back(std::move(path));
       return true;
     });
-    if (dir != root) ::close(dir);
   }
-  ::close(root);
   std::sort(out->begin(), out->end());
   return out;
-}
-
-std::shared_ptr<const std::vector<std::string>> list_whole_context(const std::string& directory, bool& truncated) {
-  return list_context(directory, {""}, truncated);
 }
 
 // What of its context a Dockerfile's rules read (rules::copies::context_sources: the COPY and
@@ -195,12 +249,12 @@ std::optional<size_t> dockerignore_index(model::Project& project, const std::str
   return project.dockerignores.size() - 1;
 }
 
-void list_whole_into(model::BuildContext& context, BuildCache* cache) {
+void list_whole_into(model::BuildContext& context, ContextReader& reader, BuildCache* cache) {
   if (std::optional<BuildCache::Listing> known = cache ? cache->listing(context.directory) : std::nullopt) {
     context.paths = known->paths;
     context.truncated = known->truncated;
   } else {
-    context.paths = list_whole_context(context.directory, context.truncated);
+    context.paths = list_context(reader, {""}, context.truncated);
     if (cache) cache->keep_listing(context.directory, {context.paths, context.truncated});
   }
 }
@@ -215,8 +269,9 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
   context.directory = context_dir;
   const model::DockerfileSource& built = project.dockerfiles[build.dockerfile];
   const ContextNeeds needs = context_needs(project, built.syntax.get());
-  if (needs.whole) list_whole_into(context, cache);
-  else if (needs.any) context.paths = list_context(context_dir, needs.folders, context.truncated);
+  ContextReader reader(context_dir, cache ? cache->folders() : nullptr);
+  if (needs.whole) list_whole_into(context, reader, cache);
+  else if (needs.any) context.paths = list_context(reader, needs.folders, context.truncated);
   const std::string& dockerfile = built.absolute;
   // A listing of the whole context answers "is there a .dockerignore" for names at its top
   // without a stat each; a name it has is still checked to be a file.
@@ -228,6 +283,8 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
           !std::binary_search(context.paths->begin(), context.paths->end(), name))
         return false;
     }
+    if (path.starts_with(prefix) && path.find('/', prefix.size()) == std::string::npos)
+      return reader.has_file(std::string_view(path).substr(prefix.size()));
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
   };
@@ -237,7 +294,7 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
     if (context.dockerignore && ignorefile::GitStatus::in_checkout(source::parent_directory(*ignore))) {
       if (!needs.whole) {
         context.truncated = false;
-        list_whole_into(context, cache);
+        list_whole_into(context, reader, cache);
       }
       model::DockerignoreSource& source = project.dockerignores[*context.dockerignore];
       if (!source.context_paths && !context.truncated) source.context_paths = context.paths;
@@ -248,14 +305,16 @@ void describe_context(model::Project& project, model::ImageBuild& build, const s
 
 }  // namespace
 
-void add_standalone_dockerignore(model::Project& project, const std::string& absolute, source::SourceFilePtr file) {
+void add_standalone_dockerignore(model::Project& project, const std::string& absolute, source::SourceFilePtr file,
+                                 BuildCache* cache) {
   auto parsed = std::make_shared<const ignorefile::Dockerignore>(ignorefile::Dockerignore::parse(*file));
   // Its context is listed for CLR604, which judges a .dockerignore of a git checkout only.
   std::shared_ptr<const std::vector<std::string>> paths;
   const std::string folder = source::parent_directory(absolute);
   if (ignorefile::GitStatus::in_checkout(folder)) {
     bool truncated = false;
-    paths = list_whole_context(folder, truncated);
+    ContextReader reader(folder, cache ? cache->folders() : nullptr);
+    paths = list_context(reader, {""}, truncated);
     if (truncated) paths = nullptr;
   }
   project.dockerignores.push_back({absolute, std::move(file), std::move(parsed), std::move(paths)});

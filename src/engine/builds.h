@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/project.h"
+#include "source/folder_index.h"
 
 namespace clearance::engine {
 
@@ -34,6 +35,9 @@ class BuildCache {
   void keep_dockerfile(const std::string& absolute, Dockerfile parsed);
   std::optional<Listing> listing(const std::string& directory) const;
   void keep_listing(const std::string& directory, Listing listing);
+  // What discovery read of the scanned tree: build contexts inside it are listed from there.
+  void set_folders(std::shared_ptr<const source::FolderIndex> folders) { folders_ = std::move(folders); }
+  const source::FolderIndex* folders() const { return folders_.get(); }
 
  private:
   static constexpr size_t kMaxEntries = 64;  // of each kind
@@ -42,6 +46,7 @@ class BuildCache {
   std::unordered_map<std::string, Listing> listings_;
   std::deque<std::string> dockerfile_order_;  // oldest first, for eviction
   std::deque<std::string> listing_order_;
+  std::shared_ptr<const source::FolderIndex> folders_;
 };
 
 // Adds the Dockerfile of every service that builds from a local one (model::Build's
@@ -55,6 +60,7 @@ void link_builds(model::Project& project, const std::string& display_root, Build
 void add_standalone_dockerfile(model::Project& project, const std::string& absolute, source::SourceFilePtr file,
                                const std::string& display_root, BuildCache* cache = nullptr);
 // Adds a .dockerignore checked on its own, with its folder as the context it applies to.
-void add_standalone_dockerignore(model::Project& project, const std::string& absolute, source::SourceFilePtr file);
+void add_standalone_dockerignore(model::Project& project, const std::string& absolute, source::SourceFilePtr file,
+                                 BuildCache* cache = nullptr);
 
 }  // namespace clearance::engine

@@ -336,9 +336,10 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
     shell.set(name, compose::Variable{value, compose::Variable::Source::kShell, {}});
 
   const unsigned cores = threads();
-  const RunWorkspace workspace(discovery_.root);
+  const RunWorkspace workspace(discovery_.root, discovery_.folders);
   compose::FileCache cache;
   BuildCache builds;
+  builds.set_folders(discovery_.folders);
   // Which project reports each finding: the first, in discovery order, that has it. Workers
   // claim findings as they finish (so that a finding an earlier project has is not formatted
   // again); the writer, which sees projects in order, decides.

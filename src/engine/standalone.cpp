@@ -68,7 +68,7 @@ std::unique_ptr<model::Project> load_standalone(const discover::FileTarget& targ
   if (target.kind == discover::FileKind::kEnvFile) load_env_file(*project, target.path, std::move(file), shell);
   if (target.kind == discover::FileKind::kDockerfile)
     add_standalone_dockerfile(*project, target.path, std::move(file), display_root, builds);
-  if (target.kind == discover::FileKind::kDockerignore) add_standalone_dockerignore(*project, target.path, std::move(file));
+  if (target.kind == discover::FileKind::kDockerignore) add_standalone_dockerignore(*project, target.path, std::move(file), builds);
   return project;
 }
 

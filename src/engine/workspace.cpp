@@ -9,8 +9,10 @@
 
 namespace clearance::engine {
 
-RunWorkspace::RunWorkspace(std::string scan_root)
-    : scan_root_(std::move(scan_root)), scan_root_top_(ignorefile::GitStatus::expected_top(scan_root_)) {
+RunWorkspace::RunWorkspace(std::string scan_root, std::shared_ptr<const source::FolderIndex> folders)
+    : scan_root_(std::move(scan_root)),
+      folders_(std::move(folders)),
+      scan_root_top_(ignorefile::GitStatus::expected_top(scan_root_)) {
   if (!scan_root_top_.ends_with('/')) scan_root_top_ += '/';
 }
 
@@ -83,7 +85,14 @@ std::shared_ptr<const std::vector<std::string>> RunWorkspace::file_names(std::st
     if (auto it = listings_.find(folder); it != listings_.end()) return it->second;
   }
   // Listed outside the lock; two threads that list the same folder at once keep the first.
-  auto names = std::make_shared<const std::vector<std::string>>(list_file_names(std::string(folder)));
+  std::vector<std::string> listed;
+  if (const std::vector<source::FolderEntry>* known = folders_ ? folders_->entries(folder) : nullptr) {
+    for (const source::FolderEntry& e : *known)  // sorted by name already
+      if (e.type != source::EntryType::kFolder) listed.push_back(e.name);
+  } else {
+    listed = list_file_names(std::string(folder));
+  }
+  auto names = std::make_shared<const std::vector<std::string>>(std::move(listed));
   std::lock_guard lock(listings_mutex_);
   return listings_.try_emplace(std::string(folder), std::move(names)).first->second;
 }

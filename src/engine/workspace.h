@@ -10,12 +10,15 @@
 
 #include "ignorefile/git_status.h"
 #include "model/workspace.h"
+#include "source/folder_index.h"
 
 namespace clearance::engine {
 
 class RunWorkspace final : public model::Workspace {
  public:
-  explicit RunWorkspace(std::string scan_root);
+  // `folders`: what discovery read of the scanned tree (may be null); file_names() answers
+  // from it for the folders it holds.
+  explicit RunWorkspace(std::string scan_root, std::shared_ptr<const source::FolderIndex> folders = nullptr);
   model::GitAnswer git(std::string_view absolute_path) const override;
   bool in_checkout(std::string_view absolute_path) const override;
   std::optional<std::string> peek(std::string_view absolute_path) const override;
@@ -27,6 +30,7 @@ class RunWorkspace final : public model::Workspace {
   const ignorefile::GitStatus& status_elsewhere(std::string_view absolute_path) const;
 
   std::string scan_root_;
+  std::shared_ptr<const source::FolderIndex> folders_;
   std::string scan_root_top_;  // GitStatus::expected_top(scan_root_), with a trailing '/'
   mutable std::once_flag opened_;
   mutable std::unique_ptr<ignorefile::GitStatus> status_;

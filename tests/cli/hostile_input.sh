@@ -90,9 +90,17 @@ echo "A=1" > "$WORK/ctx/app/node_modules/pkg/.env"
 echo "B=2" > "$WORK/ctx/elsewhere/.env"
 ln -s ../elsewhere "$WORK/ctx/app/linked"
 ln -s .. "$WORK/ctx/app/sub/loop"
-timeout 60 "$BIN" check "$WORK/ctx/app/Dockerfile" --select CLR603 --format json --output "$WORK/ctx.json"
-expect_contains "$WORK/ctx.json" 'sub/deeper/.env'
-expect_not_contains "$WORK/ctx.json" 'node_modules'
-expect_not_contains "$WORK/ctx.json" 'linked/'
-expect_not_contains "$WORK/ctx.json" 'loop/'
+# vendor/ is entered (BuildKit copies it), though discovery does not look for projects there.
+mkdir -p "$WORK/ctx/app/vendor/lib"
+echo "C=3" > "$WORK/ctx/app/vendor/lib/.env"
+# The same whether the Dockerfile is named (the context is read from the disk) or found in a
+# scanned folder (read from what discovery read of the tree, vendor/ from the disk).
+for target in "$WORK/ctx/app/Dockerfile" "$WORK/ctx/app"; do
+  timeout 60 "$BIN" check "$target" --select CLR603 --format json --output "$WORK/ctx.json"
+  expect_contains "$WORK/ctx.json" 'sub/deeper/.env'
+  expect_contains "$WORK/ctx.json" 'vendor/lib/.env'
+  expect_not_contains "$WORK/ctx.json" 'node_modules'
+  expect_not_contains "$WORK/ctx.json" 'linked/'
+  expect_not_contains "$WORK/ctx.json" 'loop/'
+done
 finish
