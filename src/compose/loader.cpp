@@ -172,6 +172,25 @@ class Loader {
  public:
   Loader(const LoadOptions& options, model::Project& project) : opt_(options), project_(project) {}
 
+  // Whether `path` is a regular file (following links), or a folder: what discovery read
+  // answers for the folders it walked (most projects ask for a .env that is not there), the
+  // disk for the rest.
+  bool regular_file(const fs::path& path) const {
+    using State = source::FolderIndex::State;
+    const State known = opt_.folders ? opt_.folders->state(path.native()) : State::kUnknown;
+    if (known == State::kAbsent || known == State::kFolder) return false;
+    std::error_code ec;
+    return fs::is_regular_file(path, ec);
+  }
+  bool directory(const fs::path& path) const {
+    using State = source::FolderIndex::State;
+    const State known = opt_.folders ? opt_.folders->state(path.native()) : State::kUnknown;
+    if (known == State::kAbsent || known == State::kOther) return false;
+    if (known == State::kFolder) return true;
+    std::error_code ec;
+    return fs::is_directory(path, ec);
+  }
+
   void run() {
     project_.directory = opt_.project_dir;
     load_environment();
@@ -261,7 +280,12 @@ class Loader {
   }
 
   source::SourceFilePtr read(const std::string& path) {
-    auto r = source::read_source_file(path, display_path(path, opt_.display_root), opt_.max_file_size);
+    source::ReadResult r;
+    if (opt_.pre_read && opt_.pre_read->file && opt_.pre_read->file->absolute_path() == path &&
+        opt_.pre_read->file->bytes().size() <= opt_.max_file_size)
+      r = *std::exchange(opt_.pre_read, std::nullopt);
+    else
+      r = source::read_source_file(path, display_path(path, opt_.display_root), opt_.max_file_size);
     if (r.too_large) {
       project_.files.push_back(r.file);
       project_.diagnostics.push_back({"CLR906", r.file->span(0, 0), r.error});
@@ -333,8 +357,7 @@ class Loader {
       std::string dot_env = opt_.project_dir;
       if (dot_env.empty() || dot_env.back() != '/') dot_env += '/';
       dot_env += ".env";
-      std::error_code ec;
-      if (fs::is_regular_file(dot_env, ec)) env_files.push_back(std::move(dot_env));
+      if (regular_file(dot_env)) env_files.push_back(std::move(dot_env));
     }
     read_env_files(project_.environment, env_files);
   }
@@ -449,8 +472,7 @@ class Loader {
   // A compose file read for its services only (an `extends` base in another file).
   const Node* aux_root(const std::string& path, const Environment& env, const Node& written) {
     if (auto it = raw_roots_.find(path); it != raw_roots_.end()) return it->second;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
+    if (!regular_file(path)) {
       missing(written.span, "extends file " + quoted(written.value) + " not found");
       raw_roots_[path] = nullptr;
       return nullptr;
@@ -587,8 +609,7 @@ class Loader {
       for (const Node* p : paths) {
         if (unknown(*p)) { ok = false; break; }
         std::string abs = resolve_path(dir, p->value);
-        std::error_code ec;
-        if (!fs::is_regular_file(abs, ec)) {
+        if (!regular_file(abs)) {
           missing(p->span, "included file " + quoted(p->value) + " not found");
           ok = false;
           break;
@@ -617,14 +638,12 @@ class Loader {
       std::vector<std::string> env_paths;
       for (const Node* e : env_files) {
         std::string abs = resolve_path(dir, e->value);
-        std::error_code ec;
-        if (!fs::is_regular_file(abs, ec)) missing(e->span, "env file " + quoted(e->value) + " not found");
+        if (!regular_file(abs)) missing(e->span, "env file " + quoted(e->value) + " not found");
         else env_paths.push_back(std::move(abs));
       }
       if (env_files.empty()) {
-        std::error_code ec;
         const std::string dot_env = (fs::path(sub_dir) / ".env").string();
-        if (fs::is_regular_file(dot_env, ec) && !same_dir(sub_dir, opt_.project_dir)) env_paths.push_back(dot_env);
+        if (regular_file(dot_env) && !same_dir(sub_dir, opt_.project_dir)) env_paths.push_back(dot_env);
       }
       read_env_files(*sub_env, env_paths);
       Node* included = nullptr;
@@ -723,8 +742,7 @@ class Loader {
       auto it = env_files_.find(ref.absolute);
       if (it == env_files_.end()) {
         Loaded loaded;
-        std::error_code ec;
-        if (fs::is_regular_file(ref.absolute, ec)) {
+        if (regular_file(ref.absolute)) {
           loaded.file = read(ref.absolute);
           if (loaded.file) {
             const Environment& env = project_.environment;
@@ -781,8 +799,7 @@ class Loader {
       context_span = b.context.span;
     }
     const std::string dir = resolve_path(opt_.project_dir, context);
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
+    if (!directory(dir)) {
       if (tell_missing) missing(context_span, "build context " + quoted(context) + " not found");
       return;
     }
@@ -796,7 +813,7 @@ class Loader {
       dockerfile_span = b.dockerfile.span;
     }
     const std::string path = resolve_path(dir, dockerfile);
-    if (fs::is_regular_file(path, ec)) b.dockerfile_path = path;
+    if (regular_file(path)) b.dockerfile_path = path;
     else if (tell_missing)
       missing(dockerfile_span, "Dockerfile " + quoted(dockerfile) + " not found in build context " + quoted(context));
   }

@@ -4,13 +4,16 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "compose/file_cache.h"
 #include "compose/interpolation.h"
 #include "model/project.h"
+#include "source/folder_index.h"
 #include "source/paths.h"
+#include "source/read_file.h"
 #include "yaml/node.h"
 
 namespace clearance::compose {
@@ -33,6 +36,12 @@ struct LoadOptions {
   // Shared by the projects of one run: files reached through `include` and `extends` are
   // parsed once. Null: every file is read and parsed for this project alone.
   FileCache* cache = nullptr;
+  // What discovery read of the scanned tree: "is there a .env here" is answered from it for
+  // the folders it holds. Null: the disk is asked.
+  const source::FolderIndex* folders = nullptr;
+  // A compose file already read (discovery reads a project's first file): taken instead of
+  // reading the file again. mutable: the loader takes it out of the options it is given.
+  mutable std::optional<source::ReadResult> pre_read = std::nullopt;
 };
 
 // The compose file `docker compose` picks in `dir`, or empty when there is none.

@@ -91,13 +91,8 @@ std::optional<FileKind> file_kind(const std::string& name) {
   return std::nullopt;
 }
 
-// Whether the file has a top-level `include:` key, by its text: a line that starts with it.
-bool has_top_level_include(const std::string& path) {
-  // Only the bytes are needed (no line index, no encoding checks): discovery runs before the
-  // workers start, so what it spends, the whole run waits for.
-  const std::optional<std::string> bytes = source::read_bytes(path);
-  if (!bytes) return false;
-  const std::string_view text = *bytes;
+// Whether the text has a top-level `include:` key: a line that starts with it.
+bool has_top_level_include(std::string_view text) {
   for (size_t at = text.find("include:"); at != std::string_view::npos; at = text.find("include:", at + 1))
     if (at == 0 || text[at - 1] == '\n' || (at == 3 && text.substr(0, 3) == "\xEF\xBB\xBF")) return true;
   return false;
@@ -285,7 +280,7 @@ class Walker {
     return out;
   }
 
-  static void add_folder_projects(FolderFindings& out, const std::string& dir, const std::vector<std::string>& files) {
+  void add_folder_projects(FolderFindings& out, const std::string& dir, const std::vector<std::string>& files) const {
     if (files.empty()) return;
     const auto name_of = [](const std::string& path) { return std::string_view(path).substr(path.rfind('/') + 1); };
     // compose-go's DefaultFileNames and DefaultOverrideFileNames, in their order of preference:
@@ -319,10 +314,26 @@ class Walker {
     }
   }
 
-  static void add_walk_target(FolderFindings& out, ProjectTarget t) {
+  // The first compose file is read here, on the walk's threads, to see whether it includes
+  // others; within the memory budget it is kept for the loader, which would read it again.
+  void add_walk_target(FolderFindings& out, ProjectTarget t) const {
     t.found_by_walk = true;
-    t.includes_files = !t.compose_files.empty() && has_top_level_include(t.compose_files.front());
+    if (!t.compose_files.empty()) {
+      const std::string& first = t.compose_files.front();
+      source::ReadResult r = source::read_source_file(first, source::display_path(first, out_.root));
+      if (r.file && !r.too_large) {
+        t.includes_files = has_top_level_include(r.file->bytes());
+        if (take_budget(r.file->bytes().size())) t.first_file = std::move(r);
+      }
+    }
     out.projects.push_back(std::move(t));
+  }
+
+  bool take_budget(uint64_t bytes) const {
+    uint64_t left = budget_.load(std::memory_order_relaxed);
+    while (left >= bytes)
+      if (budget_.compare_exchange_weak(left, left - bytes, std::memory_order_relaxed)) return true;
+    return false;
   }
 
   Discovery& out_;
@@ -334,6 +345,8 @@ class Walker {
   std::vector<std::string> pending_;  // folders to read
   size_t busy_ = 0;                    // folders being read
   std::unordered_map<std::string, std::unique_ptr<FolderFindings>> found_;
+  // What the compose files kept for the loader may hold in memory (read again beyond it).
+  mutable std::atomic<uint64_t> budget_{32ull << 20};
 };
 
 // A path given on the command line: absolute, and what it is.

@@ -22,6 +22,9 @@ struct ProjectTarget {
   // Its first compose file has a top-level `include:` line: checked before the others, so
   // that what it includes is known.
   bool includes_files = false;
+  // The first compose file as the walk read it to look for `include:` (within a memory
+  // budget): the loader takes it (mutable, as FileTarget::read) rather than read it again.
+  mutable std::optional<source::ReadResult> first_file = std::nullopt;
 };
 
 // A file checked on its own, when no compose project reads it: a Dockerfile no service builds,

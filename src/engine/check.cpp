@@ -142,6 +142,8 @@ std::unique_ptr<model::Project> load_compose_project(const discover::ProjectTarg
   load.shell = &shell;
   load.display_root = root;
   load.cache = cache;
+  load.folders = builds ? builds->folders() : nullptr;
+  load.pre_read = std::exchange(target.first_file, std::nullopt);
   std::unique_ptr<model::Project> project = compose::load_project(load);
   link_builds(*project, root, builds);
   return project;

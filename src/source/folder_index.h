@@ -5,6 +5,7 @@
 // folders discovery had just read: a tenth of the run). A folder it does not hold (not walked:
 // a file list, `vendor/`, a context outside the scan) is read from the disk as before.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,6 +39,23 @@ class FolderIndex {
   const std::vector<FolderEntry>* entries(std::string_view folder) const {
     auto it = folders_.find(std::string(folder));
     return it == folders_.end() ? nullptr : &it->second;
+  }
+
+  // What `path` (absolute) is, as far as the index tells without a system call.
+  enum class State : uint8_t {
+    kUnknown,  // its folder was not read, or it is a link (ask the disk)
+    kAbsent,
+    kFolder,
+    kOther,    // a file, or another kind that is not a folder (ask the disk when it matters)
+  };
+  State state(std::string_view path) const {
+    const size_t slash = path.rfind('/');
+    if (slash == std::string_view::npos || slash + 1 == path.size()) return State::kUnknown;
+    const std::vector<FolderEntry>* known = entries(slash == 0 ? std::string_view("/") : path.substr(0, slash));
+    if (!known) return State::kUnknown;
+    const FolderEntry* e = find(*known, path.substr(slash + 1));
+    if (!e) return State::kAbsent;
+    return e->type == EntryType::kFolder ? State::kFolder : e->type == EntryType::kLink ? State::kUnknown : State::kOther;
   }
 
   // The entry `name` of a folder that was read, or null (also when it has no such entry).
