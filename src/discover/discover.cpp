@@ -320,10 +320,11 @@ class Walker {
     t.found_by_walk = true;
     if (!t.compose_files.empty()) {
       const std::string& first = t.compose_files.front();
-      source::ReadResult r = source::read_source_file(first, source::display_path(first, out_.root));
-      if (r.file && !r.too_large) {
-        t.includes_files = has_top_level_include(r.file->bytes());
-        if (take_budget(r.file->bytes().size())) t.first_file = std::move(r);
+      if (std::optional<std::string> bytes = source::read_bytes(first)) {
+        t.includes_files = has_top_level_include(*bytes);
+        if (take_budget(bytes->size()))
+          t.first_file = source::ReadResult{
+              std::make_shared<source::SourceFile>(source::display_path(first, out_.root), first, std::move(*bytes)), {}, false};
       }
     }
     out.projects.push_back(std::move(t));
@@ -345,8 +346,9 @@ class Walker {
   std::vector<std::string> pending_;  // folders to read
   size_t busy_ = 0;                    // folders being read
   std::unordered_map<std::string, std::unique_ptr<FolderFindings>> found_;
-  // What the compose files kept for the loader may hold in memory (read again beyond it).
-  mutable std::atomic<uint64_t> budget_{32ull << 20};
+  // What the compose files kept for the loader may hold in memory (read again beyond it):
+  // the compose files of a large project or two; a scan of thousands reads most twice.
+  mutable std::atomic<uint64_t> budget_{1ull << 20};
 };
 
 // A path given on the command line: absolute, and what it is.
