@@ -12,6 +12,7 @@
 #include <iterator>
 #include <optional>
 #include <condition_variable>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -132,7 +133,8 @@ bool inside(const fs::path& path, const fs::path& root) {
 // listing it (in the order listed), the files checked alone (sorted), its projects, and its
 // sub-folders to walk (sorted).
 struct FolderFindings {
-  std::vector<source::FolderEntry> entries;  // every entry, for the run's FolderIndex
+  bool listed = false;  // read whole: only then does the run's FolderIndex keep its entries
+  std::vector<source::FolderEntry> entries;
   std::vector<Problem> problems;
   std::vector<FileTarget> files;
   std::vector<ProjectTarget> projects;
@@ -175,6 +177,7 @@ class Walker {
     }
     read_all();
     for (source::WorkerThread& h : helpers) h.join();
+    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
   }
 
   // Reads folders until none is left to read and none is being read (which may add more).
@@ -199,11 +202,22 @@ class Walker {
       pending_.pop_back();
       ++busy_;
     }
-    auto found = std::make_unique<FolderFindings>(read_folder(folder));
+    std::unique_ptr<FolderFindings> found;
+    std::exception_ptr failure;
+    try {
+      found = std::make_unique<FolderFindings>(read_folder(folder));
+    } catch (...) {  // out of memory, most likely: the walk stops, and read_tree rethrows
+      failure = std::current_exception();
+    }
     {
       std::lock_guard lock(mutex_);
-      for (const std::string& sub : found->folders) pending_.push_back(sub);
-      found_[folder] = std::move(found);
+      if (failure) {
+        if (!failure_) failure_ = failure;
+        pending_.clear();
+      } else if (!failure_) {
+        for (const std::string& sub : found->folders) pending_.push_back(sub);
+        found_[folder] = std::move(found);
+      }
       --busy_;
     }
     wake_.notify_all();
@@ -218,7 +232,9 @@ class Walker {
       auto it = found_.find(folder);
       if (it == found_.end()) continue;  // unreadable
       FolderFindings& f = *it->second;
-      out_.folders->add(folder, std::move(f.entries));
+      // A folder that could not be read whole (no read permission, an I/O error) is left to
+      // the disk: an empty or partial listing would say its files are not there.
+      if (f.listed) out_.folders->add(folder, std::move(f.entries));
       std::move(f.problems.begin(), f.problems.end(), std::back_inserter(out_.problems));
       std::move(f.files.begin(), f.files.end(), std::back_inserter(out_.files));
       std::move(f.projects.begin(), f.projects.end(), std::back_inserter(out_.projects));
@@ -234,7 +250,7 @@ class Walker {
     // path split and often a stat per entry, and discovery walks every folder of the scan.
     const int handle = source::open_folder(dir_string.c_str());
     if (handle < 0) return out;  // unreadable: skipped, as permission-denied folders are
-    source::for_each_entry(handle, [&](std::string_view entry_name, source::EntryType type) {
+    out.listed = source::for_each_entry(handle, [&](std::string_view entry_name, source::EntryType type) {
       const std::string name(entry_name);
       out.entries.push_back({name, type});
       const std::string path = dir_string == "/" ? "/" + name : dir_string + "/" + name;
@@ -346,6 +362,7 @@ class Walker {
   std::vector<std::string> pending_;  // folders to read
   size_t busy_ = 0;                    // folders being read
   std::unordered_map<std::string, std::unique_ptr<FolderFindings>> found_;
+  std::exception_ptr failure_;  // the first exception a folder's reading threw
   // What the compose files kept for the loader may hold in memory (read again beyond it):
   // the compose files of a large project or two; a scan of thousands reads most twice.
   mutable std::atomic<uint64_t> budget_{1ull << 20};

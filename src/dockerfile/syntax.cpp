@@ -6,7 +6,6 @@
 #include "dockerfile/parse_instruction.h"
 #include "dockerfile/runes.h"
 #include "dockerfile/shell.h"
-#include "dockerfile/word_errors.h"
 #include "source/ascii.h"
 #include "source/quote.h"
 
@@ -438,7 +437,6 @@ bool read_csv_field(std::string_view s, size_t& i, MountField& field, std::strin
 Dockerfile parse(source::SourceFilePtr file) {
   if (!file) return {};
   Dockerfile out = Parser(std::move(file)).run();
-  add_expansion_problems(out);
   auto scripts = std::make_shared<std::vector<shell::Script>>();
   scripts->reserve(out.instructions.size());
   for (const Instruction& ins : out.instructions) scripts->push_back(shell::analyse(ins));

@@ -1,5 +1,6 @@
 #include "dockerfile/word_errors.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,11 +68,19 @@ StageIndex index_stages(const Dockerfile& dockerfile) {
   return index;
 }
 
-// The last stage and every stage it is built from.
-std::vector<bool> built_stages(const StageIndex& index) {
+// The stage `target` names ("" : the last), and every stage it is built from; empty when no
+// stage has that name.
+std::vector<bool> built_stages(const StageIndex& index, std::string_view target) {
   std::vector<bool> built(index.names.size(), false);
   if (index.names.empty()) return built;
-  std::vector<size_t> pending{index.names.size() - 1};
+  size_t start = index.names.size() - 1;
+  if (!target.empty()) {
+    const std::string name = source::ascii_lower(target);
+    auto it = std::find(index.names.begin(), index.names.end(), name);
+    if (it == index.names.end()) return built;
+    start = static_cast<size_t>(it - index.names.begin());
+  }
+  std::vector<size_t> pending{start};
   while (!pending.empty()) {
     const size_t s = pending.back();
     pending.pop_back();
@@ -121,29 +130,31 @@ bool left_open(std::string_view error) {
          error == "syntax error: missing '}'";
 }
 
-void check_words(Instruction& in, char escape) {
+void check_words(const Instruction& in, char escape, std::vector<Problem>& out) {
   ExpandOptions options;
   options.escape = escape;
   for (const Word* w : expanded_words(in)) {
     const Expansion x = expand(w->value, {}, options);
     if (x.limited || !left_open(x.error)) continue;
     // The word is not quoted in the message: it may be a credential (`ENV DB_PASSWORD="...`).
-    in.problems.push_back({ProblemKind::kError, w->span, in.name + " cannot be expanded: " + x.error});
-    return;  // BuildKit stops at the first
+    out.push_back({ProblemKind::kError, w->span, in.name + " cannot be expanded: " + x.error});
   }
 }
 
 }  // namespace
 
-void add_expansion_problems(Dockerfile& dockerfile) {
+std::vector<Problem> expansion_problems(const Dockerfile& dockerfile, std::string_view target) {
+  std::vector<Problem> out;
   const StageIndex index = index_stages(dockerfile);
-  const std::vector<bool> built = built_stages(index);
+  const std::vector<bool> built = built_stages(index, target);
+  if (std::find(built.begin(), built.end(), true) == built.end()) return out;
   for (size_t i = 0; i < dockerfile.instructions.size(); ++i) {
-    Instruction& in = dockerfile.instructions[i];
+    const Instruction& in = dockerfile.instructions[i];
     const size_t stage = index.stage_of[i];
     const bool before_any_stage = stage == StageIndex::kGlobal || in.is(Keyword::kFrom);
-    if (before_any_stage || built[stage]) check_words(in, dockerfile.escape);
+    if (before_any_stage || built[stage]) check_words(in, dockerfile.escape, out);
   }
+  return out;
 }
 
 }  // namespace clearance::dockerfile

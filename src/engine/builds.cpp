@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "compose/loader.h"
+#include "dockerfile/word_errors.h"
 #include "engine/standalone.h"
 #include "ignorefile/git_status.h"
 #include "rules/hygiene/copy_sources.h"
@@ -30,6 +31,22 @@ void add_problems(model::Project& project, const dockerfile::Dockerfile& parsed)
   std::string message = first_error->message;
   if (errors > 1) message += " (and " + std::to_string(errors - 1) + " more " + (errors == 2 ? "error" : "errors") + " after it)";
   project.diagnostics.push_back({"CLR901", first_error->span, std::move(message)});
+}
+
+// What BuildKit refuses only when it builds the stages `target` needs (dockerfile/
+// word_errors.h): the first such problem is CLR901, unless parsing already failed (BuildKit
+// stops there). Asked once per Dockerfile and target of the project.
+void add_build_problems(model::Project& project, size_t dockerfile, std::string_view target) {
+  const std::shared_ptr<const dockerfile::Dockerfile>& syntax = project.dockerfiles[dockerfile].syntax;
+  if (!syntax) return;
+  for (const dockerfile::Problem* p : syntax->all_problems())
+    if (p->kind == dockerfile::ProblemKind::kError) return;
+  const std::vector<dockerfile::Problem> found = dockerfile::expansion_problems(*syntax, target);
+  if (found.empty()) return;
+  std::string message = found.front().message;
+  if (found.size() > 1)
+    message += " (and " + std::to_string(found.size() - 1) + " more " + (found.size() == 2 ? "error" : "errors") + " after it)";
+  project.diagnostics.push_back({"CLR901", found.front().span, std::move(message)});
 }
 
 size_t add_parsed_dockerfile(model::Project& project, const std::string& absolute,
@@ -202,6 +219,7 @@ std::shared_ptr<const std::vector<std::string>> list_context(ContextReader& cont
     });
   }
   std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
   return out;
 }
 
@@ -212,7 +230,7 @@ std::shared_ptr<const std::vector<std::string>> list_context(ContextReader& cont
 struct ContextNeeds {
   bool any = false;
   bool whole = false;
-  std::vector<std::string> folders;  // outermost first; none inside another
+  std::vector<std::string> folders;  // none inside another
 };
 
 ContextNeeds context_needs(const model::Project& project, const dockerfile::Dockerfile* syntax) {
@@ -228,11 +246,17 @@ ContextNeeds context_needs(const model::Project& project, const dockerfile::Dock
     }
     named.push_back(s.path);
   }
-  std::sort(named.begin(), named.end());
+  // Shortest first, so that a folder comes before the folders inside it; each kept one is
+  // compared with all kept before it (a name such as "config.yaml" sorts between "config"
+  // and "config/keys", so the last kept is not enough).
+  std::sort(named.begin(), named.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
   for (std::string& path : named) {
-    const bool inside_previous = !needs.folders.empty() &&
-                                 (path == needs.folders.back() || path.starts_with(needs.folders.back() + "/"));
-    if (!inside_previous) needs.folders.push_back(std::move(path));
+    const bool inside_kept = std::any_of(needs.folders.begin(), needs.folders.end(), [&](const std::string& f) {
+      return path == f || (path.starts_with(f) && path[f.size()] == '/');
+    });
+    if (!inside_kept) needs.folders.push_back(std::move(path));
   }
   return needs;
 }
@@ -341,6 +365,11 @@ void link_builds(model::Project& project, const std::string& display_root, Build
       it->services.push_back(s);
       continue;
     }
+    const bool new_target = !wanted.target_unknown &&
+                            std::none_of(project.builds.begin(), project.builds.end(), [&](const model::ImageBuild& b) {
+                              return b.dockerfile == wanted.dockerfile && !b.target_unknown && b.target == wanted.target;
+                            });
+    if (new_target) add_build_problems(project, wanted.dockerfile, wanted.target);
     wanted.services = {s};
     wanted.build_span = build.span;
     wanted.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[*df].syntax, settings_of(wanted));
@@ -355,6 +384,7 @@ void add_standalone_dockerfile(model::Project& project, const std::string& absol
   const size_t df = add_dockerfile(project, absolute, std::move(file), nullptr);
   model::ImageBuild build;
   build.dockerfile = df;
+  add_build_problems(project, df, build.target);
   build.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[df].syntax, settings_of(build));
   project.builds.push_back(std::move(build));
   describe_context(project, project.builds.back(), source::parent_directory(absolute), display_root, cache);

@@ -23,13 +23,15 @@ inline int open_folder(const char* path, int at = AT_FDCWD) {
 // Calls fn(name, type) for each entry of the open folder `dir` but "." and "..", in the order
 // the file system gives; stops early when fn returns false. A type the file system does not
 // give is found with a stat that does not follow links; an entry that vanished meanwhile is
-// skipped. An unreadable folder ends the listing: what was read is kept.
+// skipped. A read error ends the listing (what was read is kept) and returns false: the
+// listing is then not the whole folder.
 template <typename Fn>
-void for_each_entry(int dir, Fn&& fn) {
+bool for_each_entry(int dir, Fn&& fn) {
   alignas(dirent64) char buffer[32 * 1024];
   for (;;) {
     const ssize_t n = ::getdents64(dir, buffer, sizeof buffer);
-    if (n <= 0) return;
+    if (n == 0) return true;
+    if (n < 0) return false;
     for (ssize_t at = 0; at < n;) {
       const auto* entry = reinterpret_cast<const dirent64*>(buffer + at);
       at += entry->d_reclen;
@@ -42,7 +44,7 @@ void for_each_entry(int dir, Fn&& fn) {
         type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
       }
       const EntryType kind = type == DT_DIR ? EntryType::kFolder : type == DT_LNK ? EntryType::kLink : EntryType::kOther;
-      if (!fn(name, kind)) return;
+      if (!fn(name, kind)) return true;
     }
   }
 }

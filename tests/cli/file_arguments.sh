@@ -71,6 +71,17 @@ grep -q '"rule_id":"CLR604".*gone.txt' "$WORK/one.json" ||
   fail "expected CLR604 for the pattern that matches nothing when only a file is copied"
 grep -q '"rule_id":"CLR604".*notes.md' "$WORK/one.json" &&
   fail "CLR604 for a pattern that matches a file the build does not copy"
+# Folders named by several sources are listed once, whatever sorts between them ("config.yaml"
+# sorts between "config" and "config/keys"): each file is named once.
+mkdir -p "$C/nested/config/keys"
+printf 'FROM python:3.12\nCOPY config /etc/app\nCOPY config.yaml /x/\nCOPY config/keys /keys\nUSER 1000\n' > "$C/nested/Dockerfile"
+printf 'a: 1\n' > "$C/nested/config.yaml"
+printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n' \
+  > "$C/nested/config/keys/id_ed25519"
+"$BIN" check "$C/nested/Dockerfile" --select CLR603 --format json --output "$WORK/nested.json" >/dev/null 2>&1
+grep -q 'config/keys/id_ed25519' "$WORK/nested.json" || fail "expected CLR603 for the key under config/keys"
+grep -q 'id_ed25519` (a private key) and `config/keys/id_ed25519' "$WORK/nested.json" &&
+  fail "a file listed twice: folders named by several sources were both listed"
 
 # `-f FILE` with no PATH, run from another folder: the project directory is the file's folder, as
 # in `docker compose -f`: its .env feeds interpolation (the socket mount) and its build context

@@ -1,6 +1,7 @@
 #include "rules/secrets/credential_settings.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 #include <tuple>
@@ -72,6 +73,14 @@ bool literal(const yaml::Node* node) {
 }
 
 bool secret_value(std::string_view value) { return !knowledge::why_not_a_secret(value).has_value(); }
+
+// `$NAME` or `${...}` and nothing else.
+bool only_a_reference(std::string_view value) {
+  if (value.size() < 2 || value[0] != '$') return false;
+  if (value[1] == '{') return value.back() == '}' && value.find('}') == value.size() - 1;
+  return std::all_of(value.begin() + 1, value.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
 
 using Location = std::pair<std::string, uint32_t>;  // absolute path, byte offset
 
@@ -271,9 +280,11 @@ class Collector {
           const auto kind = knowledge::credential_key_kind(key);
           if (!kind || !literal_value) continue;
           const dockerfile::Expansion x = dockerfile::expand(kv.value.value, {}, options);
-          // The value is literal: a `$` that quotes or an escape kept in it is no reference.
+          // The value is literal: a `$` that quotes or an escape kept in it is no reference to
+          // a build variable, but a value that is one reference and nothing else
+          // (`'${DB_PASSWORD}'`) is a placeholder the application fills in at run time.
           const auto why = knowledge::why_not_a_secret(x.value);
-          if (why && *why != knowledge::NotASecret::kInterpolated) continue;
+          if (why && (*why != knowledge::NotASecret::kInterpolated || only_a_reference(x.value))) continue;
           CredentialSetting c;
           c.where = Where::kDockerfile;
           c.key = key;
