@@ -26,10 +26,12 @@ class FolderIndex {
   // read from the disk when asked.
   static constexpr size_t kMaxEntries = 2'000'000;
 
+  explicit FolderIndex(size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
+
   // Keeps the entries of `folder` (absolute, as walked), sorted by name. Not thread-safe:
   // filled by one thread, then only read.
   void add(std::string folder, std::vector<FolderEntry> entries) {
-    if (entries_ + entries.size() > kMaxEntries) return;
+    if (entries_ + entries.size() > max_entries_) return;
     entries_ += entries.size();
     std::sort(entries.begin(), entries.end(), [](const FolderEntry& a, const FolderEntry& b) { return a.name < b.name; });
     folders_.emplace(std::move(folder), std::move(entries));
@@ -67,6 +69,7 @@ class FolderIndex {
 
  private:
   std::unordered_map<std::string, std::vector<FolderEntry>> folders_;
+  size_t max_entries_;
   size_t entries_ = 0;
 };
 
