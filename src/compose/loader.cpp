@@ -172,24 +172,10 @@ class Loader {
  public:
   Loader(const LoadOptions& options, model::Project& project) : opt_(options), project_(project) {}
 
-  // Whether `path` is a regular file (following links), or a folder: what discovery read
-  // answers for the folders it walked (most projects ask for a .env that is not there), the
-  // disk for the rest.
-  bool regular_file(const fs::path& path) const {
-    using State = source::FolderIndex::State;
-    const State known = opt_.folders ? opt_.folders->state(path.native()) : State::kUnknown;
-    if (known == State::kAbsent || known == State::kFolder) return false;
-    std::error_code ec;
-    return fs::is_regular_file(path, ec);
-  }
-  bool directory(const fs::path& path) const {
-    using State = source::FolderIndex::State;
-    const State known = opt_.folders ? opt_.folders->state(path.native()) : State::kUnknown;
-    if (known == State::kAbsent || known == State::kOther) return false;
-    if (known == State::kFolder) return true;
-    std::error_code ec;
-    return fs::is_directory(path, ec);
-  }
+  // Whether `path` is a regular file or a folder: what discovery read answers for the folders
+  // it walked (most projects ask for a .env that is not there), the disk for the rest.
+  bool regular_file(const std::string& path) const { return source::FolderIndex::regular_file(opt_.folders, path); }
+  bool directory(const std::string& path) const { return source::FolderIndex::folder(opt_.folders, path); }
 
   void run() {
     project_.directory = opt_.project_dir;

@@ -92,6 +92,14 @@ std::optional<FileKind> file_kind(const std::string& name) {
   return std::nullopt;
 }
 
+// Takes `bytes` from what may still be held in memory, when there is that much left.
+bool take(std::atomic<uint64_t>& budget, uint64_t bytes) {
+  uint64_t left = budget.load(std::memory_order_relaxed);
+  while (left >= bytes)
+    if (budget.compare_exchange_weak(left, left - bytes, std::memory_order_relaxed)) return true;
+  return false;
+}
+
 // Whether the text has a top-level `include:` key: a line that starts with it.
 bool has_top_level_include(std::string_view text) {
   for (size_t at = text.find("include:"); at != std::string_view::npos; at = text.find("include:", at + 1))
@@ -338,7 +346,7 @@ class Walker {
       const std::string& first = t.compose_files.front();
       if (std::optional<std::string> bytes = source::read_bytes(first)) {
         t.includes_files = has_top_level_include(*bytes);
-        if (take_budget(bytes->size()))
+        if (take(budget_, bytes->size()))
           t.first_file = source::ReadResult{
               std::make_shared<source::SourceFile>(source::display_path(first, out_.root), first, std::move(*bytes)), {}, false};
       }
@@ -346,12 +354,6 @@ class Walker {
     out.projects.push_back(std::move(t));
   }
 
-  bool take_budget(uint64_t bytes) const {
-    uint64_t left = budget_.load(std::memory_order_relaxed);
-    while (left >= bytes)
-      if (budget_.compare_exchange_weak(left, left - bytes, std::memory_order_relaxed)) return true;
-    return false;
-  }
 
   Discovery& out_;
   fs::path root_;
@@ -380,13 +382,6 @@ struct Input {
 // What the inputs may hold in memory, read before they are checked: beyond it, a file is read
 // when its turn comes (`xargs clearance check` may name a hundred thousand files).
 constexpr uint64_t kPreReadBudget = 64ull << 20;
-
-bool take(std::atomic<uint64_t>& budget, uint64_t bytes) {
-  uint64_t left = budget.load(std::memory_order_relaxed);
-  while (left >= bytes)
-    if (budget.compare_exchange_weak(left, left - bytes, std::memory_order_relaxed)) return true;
-  return false;
-}
 
 // What a file given on the command line is, by its path (a folder is told by opening it).
 void kind_by_name(Input& in) {

@@ -33,16 +33,34 @@ void add_problems(model::Project& project, const dockerfile::Dockerfile& parsed)
   project.diagnostics.push_back({"CLR901", first_error->span, std::move(message)});
 }
 
-// What BuildKit refuses only when it builds the stages `target` needs (dockerfile/
-// word_errors.h): the first such problem is CLR901, unless parsing already failed (BuildKit
-// stops there). Asked once per Dockerfile and target of the project.
-void add_build_problems(model::Project& project, size_t dockerfile, std::string_view target) {
-  const std::shared_ptr<const dockerfile::Dockerfile>& syntax = project.dockerfiles[dockerfile].syntax;
-  if (!syntax) return;
+// What BuildKit refuses only when it builds (dockerfile/word_errors.h): words it cannot expand
+// in a FROM line or a global ARG (read before any stage is built), or in the stages the
+// build's shipped stage needs (the stage model's reachable(): a stage nothing builds is not
+// expanded). The first is CLR901, unless parsing already failed (BuildKit stops there);
+// nothing when the target is unknown or names no stage.
+void add_build_problems(model::Project& project, const model::ImageBuild& build) {
+  const std::shared_ptr<const dockerfile::Dockerfile>& syntax = project.dockerfiles[build.dockerfile].syntax;
+  const model::Stage* shipped = build.stages ? build.stages->shipped_stage() : nullptr;
+  if (!syntax || !shipped) return;
   for (const dockerfile::Problem* p : syntax->all_problems())
     if (p->kind == dockerfile::ProblemKind::kError) return;
-  const std::vector<dockerfile::Problem> found = dockerfile::expansion_problems(*syntax, target);
+  std::vector<dockerfile::Problem> found;
+  bool before_first_stage = true;
+  for (const dockerfile::Instruction& in : syntax->instructions) {
+    if (in.is(dockerfile::Keyword::kFrom)) before_first_stage = false;
+    if (before_first_stage || in.is(dockerfile::Keyword::kFrom)) dockerfile::add_expansion_problems(in, syntax->escape, found);
+  }
+  // A stage's own instructions only: the ONBUILD triggers the stage model adds from its parent
+  // are not judged (a trigger's words are not checked anywhere they may run).
+  const dockerfile::Instruction* first = syntax->instructions.data();
+  const dockerfile::Instruction* last = first + syntax->instructions.size();
+  for (const model::Stage* stage : build.stages->reachable(*shipped))
+    for (const dockerfile::Instruction* in : stage->instructions)
+      if (in >= first && in < last) dockerfile::add_expansion_problems(*in, syntax->escape, found);
   if (found.empty()) return;
+  std::stable_sort(found.begin(), found.end(), [](const dockerfile::Problem& x, const dockerfile::Problem& y) {
+    return x.span.begin < y.span.begin;
+  });
   std::string message = found.front().message;
   if (found.size() > 1)
     message += " (and " + std::to_string(found.size() - 1) + " more " + (found.size() == 2 ? "error" : "errors") + " after it)";
@@ -154,14 +172,8 @@ class ContextReader {
 
   // Whether `name` at the top of the context is a regular file (following a link). A name the
   // index says is absent, or a folder, takes no system call.
-  bool has_file(std::string_view name) {
-    if (const std::vector<source::FolderEntry>* known = indexed("")) {
-      const source::FolderEntry* e = source::FolderIndex::find(*known, name);
-      if (!e || e->type == source::EntryType::kFolder) return false;
-    }
-    struct stat st {};
-    const std::string path = directory_ + "/" + std::string(name);
-    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  bool has_file(std::string_view name) const {
+    return source::FolderIndex::regular_file(index_, directory_ + "/" + std::string(name));
   }
 
  private:
@@ -365,14 +377,15 @@ void link_builds(model::Project& project, const std::string& display_root, Build
       it->services.push_back(s);
       continue;
     }
-    const bool new_target = !wanted.target_unknown &&
-                            std::none_of(project.builds.begin(), project.builds.end(), [&](const model::ImageBuild& b) {
-                              return b.dockerfile == wanted.dockerfile && !b.target_unknown && b.target == wanted.target;
-                            });
-    if (new_target) add_build_problems(project, wanted.dockerfile, wanted.target);
+    // Asked once per Dockerfile and target (builds that differ in their arguments only would
+    // report it again).
+    const bool new_target = std::none_of(project.builds.begin(), project.builds.end(), [&](const model::ImageBuild& b) {
+      return b.dockerfile == wanted.dockerfile && b.target_unknown == wanted.target_unknown && b.target == wanted.target;
+    });
     wanted.services = {s};
     wanted.build_span = build.span;
     wanted.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[*df].syntax, settings_of(wanted));
+    if (new_target) add_build_problems(project, wanted);
     project.builds.push_back(std::move(wanted));
     if (!build.context_dir.empty()) describe_context(project, project.builds.back(), build.context_dir, display_root, cache);
   }
@@ -384,8 +397,8 @@ void add_standalone_dockerfile(model::Project& project, const std::string& absol
   const size_t df = add_dockerfile(project, absolute, std::move(file), nullptr);
   model::ImageBuild build;
   build.dockerfile = df;
-  add_build_problems(project, df, build.target);
   build.stages = std::make_shared<const model::StageGraph>(project.dockerfiles[df].syntax, settings_of(build));
+  add_build_problems(project, build);
   project.builds.push_back(std::move(build));
   describe_context(project, project.builds.back(), source::parent_directory(absolute), display_root, cache);
 }

@@ -4,8 +4,11 @@
 // without reading the folder again (in a scan of a tree, each of those was a second read of
 // folders discovery had just read: a tenth of the run). A folder it does not hold (not walked:
 // a file list, `vendor/`, a context outside the scan) is read from the disk as before.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,7 +42,7 @@ class FolderIndex {
 
   // The entries of `folder`, sorted by name, or null when it was not read.
   const std::vector<FolderEntry>* entries(std::string_view folder) const {
-    auto it = folders_.find(std::string(folder));
+    auto it = folders_.find(folder);
     return it == folders_.end() ? nullptr : &it->second;
   }
 
@@ -60,6 +63,23 @@ class FolderIndex {
     return e->type == EntryType::kFolder ? State::kFolder : e->type == EntryType::kLink ? State::kUnknown : State::kOther;
   }
 
+  // Whether `path` is a regular file (following a link), from the index when it can tell that
+  // it is not (absent, or a folder), else from the disk. `index` may be null.
+  static bool regular_file(const FolderIndex* index, const std::string& path) {
+    const State known = index ? index->state(path) : State::kUnknown;
+    if (known == State::kAbsent || known == State::kFolder) return false;
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  }
+  // Whether `path` is a folder (following a link), the same way.
+  static bool folder(const FolderIndex* index, const std::string& path) {
+    const State known = index ? index->state(path) : State::kUnknown;
+    if (known == State::kAbsent || known == State::kOther) return false;
+    if (known == State::kFolder) return true;
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  }
+
   // The entry `name` of a folder that was read, or null (also when it has no such entry).
   static const FolderEntry* find(const std::vector<FolderEntry>& entries, std::string_view name) {
     auto it = std::lower_bound(entries.begin(), entries.end(), name,
@@ -68,7 +88,11 @@ class FolderIndex {
   }
 
  private:
-  std::unordered_map<std::string, std::vector<FolderEntry>> folders_;
+  struct Hash {  // looks names up without making a string of them
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::vector<FolderEntry>, Hash, std::equal_to<>> folders_;
   size_t max_entries_;
   size_t entries_ = 0;
 };
