@@ -378,10 +378,22 @@ class Expander {
     return true;
   }
 
+  // The end of the run from `at` of bytes a quoted text copies as they are: ASCII other than
+  // `stops`. (Other bytes go a code point at a time: invalid UTF-8 becomes U+FFFD.)
+  size_t plain_run_end(size_t at, std::string_view stops) const {
+    while (at < s_.size() && static_cast<unsigned char>(s_[at]) < 0x80 && stops.find(s_[at]) == std::string_view::npos)
+      ++at;
+    return at;
+  }
+
   bool process_single_quote(std::string& result) {
     const int32_t open = next();
     if (options_.raw_quotes) put(result, open);
     for (;;) {
+      if (const size_t end = plain_run_end(i_, "'"); end > i_) {  // most quoted text is plain
+        result.append(s_.substr(i_, end - i_));
+        i_ = end;
+      }
       const int32_t c = next();
       if (c == kEof)
         return fail("unexpected end of statement while looking for matching single-quote");
@@ -396,7 +408,12 @@ class Expander {
   bool process_double_quote(std::string& result) {
     const int32_t open = next();
     if (options_.raw_quotes) put(result, open);
+    const char stops[] = {'"', '$', static_cast<char>(escape_ < 0x80 ? escape_ : '"')};
     for (;;) {
+      if (const size_t end = plain_run_end(i_, std::string_view(stops, 3)); end > i_) {
+        result.append(s_.substr(i_, end - i_));
+        i_ = end;
+      }
       const int32_t p = peek();
       if (p == kEof)
         return fail("unexpected end of statement while looking for matching double-quote");

@@ -54,6 +54,8 @@ void add_expansion_problems(const Instruction& in, char escape, std::vector<Prob
   ExpandOptions options;
   options.escape = escape;
   for (const Word* w : expanded_words(in)) {
+    // Only a quote or a `${` can be left open: most words have neither, and are not expanded.
+    if (w->value.find_first_of("\"'") == std::string::npos && w->value.find("${") == std::string::npos) continue;
     const Expansion x = expand(w->value, {}, options);
     if (x.limited || !left_open(x.error)) continue;
     // The word is not quoted in the message: it may be a credential (`ENV DB_PASSWORD="...`).

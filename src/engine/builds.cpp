@@ -171,9 +171,12 @@ class ContextReader {
   }
 
   // Whether `name` at the top of the context is a regular file (following a link). A name the
-  // index says is absent, or a folder, takes no system call.
+  // index says is absent, or a folder, takes no system call; once the context is open (it was
+  // read from the disk), the name is looked up from there, not along the whole path again.
   bool has_file(std::string_view name) const {
-    return source::FolderIndex::regular_file(index_, directory_ + "/" + std::string(name));
+    const std::string path = directory_ + "/" + std::string(name);
+    if (root_ < 0) return source::FolderIndex::regular_file(index_, path);
+    return source::FolderIndex::regular_file(index_, path, root_, path.size() - name.size());
   }
 
  private:

@@ -4,6 +4,7 @@
 // without reading the folder again (in a scan of a tree, each of those was a second read of
 // folders discovery had just read: a tenth of the run). A folder it does not hold (not walked:
 // a file list, `vendor/`, a context outside the scan) is read from the disk as before.
+#include <fcntl.h>  // AT_FDCWD
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -64,12 +65,15 @@ class FolderIndex {
   }
 
   // Whether `path` is a regular file (following a link), from the index when it can tell that
-  // it is not (absent, or a folder), else from the disk. `index` may be null.
-  static bool regular_file(const FolderIndex* index, const std::string& path) {
+  // it is not (absent, or a folder), else from the disk. `index` may be null. With an open
+  // folder `at` that holds path's characters from `relative_from` on, the disk is asked from
+  // there (a short path to resolve instead of the whole one).
+  static bool regular_file(const FolderIndex* index, const std::string& path, int at = AT_FDCWD,
+                           size_t relative_from = 0) {
     const State known = index ? index->state(path) : State::kUnknown;
     if (known == State::kAbsent || known == State::kFolder) return false;
     struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    return ::fstatat(at, path.c_str() + relative_from, &st, 0) == 0 && S_ISREG(st.st_mode);
   }
   // Whether `path` is a folder (following a link), the same way.
   static bool folder(const FolderIndex* index, const std::string& path) {
