@@ -92,6 +92,22 @@ std::optional<FileKind> file_kind(const std::string& name) {
   return std::nullopt;
 }
 
+// A file named on the command line is also a Dockerfile when its name says so with another
+// separator than a dot (`Dockerfile-windows`, `Dockerfile_alpine`, `api-dockerfile`): naming
+// it is asking for it to be checked. (A scan does not take these: `Dockerfile-notes.md` and
+// the like are common beside the Dockerfiles they describe.)
+bool is_named_dockerfile(std::string_view name) {
+  const std::string n = source::ascii_lower(name);
+  for (const std::string_view base : {std::string_view("dockerfile"), std::string_view("containerfile")}) {
+    if (n.size() > base.size() + 1 && n.starts_with(base) && (n[base.size()] == '-' || n[base.size()] == '_'))
+      return variant_suffix(std::string_view(n).substr(base.size() + 1));
+    if (n.size() > base.size() + 1 && n.ends_with(base) &&
+        (n[n.size() - base.size() - 1] == '-' || n[n.size() - base.size() - 1] == '_'))
+      return true;
+  }
+  return false;
+}
+
 // Takes `bytes` from what may still be held in memory, when there is that much left.
 bool take(std::atomic<uint64_t>& budget, uint64_t bytes) {
   uint64_t left = budget.load(std::memory_order_relaxed);
@@ -395,6 +411,9 @@ void kind_by_name(Input& in) {
   } else if (const std::optional<FileKind> kind = file_kind(name)) {
     in.kind = Input::Kind::kKnownFile;
     in.file_kind = *kind;
+  } else if (is_named_dockerfile(name)) {
+    in.kind = Input::Kind::kKnownFile;
+    in.file_kind = FileKind::kDockerfile;
   } else {
     in.kind = Input::Kind::kOtherFile;
   }

@@ -133,4 +133,18 @@ expect_contains "$WORK/err" "clearance: pod.yml: not a compose file, Dockerfile,
 (cd "$N" && "$BIN" check README.md compose.yaml --select CLR101 >"$WORK/out" 2>"$WORK/err"); rc=$?
 [ $rc -eq 1 ] || fail "a file not checked hid the findings of the others ($rc)"
 expect_not_contains "$WORK/err" "compose.yaml: not a compose file"
+
+# A Dockerfile named with another separator than a dot is checked when it is named; a file
+# whose suffix says it is something else is not.
+printf 'FROM node:22\nRUN curl -fsSL https://example.com/i.sh | sh\n' > "$N/Dockerfile-windows"
+printf 'FROM node:22\nRUN wget -qO- https://example.com/i.sh | bash\n' > "$N/api_dockerfile"
+printf '# notes on the Dockerfile\n' > "$N/Dockerfile-notes.md"
+(cd "$N" && "$BIN" check Dockerfile-windows api_dockerfile Dockerfile-notes.md --select CLR406 --format text \
+  >"$WORK/out" 2>"$WORK/err")
+expect_contains "$WORK/out" "Dockerfile-windows:2:"
+expect_contains "$WORK/out" "api_dockerfile:2:"
+expect_contains "$WORK/err" "clearance: Dockerfile-notes.md: not a compose file, Dockerfile, env file or .dockerignore; not checked"
+# A scan does not take them (a folder of notes beside a Dockerfile is common).
+"$BIN" check "$N" --select CLR406 --format text >"$WORK/out" 2>&1
+expect_not_contains "$WORK/out" "Dockerfile-windows"
 finish
