@@ -3,15 +3,19 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <unordered_map>
 
+#include "dockerfile/expand.h"
 #include "knowledge/secrets.h"
 #include "knowledge/tokens.h"
 #include "source/ascii.h"
 #include "source/chars.h"
+#include "rules/build/dockerfile_scope.h"
 #include "source/paths.h"
 
 namespace clearance::rules::copies {
@@ -100,57 +104,97 @@ size_t shipped_stage(const std::vector<Stage>& stages, std::string_view target) 
   return stages.size() - 1;
 }
 
-std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerfile) {
+namespace {
+
+// A COPY/ADD word (or WORKDIR) as the build reads it: unquoted, and with its variables
+// substituted when their values are known here (an ARG default, an ENV of the stage), unless a
+// build passes that variable (`--build-arg`, compose `build.args`): nullopt then, as for an
+// ARG without a default or a variable the base image may set.
+std::optional<std::string> known_word(std::string_view word, const build::Step& step,
+                                      const std::set<std::string, std::less<>>& passed) {
+  if (word.find('$') == std::string_view::npos) return std::string(unquote(word));
+  const dockerfile::VariableLookup lookup = [&](std::string_view name) {
+    return passed.contains(name) ? dockerfile::VariableValue::unknown() : step.lookup(name);
+  };
+  dockerfile::ExpandOptions options;
+  options.escape = step.escape;
+  dockerfile::Expansion e = dockerfile::expand(word, lookup, options);
+  if (!e.exact()) return std::nullopt;
+  return std::move(e.value);
+}
+
+}  // namespace
+
+std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerfile,
+                                           const std::set<std::string, std::less<>>& passed) {
   std::vector<ContextSource> out;
   size_t stage = 0;
   bool seen_from = false;
   std::string workdir = "/";
-  for (const dockerfile::Instruction& in : dockerfile.instructions) {
+  build::walk(dockerfile, [&](const build::Step& step) {
+    if (step.onbuild) return;  // runs in another build, with that build's context
+    const dockerfile::Instruction& in = step.instruction;
     if (in.is(dockerfile::Keyword::kFrom)) {
       if (seen_from) ++stage;
       seen_from = true;
       workdir = "/";  // a stage built on another inherits its WORKDIR; "/" is the usual case
-      continue;
+      return;
     }
     if (in.is(dockerfile::Keyword::kWorkdir) && !in.words.empty()) {
-      const std::string_view w = unquote(in.words[0].value);
-      if (w.find('$') == std::string_view::npos) workdir = absolute_in(workdir, w);
-      continue;
+      if (const std::optional<std::string> w = known_word(in.words[0].value, step, passed))
+        workdir = absolute_in(workdir, *w);
+      return;
     }
-    if (!in.is(dockerfile::Keyword::kCopy) && !in.is(dockerfile::Keyword::kAdd)) continue;
-    if (in.flag("from") || in.words.size() < 2) continue;
-    const std::string_view dest = unquote(in.words.back().value);
-    const std::string destination =
-        dest.find('$') == std::string_view::npos ? absolute_in(workdir, dest) : std::string();
+    if (!in.is(dockerfile::Keyword::kCopy) && !in.is(dockerfile::Keyword::kAdd)) return;
+    if (in.flag("from") || in.words.size() < 2) return;
+    const std::optional<std::string> dest = known_word(in.words.back().value, step, passed);
+    const std::string destination = dest ? absolute_in(workdir, *dest) : std::string();
     for (size_t i = 0; i + 1 < in.words.size(); ++i) {
-      const std::string_view raw = unquote(in.words[i].value);
-      if (raw.empty() || raw.starts_with("<<") || raw.find('$') != std::string_view::npos ||
-          raw.find("://") != std::string_view::npos || raw.starts_with("git@"))
-        continue;
+      const std::string_view word = in.words[i].value;
+      if (unquote(word).starts_with("<<")) continue;  // a heredoc
+      const std::optional<std::string> raw = known_word(word, step, passed);
+      if (!raw || raw->empty() || raw->find("://") != std::string::npos || raw->starts_with("git@")) continue;
       ContextSource s;
       s.instruction = &in;
       s.word = i;
-      s.path = clean(raw);
-      s.glob = has_glob(raw);
+      s.path = clean(*raw);
+      s.glob = has_glob(*raw);
       s.stage = stage;
       s.destination = destination;
       out.push_back(std::move(s));
     }
-  }
+  });
   return out;
 }
 
 namespace {
 struct ContextSourcesByFile {
-  std::unordered_map<const dockerfile::Dockerfile*, std::vector<ContextSource>> by_file;
+  // By Dockerfile and the build arguments the project's builds of it pass so far (the engine
+  // asks while it adds builds; the rules, once all are added).
+  std::map<std::pair<const dockerfile::Dockerfile*, std::string>, std::vector<ContextSource>> by_file;
 };
+
+// The names of the build arguments the project's builds of `dockerfile` pass.
+std::set<std::string, std::less<>> passed_arguments(const model::Project& project, const dockerfile::Dockerfile& dockerfile) {
+  std::set<std::string, std::less<>> names;
+  for (const model::ImageBuild& b : project.builds) {
+    if (b.dockerfile >= project.dockerfiles.size() || project.dockerfiles[b.dockerfile].syntax.get() != &dockerfile)
+      continue;
+    for (const auto& [name, value] : b.args) names.insert(name);
+    names.insert(b.unknown_args.begin(), b.unknown_args.end());
+  }
+  return names;
+}
 }  // namespace
 
 const std::vector<ContextSource>& context_sources_of(const model::Project& project,
                                                     const dockerfile::Dockerfile& dockerfile) {
-  auto [it, added] = project.derived.scratch<ContextSourcesByFile>().by_file.try_emplace(&dockerfile);
+  const std::set<std::string, std::less<>> passed = passed_arguments(project, dockerfile);
+  std::string key;
+  for (const std::string& name : passed) key += name + '\n';
+  auto [it, added] = project.derived.scratch<ContextSourcesByFile>().by_file.try_emplace({&dockerfile, key});
   if (added) {
-    it->second = context_sources(dockerfile);
+    it->second = context_sources(dockerfile, passed);
     for (ContextSource& s : it->second) s.broad = s.glob && broad_glob(s.path);
   }
   return it->second;

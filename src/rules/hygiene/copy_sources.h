@@ -4,6 +4,7 @@
 // or a broad glob, holding secrets that no .dockerignore line keeps out).
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,8 @@ struct Stage {
 };
 
 // A source word of a COPY/ADD that reads from the build context (no `--from`, no URL, no
-// heredoc, no variable).
+// heredoc; a variable only when its value is known: an ARG default or ENV that no build
+// overrides).
 struct ContextSource {
   const dockerfile::Instruction* instruction = nullptr;
   size_t word = 0;          // index into instruction->words
@@ -36,7 +38,9 @@ struct ContextSource {
 std::vector<Stage> stages(const dockerfile::Dockerfile& dockerfile);
 // The stage a build ships: its target when named and found, else the last one.
 size_t shipped_stage(const std::vector<Stage>& stages, std::string_view target);
-std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerfile);
+// `passed`: the build arguments a build gives (their defaults do not hold).
+std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerfile,
+                                           const std::set<std::string, std::less<>>& passed = {});
 // The same for a Dockerfile of the project, with `broad` set: made once per project, for both
 // rules that read them (CLR509 and CLR603; cleaning paths and matching globs is not free).
 const std::vector<ContextSource>& context_sources_of(const model::Project& project,
