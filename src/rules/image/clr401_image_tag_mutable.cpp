@@ -47,8 +47,9 @@ constexpr RuleMeta kMeta{
                "one it pulls, and is not reported; neither is an image that another service of the "
                "project builds. In a Dockerfile, FROM is read as the build reads it: ARG defaults "
                "and compose `build.args` substituted, `FROM <stage>` and `FROM scratch` are not "
-               "images, and a FROM that depends on a build argument nobody sets is not reported, unless "
-               "it writes a default for it (`FROM redis:${TAG:-latest}`), which is what builds. "
+               "images. A FROM that depends on a build argument nobody sets here is an info note "
+               "that its image could not be checked (never a guess), unless it writes a default "
+               "for it (`FROM redis:${TAG:-latest}`), which is what builds and is judged. "
                "Images copied from count too when their tag is mutable (`COPY --from=nginx:latest`); "
                "without a tag, `--from=name` may name a build context and is not reported.",
     .rationale = "A mutable tag points at whatever was pushed last. The same Compose file then runs "
@@ -77,6 +78,30 @@ std::string tag_problem(const model::ImageRef& ref, const std::string& shown) {
   if (ref.tag.empty()) return shown + " has no tag: it is whatever `latest` is when pulled";
   if (!knowledge::is_mutable_tag(ref.tag)) return "";
   return shown + " uses the mutable tag `" + ref.tag + "`: it changes whenever a new release is pushed";
+}
+
+// The ARGs BuildKit sets for the platforms of the build (TARGETARCH, BUILDPLATFORM, ...).
+bool is_platform_arg(std::string_view name) {
+  static constexpr std::string_view kParts[] = {"PLATFORM", "OS", "ARCH", "VARIANT", "OSVERSION"};
+  for (const std::string_view prefix : {std::string_view("TARGET"), std::string_view("BUILD")})
+    if (name.starts_with(prefix))
+      return std::find(std::begin(kParts), std::end(kParts), name.substr(prefix.size())) != std::end(kParts);
+  return false;
+}
+
+// A FROM whose image depends on variables of unknown value: not a guess, and not a silent pass.
+std::string unresolved_note(const model::BuildValue& text) {
+  std::string names;
+  bool platform = !text.unresolved.empty();
+  for (const std::string& name : text.unresolved) {
+    if (!names.empty()) names += ", ";
+    names += name;
+    platform = platform && is_platform_arg(name);
+  }
+  return "FROM " + text.value + " could not be checked: it depends on " + names +
+         (platform ? ", which BuildKit sets for the platform being built"
+                   : ", which only the build sets (--build-arg, compose `build.args`)") +
+         "; the image's tag, end of life and default user are not judged";
 }
 
 class ImageTagMutable final : public Rule {
@@ -127,6 +152,12 @@ class ImageTagMutable final : public Rule {
   static void check_build(const model::StageGraph& graph, const model::Project& project,
                           const model::ImageBuild& build, Reporter& out) {
     for (const model::Stage& stage : graph.stages()) {
+      if (stage.base.kind == model::BaseKind::kUnresolved) {
+        Finding& f = out.report(stage.base.span, unresolved_note(stage.base.text));
+        f.severity = Severity::kInfo;
+        add_variable_origins(graph, stage, project, build, f);
+        f.fingerprint_content = "from-unresolved:" + stage.base.text.value;
+      }
       if (stage.base.kind == model::BaseKind::kImage && !built_by_a_service(stage.base.image, project, build)) {
         const std::string problem = tag_problem(stage.base.image, "FROM " + stage.base.text.value);
         if (!problem.empty()) {
