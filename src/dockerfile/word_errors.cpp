@@ -1,5 +1,6 @@
 #include "dockerfile/word_errors.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,12 +51,37 @@ bool left_open(std::string_view error) {
 
 }  // namespace
 
+bool surely_closed(std::string_view word, char escape) {
+  if (word.find(escape) != std::string_view::npos) return false;
+  enum class State : uint8_t { kPlain, kSingle, kDouble } state = State::kPlain;
+  int braces = 0;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    switch (state) {
+      case State::kPlain:
+        if (c == '\'') state = State::kSingle;
+        else if (c == '"') state = State::kDouble;
+        else if (c == '$' && i + 1 < word.size() && word[i + 1] == '{') ++braces, ++i;
+        else if (c == '}' && braces > 0) --braces;
+        if (braces > 0 && state != State::kPlain) return false;  // a quote inside ${...}
+        break;
+      case State::kSingle:
+        if (c == '\'') state = State::kPlain;
+        break;
+      case State::kDouble:
+        if (c == '"') state = State::kPlain;
+        else if (c == '$' && i + 1 < word.size() && word[i + 1] == '{') return false;  // ${...} in quotes
+        break;
+    }
+  }
+  return state == State::kPlain && braces == 0;
+}
+
 void add_expansion_problems(const Instruction& in, char escape, std::vector<Problem>& out) {
   ExpandOptions options;
   options.escape = escape;
   for (const Word* w : expanded_words(in)) {
-    // Only a quote or a `${` can be left open: most words have neither, and are not expanded.
-    if (w->value.find_first_of("\"'") == std::string::npos && w->value.find("${") == std::string::npos) continue;
+    if (surely_closed(w->value, escape)) continue;  // most words: no need to expand them
     const Expansion x = expand(w->value, {}, options);
     if (x.limited || !left_open(x.error)) continue;
     // The word is not quoted in the message: it may be a credential (`ENV DB_PASSWORD="...`).

@@ -110,17 +110,30 @@ namespace {
 // substituted when their values are known here (an ARG default, an ENV of the stage), unless a
 // build passes that variable (`--build-arg`, compose `build.args`): nullopt then, as for an
 // ARG without a default or a variable the base image may set.
-std::optional<std::string> known_word(std::string_view word, const build::Step& step,
+std::optional<std::string> known_word(std::string_view word, const build::Step* step,
                                       const std::set<std::string, std::less<>>& passed) {
   if (word.find('$') == std::string_view::npos) return std::string(unquote(word));
+  if (!step) return std::nullopt;
   const dockerfile::VariableLookup lookup = [&](std::string_view name) {
-    return passed.contains(name) ? dockerfile::VariableValue::unknown() : step.lookup(name);
+    return passed.contains(name) ? dockerfile::VariableValue::unknown() : step->lookup(name);
   };
   dockerfile::ExpandOptions options;
-  options.escape = step.escape;
+  options.escape = step->escape;
   dockerfile::Expansion e = dockerfile::expand(word, lookup, options);
   if (!e.exact()) return std::nullopt;
   return std::move(e.value);
+}
+
+// Whether a COPY, ADD or WORKDIR word holds a variable: only then are the Dockerfile's
+// variables worked out (a walk through every ARG and ENV), which most Dockerfiles do not need.
+bool copies_name_variables(const dockerfile::Dockerfile& dockerfile) {
+  for (const dockerfile::Instruction& in : dockerfile.instructions) {
+    if (!in.is(dockerfile::Keyword::kCopy) && !in.is(dockerfile::Keyword::kAdd) && !in.is(dockerfile::Keyword::kWorkdir))
+      continue;
+    for (const dockerfile::Word& w : in.words)
+      if (w.value.find('$') != std::string::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -130,10 +143,9 @@ std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerf
   std::vector<ContextSource> out;
   size_t stage = 0;
   bool seen_from = false;
-  std::string workdir = "/";
-  build::walk(dockerfile, [&](const build::Step& step) {
-    if (step.onbuild) return;  // runs in another build, with that build's context
-    const dockerfile::Instruction& in = step.instruction;
+  std::optional<std::string> workdir = "/";  // nullopt: it depends on a value not known here
+  // `step`: the variables in effect (null when no word of interest holds one).
+  const auto read = [&](const dockerfile::Instruction& in, const build::Step* step) {
     if (in.is(dockerfile::Keyword::kFrom)) {
       if (seen_from) ++stage;
       seen_from = true;
@@ -141,14 +153,16 @@ std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerf
       return;
     }
     if (in.is(dockerfile::Keyword::kWorkdir) && !in.words.empty()) {
-      if (const std::optional<std::string> w = known_word(in.words[0].value, step, passed))
-        workdir = absolute_in(workdir, *w);
+      const std::optional<std::string> w = known_word(in.words[0].value, step, passed);
+      if (w && (w->starts_with('/') || workdir)) workdir = absolute_in(workdir ? *workdir : "/", *w);
+      else workdir = std::nullopt;
       return;
     }
     if (!in.is(dockerfile::Keyword::kCopy) && !in.is(dockerfile::Keyword::kAdd)) return;
     if (in.flag("from") || in.words.size() < 2) return;
     const std::optional<std::string> dest = known_word(in.words.back().value, step, passed);
-    const std::string destination = dest ? absolute_in(workdir, *dest) : std::string();
+    const std::string destination =
+        dest && (dest->starts_with('/') || workdir) ? absolute_in(workdir ? *workdir : "/", *dest) : std::string();
     for (size_t i = 0; i + 1 < in.words.size(); ++i) {
       const std::string_view word = in.words[i].value;
       if (unquote(word).starts_with("<<")) continue;  // a heredoc
@@ -163,7 +177,14 @@ std::vector<ContextSource> context_sources(const dockerfile::Dockerfile& dockerf
       s.destination = destination;
       out.push_back(std::move(s));
     }
-  });
+  };
+  if (copies_name_variables(dockerfile)) {
+    build::walk(dockerfile, [&](const build::Step& step) {
+      if (!step.onbuild) read(step.instruction, &step);  // a trigger runs in another build
+    });
+  } else {
+    for (const dockerfile::Instruction& in : dockerfile.instructions) read(in, nullptr);
+  }
   return out;
 }
 
