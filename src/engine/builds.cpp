@@ -34,16 +34,6 @@ void add_problems(model::Project& project, const dockerfile::Dockerfile& parsed)
   project.diagnostics.push_back({"CLR901", first_error->span, std::move(message)});
 }
 
-// What BuildKit refuses only when it builds (dockerfile/word_errors.h): words it cannot expand
-// in a FROM line or a global ARG (read before any stage is built), or in the stages the
-// build's shipped stage needs (the stage model's reachable(): a stage nothing builds is not
-// expanded). The first is CLR901, unless parsing already failed (BuildKit stops there);
-// nothing when the target is unknown or names no stage.
-// A FROM whose image BuildKit refuses once its variables are substituted: blank, or no image
-// reference (`node:`), as a variable no ARG before the first FROM declares reads empty (one
-// declared inside a stage is not visible to FROM). A FROM with no variable that is no image
-// reference is left alone: a placeholder of a template (`FROM REPLACE-ME`), not a slip. A
-// refused `${X:?message}` is reported where it is written, with the other expansion errors.
 // The names of the variables `$NAME` and `${NAME...}` in a word, in order (for a message).
 std::vector<std::string> referenced_names(std::string_view word) {
   std::vector<std::string> names;
@@ -57,6 +47,11 @@ std::vector<std::string> referenced_names(std::string_view word) {
   return names;
 }
 
+// A FROM whose image BuildKit refuses once its variables are substituted: blank, or no image
+// reference (`node:`), as a variable no ARG before the first FROM declares reads empty (one
+// declared inside a stage is not visible to FROM). A FROM with no variable that is no image
+// reference is left alone: a placeholder of a template (`FROM REPLACE-ME`), not a slip. A
+// refused `${X:?message}` is reported where it is written, with the other expansion errors.
 void add_base_problem(const model::StageGraph& graph, const model::Stage& stage,
                       std::vector<dockerfile::Problem>& found) {
   const model::StageBase& base = stage.base;
@@ -72,12 +67,17 @@ void add_base_problem(const model::StageGraph& graph, const model::Stage& stage,
                         " once its variables are substituted, which BuildKit refuses";
   for (size_t i = 0; i < undeclared.size(); ++i)
     message += (i == 0 ? ": " : ", ") + undeclared[i];
-  if (!undeclared.empty())
-    message += std::string(undeclared.size() == 1 ? " is" : " are") +
-               " not declared with ARG before the first FROM, so FROM reads it empty";
+  if (undeclared.size() == 1) message += " is not declared with ARG before the first FROM, so FROM reads it empty";
+  if (undeclared.size() > 1) message += " are not declared with ARG before the first FROM, so FROM reads them empty";
   found.push_back({dockerfile::ProblemKind::kError, base.span, std::move(message)});
 }
 
+// What BuildKit refuses only when it builds (dockerfile/word_errors.h): words it cannot expand
+// in a FROM line or a global ARG (read before any stage is built), or in the stages the
+// build's shipped stage needs (the stage model's reachable(): a stage nothing builds is not
+// expanded). The first is CLR901, unless parsing already failed (BuildKit stops there);
+// nothing when the target is unknown or names no stage.
+// FROM lines whose image BuildKit refuses are among them (add_base_problem).
 void add_build_problems(model::Project& project, const model::ImageBuild& build) {
   const std::shared_ptr<const dockerfile::Dockerfile>& syntax = project.dockerfiles[build.dockerfile].syntax;
   const model::Stage* shipped = build.stages ? build.stages->shipped_stage() : nullptr;

@@ -105,6 +105,10 @@ std::string Stage::label() const {
   return name.empty() ? "stage " + std::to_string(index) : "stage `" + name + "`";
 }
 
+bool is_platform_arg(std::string_view name) {
+  return std::find(std::begin(kPlatformArgs), std::end(kPlatformArgs), name) != std::end(kPlatformArgs);
+}
+
 bool is_root_user(std::string_view user) {
   const std::string_view name = user.substr(0, user.find(':'));
   if (name == "root") return true;

@@ -162,6 +162,8 @@ struct Stage {
 
 // True for a USER value that names root: `root` or uid 0, with or without a group.
 bool is_root_user(std::string_view user);
+// True for an ARG BuildKit sets for the platforms of the build (TARGETARCH, BUILDPLATFORM, ...).
+bool is_platform_arg(std::string_view name);
 
 class StageGraph {
  public:

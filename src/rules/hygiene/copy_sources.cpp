@@ -13,9 +13,9 @@
 #include "dockerfile/expand.h"
 #include "knowledge/secrets.h"
 #include "knowledge/tokens.h"
+#include "rules/build/dockerfile_scope.h"
 #include "source/ascii.h"
 #include "source/chars.h"
-#include "rules/build/dockerfile_scope.h"
 #include "source/paths.h"
 
 namespace clearance::rules::copies {

@@ -80,15 +80,6 @@ std::string tag_problem(const model::ImageRef& ref, const std::string& shown) {
   return shown + " uses the mutable tag `" + ref.tag + "`: it changes whenever a new release is pushed";
 }
 
-// The ARGs BuildKit sets for the platforms of the build (TARGETARCH, BUILDPLATFORM, ...).
-bool is_platform_arg(std::string_view name) {
-  static constexpr std::string_view kParts[] = {"PLATFORM", "OS", "ARCH", "VARIANT", "OSVERSION"};
-  for (const std::string_view prefix : {std::string_view("TARGET"), std::string_view("BUILD")})
-    if (name.starts_with(prefix))
-      return std::find(std::begin(kParts), std::end(kParts), name.substr(prefix.size())) != std::end(kParts);
-  return false;
-}
-
 // A FROM whose image depends on variables of unknown value: not a guess, and not a silent pass.
 std::string unresolved_note(const model::BuildValue& text) {
   std::string names;
@@ -96,7 +87,7 @@ std::string unresolved_note(const model::BuildValue& text) {
   for (const std::string& name : text.unresolved) {
     if (!names.empty()) names += ", ";
     names += name;
-    platform = platform && is_platform_arg(name);
+    platform = platform && model::is_platform_arg(name);
   }
   return "FROM " + text.value + " could not be checked: it depends on " + names +
          (platform ? ", which BuildKit sets for the platform being built"
