@@ -145,4 +145,27 @@ for rule, line, variables in (("CLR401", 3, {"REGISTRY": 1, "TAG": 2}), ("CLR201
     for name, env_line in variables.items():
         assert (".env", env_line, "`%s` is set here" % name) in related, (rule, related)
 PY
+
+# A Dockerfile finding that a service's build argument makes is that service's: the argument is
+# its related location and the finding names the service (and its profiles).
+mkdir -p "$WORK/buildarg"
+printf 'ARG PY_TAG=3.12.7-slim\nFROM python:${PY_TAG}\nUSER 1000\n' > "$WORK/buildarg/Dockerfile"
+cat > "$WORK/buildarg/compose.yaml" <<'YAML'
+services:
+  app:
+    profiles: [batch]
+    build:
+      context: .
+      args:
+        PY_TAG: latest
+YAML
+expect_exit 1 "$BIN" check "$WORK/buildarg" --select CLR401 --format json --output "$WORK/buildarg.json"
+python3 - "$WORK/buildarg.json" <<'PY' || fail "CLR401 made by a build argument lacks its service or the argument's location"
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"][0]
+assert f["file"] == "Dockerfile" and f["start"]["line"] == 2 and f["service"] == "app", f
+assert f["profiles"] == ["batch"], f
+r = f["related"][0]
+assert r["file"] == "compose.yaml" and r["start"]["line"] == 7, r
+PY
 finish

@@ -184,6 +184,11 @@ class ImageTagMutable final : public Rule {
           for (const auto& [arg, value] : project.services[s].build.args) {
             if (arg != name || !value.span.valid()) continue;
             f.related.push_back({value.span, "the build argument " + name + " gives it `" + v->value + "`"});
+            // The service's build argument makes the finding: it is that service's too.
+            if (f.service.empty()) {
+              f.service = project.services[s].name;
+              f.profiles = project.services[s].profiles;
+            }
             break;
           }
           break;  // the first service that builds it is enough
