@@ -37,9 +37,12 @@ bool is_compose_file_name(const std::string& name) {
     return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
   };
   if (!ends_with(".yml") && !ends_with(".yaml")) return false;
-  return name.rfind("compose.", 0) == 0 || name.rfind("docker-compose.", 0) == 0 ||
-         name.rfind("compose-", 0) == 0 || name.rfind("docker-compose-", 0) == 0 ||
-         name == "compose.yml" || name == "compose.yaml";
+  // compose.yaml, compose.prod.yaml, docker-compose-dev.yml, docker-compose_v3_mysql.yaml, ...
+  for (const std::string_view base : {std::string_view("compose"), std::string_view("docker-compose")})
+    if (name.size() > base.size() && name.starts_with(base) &&
+        (name[base.size()] == '.' || name[base.size()] == '-' || name[base.size()] == '_'))
+      return true;
+  return false;
 }
 
 namespace {

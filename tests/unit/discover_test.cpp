@@ -112,5 +112,15 @@ TEST_F(DiscoverTree, LinkOutsideTheRootIsAProblemNotAProject) {
   EXPECT_EQ(found, (std::vector<std::string>{"project inner: inner/compose.yaml", "problem inner/docker-compose.yml"}));
 }
 
+TEST(ComposeFileName, ComposeOrDockerComposeThenASeparator) {
+  for (const char* name : {"compose.yaml", "compose.yml", "docker-compose.yml", "compose.override.yaml",
+                           "docker-compose.prod.yml", "compose-dev.yaml", "docker-compose-ci.yml",
+                           "docker-compose_v3_alpine_mysql_latest.yaml", "compose_databases.yaml"})
+    EXPECT_TRUE(is_compose_file_name(name)) << name;
+  for (const char* name : {"compose.json", "docker-compose.yml.bak", "composer.yaml", "docker-composer.yml",
+                           "my-compose.yml", "compose", "compose.yaml.j2", "kompose.yaml"})
+    EXPECT_FALSE(is_compose_file_name(name)) << name;
+}
+
 }  // namespace
 }  // namespace clearance::discover
