@@ -67,7 +67,7 @@ bool is_dockerfile_name(std::string_view name) {
   if (n == "dockerfile" || n == "containerfile") return true;
   if (n.starts_with("dockerfile.")) return variant_suffix(std::string_view(n).substr(11));
   if (n.starts_with("containerfile.")) return variant_suffix(std::string_view(n).substr(14));
-  return n.size() > 11 && n.ends_with(".dockerfile");
+  return (n.size() > 11 && n.ends_with(".dockerfile")) || (n.size() > 14 && n.ends_with(".containerfile"));
 }
 
 bool is_env_file_name(std::string_view name) {

@@ -122,5 +122,15 @@ TEST(ComposeFileName, ComposeOrDockerComposeThenASeparator) {
     EXPECT_FALSE(is_compose_file_name(name)) << name;
 }
 
+TEST(DockerfileName, TheNamesBuildToolsUse) {
+  for (const char* name : {"Dockerfile", "dockerfile", "DOCKERFILE", "Dockerfile.dev", "Dockerfile.alpine.arm64",
+                           "api.Dockerfile", "api.dockerfile", "Containerfile", "Containerfile.prod",
+                           "web.containerfile"})
+    EXPECT_TRUE(is_dockerfile_name(name)) << name;
+  for (const char* name : {"Dockerfile.md", "Dockerfile.yml", "Dockerfile.template", "Dockerfile.j2", "Dockerfile-windows",
+                           ".dockerfile", ".containerfile", "Dockerfiles", "my_dockerfile.txt"})
+    EXPECT_FALSE(is_dockerfile_name(name)) << name;
+}
+
 }  // namespace
 }  // namespace clearance::discover
