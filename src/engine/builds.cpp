@@ -1,7 +1,6 @@
 #include "engine/builds.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "compose/loader.h"
 #include "dockerfile/word_errors.h"
@@ -34,34 +33,18 @@ void add_problems(model::Project& project, const dockerfile::Dockerfile& parsed)
   project.diagnostics.push_back({"CLR901", first_error->span, std::move(message)});
 }
 
-// The names of the variables `$NAME` and `${NAME...}` in a word, in order (for a message).
-std::vector<std::string> referenced_names(std::string_view word) {
-  std::vector<std::string> names;
-  for (size_t at = word.find('$'); at != std::string_view::npos; at = word.find('$', at + 1)) {
-    size_t begin = at + 1;
-    if (begin < word.size() && word[begin] == '{') ++begin;
-    size_t end = begin;
-    while (end < word.size() && (std::isalnum(static_cast<unsigned char>(word[end])) || word[end] == '_')) ++end;
-    if (end > begin) names.emplace_back(word.substr(begin, end - begin));
-  }
-  return names;
-}
-
 // A FROM whose image BuildKit refuses once its variables are substituted: blank, or no image
 // reference (`node:`), as a variable no ARG before the first FROM declares reads empty (one
 // declared inside a stage is not visible to FROM). A FROM with no variable that is no image
 // reference is left alone: a placeholder of a template (`FROM REPLACE-ME`), not a slip. A
 // refused `${X:?message}` is reported where it is written, with the other expansion errors.
-void add_base_problem(const model::StageGraph& graph, const model::Stage& stage,
-                      std::vector<dockerfile::Problem>& found) {
+void add_base_problem(const model::Stage& stage, std::vector<dockerfile::Problem>& found) {
   const model::StageBase& base = stage.base;
   if (base.kind != model::BaseKind::kInvalid || base.text.invalid || !base.span.valid()) return;
   const std::string written(base.span.text());
   if (written.find('$') == std::string::npos) return;
-  std::vector<std::string> undeclared;
-  for (std::string& name : referenced_names(written))
-    if (!graph.global(name) && std::find(undeclared.begin(), undeclared.end(), name) == undeclared.end())
-      undeclared.push_back(std::move(name));
+  // A variable FROM reads as not set is one no ARG before the first FROM declares.
+  const std::vector<std::string>& undeclared = base.text.unset;
   std::string message = "FROM " + written + " " +
                         (base.text.value.empty() ? "names no image" : "reads `" + base.text.value + "`") +
                         " once its variables are substituted, which BuildKit refuses";
@@ -95,7 +78,7 @@ void add_build_problems(model::Project& project, const model::ImageBuild& build)
   const dockerfile::Instruction* first = syntax->instructions.data();
   const dockerfile::Instruction* last = first + syntax->instructions.size();
   for (const model::Stage* stage : build.stages->reachable(*shipped)) {
-    add_base_problem(*build.stages, *stage, found);
+    add_base_problem(*stage, found);
     for (const dockerfile::Instruction* in : stage->instructions)
       if (in >= first && in < last) dockerfile::add_expansion_problems(*in, syntax->escape, found);
   }

@@ -261,7 +261,7 @@ void StageGraph::start_from_base(Stage& stage) {
     case BaseKind::kScratch:
       stage.user.verdict = UserVerdict::kRoot;
       stage.healthcheck.verdict = HealthcheckVerdict::kAbsent;
-      stage.workdir = BuildValue{"/", {}, {}, false};
+      stage.workdir = BuildValue{"/", {}, {}, false, {}};
       break;
     case BaseKind::kImage: {
       const ImageRef& image = stage.base.image;
@@ -637,6 +637,7 @@ BuildValue StageGraph::expand_with(std::string_view text,
   out.value = std::move(e.value);
   out.unresolved = std::move(e.unresolved);
   out.used = std::move(e.used);
+  out.unset = std::move(e.unset);
   out.invalid = !e.error.empty();
   return out;
 }

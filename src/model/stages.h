@@ -47,6 +47,7 @@ struct BuildValue {
   std::vector<std::string> unresolved;  // the variables of unknown value it depends on
   std::vector<std::string> used;        // every variable whose value it used
   bool invalid = false;                 // BuildKit refuses the text (`${X:?message}` with X unset)
+  std::vector<std::string> unset;       // the variables it read as not set (substituted empty)
   bool known() const { return unresolved.empty() && !invalid; }
 };
 

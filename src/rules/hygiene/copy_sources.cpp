@@ -10,7 +10,6 @@
 #include <string>
 #include <unordered_map>
 
-#include "dockerfile/expand.h"
 #include "knowledge/secrets.h"
 #include "knowledge/tokens.h"
 #include "rules/build/dockerfile_scope.h"
@@ -117,11 +116,8 @@ std::optional<std::string> known_word(std::string_view word, const build::Step* 
   const dockerfile::VariableLookup lookup = [&](std::string_view name) {
     return passed.contains(name) ? dockerfile::VariableValue::unknown() : step->lookup(name);
   };
-  dockerfile::ExpandOptions options;
-  options.escape = step->escape;
-  dockerfile::Expansion e = dockerfile::expand(word, lookup, options);
-  if (!e.exact()) return std::nullopt;
-  return std::move(e.value);
+  return build::expand_known(word, {step->instruction, step->effective, step->onbuild, step->posix_shell, lookup,
+                                    step->escape});
 }
 
 // Whether a COPY, ADD or WORKDIR word holds a variable: only then are the Dockerfile's
