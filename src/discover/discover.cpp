@@ -360,7 +360,7 @@ class Walker {
   // The first compose file is read here, on the walk's threads, to see whether it includes
   // others; within the memory budget it is kept for the loader, which would read it again.
   void add_walk_target(FolderFindings& out, ProjectTarget t) const {
-    t.found_by_walk = true;
+    t.checked_alone_unless_included = true;
     if (!t.compose_files.empty()) {
       const std::string& first = t.compose_files.front();
       if (std::optional<std::string> bytes = source::read_bytes(first)) {
@@ -395,7 +395,7 @@ struct Input {
   std::string path;
   Kind kind = Kind::kMissing;
   FileKind file_kind = FileKind::kDockerfile;  // for kKnownFile
-  std::optional<source::ReadResult> read;      // for kKnownFile, when read already
+  std::optional<source::ReadResult> read;      // for kKnownFile and compose files, when read already
 };
 
 // What the inputs may hold in memory, read before they are checked: beyond it, a file is read
@@ -434,9 +434,12 @@ std::optional<struct stat> open_input(Input& in, const std::string& root, std::a
     return std::nullopt;
   }
   const auto size = static_cast<uint64_t>(st.st_size);
-  const bool alone = S_ISREG(st.st_mode) && in.kind == Input::Kind::kKnownFile;
+  // A compose file is read too: whether it includes others decides the order of the projects,
+  // and the loader takes the bytes rather than open it again.
+  const bool read_now = S_ISREG(st.st_mode) && (in.kind == Input::Kind::kKnownFile ||
+                                                in.kind == Input::Kind::kComposeFile || in.kind == Input::Kind::kYaml);
   // A file over the size limit is refused now, unread, as it would be later.
-  if (alone && (size > source::kDefaultMaxFileSize || take(budget, size))) {
+  if (read_now && (size > source::kDefaultMaxFileSize || take(budget, size))) {
     in.read = source::read_opened_file(fd, size, in.path, source::display_path(in.path, root));
     return st;
   }
@@ -461,6 +464,19 @@ Input classify_input(const std::string& given, std::string_view cwd, const std::
   }
   if (S_ISDIR(st.st_mode)) in.kind = Input::Kind::kFolder;
   return in;
+}
+
+// A compose file named on the command line: a project of its own, unless another project of
+// the run includes it (as a folder found by a scan), so that `xargs clearance check` over a
+// repository's files checks what a scan of it checks.
+ProjectTarget named_compose_target(Input& in) {
+  ProjectTarget t{source::parent_directory(in.path), {in.path}, in.kind == Input::Kind::kYaml};
+  t.checked_alone_unless_included = true;
+  if (in.read && in.read->file && !in.read->too_large) {
+    t.includes_files = has_top_level_include(in.read->file->bytes());
+    t.first_file = std::move(in.read);
+  }
+  return t;
 }
 
 // One stat per input: resolving every path component (weakly_canonical) would cost more than
@@ -535,10 +551,8 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
         out.files.push_back({FileKind::kCiConfig, p, std::nullopt});
         break;
       case Input::Kind::kComposeFile:
-        out.projects.push_back({source::parent_directory(p), {p}});
-        break;
       case Input::Kind::kYaml:
-        out.projects.push_back({source::parent_directory(p), {p}, true});
+        out.projects.push_back(named_compose_target(in));
         break;
       case Input::Kind::kKnownFile:
         out.files.push_back({in.file_kind, p, std::move(in.read)});

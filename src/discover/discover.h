@@ -16,9 +16,10 @@ struct ProjectTarget {
   // A YAML file given by path whose name is not a compose file name (stack.yml): it is a
   // compose file when its top level has `services:` (or `include:`), which the loader sees.
   bool require_services = false;
-  // Found by searching a directory (not named on the command line): when another project of
-  // the run includes its files (`include:`), it is part of that project and not checked alone.
-  bool found_by_walk = false;
+  // When another project of the run includes its files (`include:`), it is part of that
+  // project and not checked alone: a folder a scan found, or a compose file named on the
+  // command line (not the files of `-f`, which are one project whatever they include).
+  bool checked_alone_unless_included = false;
   // Its first compose file has a top-level `include:` line: checked before the others, so
   // that what it includes is known.
   bool includes_files = false;

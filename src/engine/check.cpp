@@ -481,7 +481,9 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   auto load_target = [&](const discover::ProjectTarget* t) {
     return load_compose_project(*t, discovery_.root, options_, shell, &cache, &builds);
   };
-  auto found_by_walk = [](const discover::ProjectTarget* t) { return t->found_by_walk && !t->compose_files.empty(); };
+  auto may_be_included = [](const discover::ProjectTarget* t) {
+    return t->checked_alone_unless_included && !t->compose_files.empty();
+  };
   auto all_included = [](const discover::ProjectTarget* t, const std::unordered_set<std::string>& included) {
     return std::all_of(t->compose_files.begin(), t->compose_files.end(), [&](const std::string& f) { return included.count(f) > 0; });
   };
@@ -498,7 +500,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   projects.load = [&](size_t i) -> std::unique_ptr<model::Project> {
     if (i < including.size()) return load_target(including[i]);
     const discover::ProjectTarget* t = others[i - including.size()];
-    if (found_by_walk(t)) {
+    if (may_be_included(t)) {
       std::lock_guard lock(included_mutex);
       if (all_included(t, included_so_far)) return nullptr;
     }
@@ -512,7 +514,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   projects.discard = [&](size_t i) {
     if (i < including.size()) return false;
     const discover::ProjectTarget* t = others[i - including.size()];
-    return found_by_walk(t) && all_included(t, included_by_projects);
+    return may_be_included(t) && all_included(t, included_by_projects);
   };
   run_phase(projects);
   std::vector<const discover::FileTarget*> alone, ci_configs;

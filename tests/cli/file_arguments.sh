@@ -147,4 +147,21 @@ expect_contains "$WORK/err" "clearance: Dockerfile-notes.md: not a compose file,
 # A scan does not take them (a folder of notes beside a Dockerfile is common).
 "$BIN" check "$N" --select CLR406 --format text >"$WORK/out" 2>&1
 expect_not_contains "$WORK/out" "Dockerfile-windows"
+# A compose file named beside the file that `include:`s it is part of that project, as in a
+# scan: its variables come from the including project (no CLR605 for a variable the includer's
+# .env sets), in whichever order the two are named. Named alone, it is a project of its own.
+I="$WORK/include"
+mkdir -p "$I/sub"
+printf 'include:\n  - sub/compose.yaml\nservices:\n  web:\n    image: nginx:1.27\n' > "$I/compose.yaml"
+printf 'SUB_TAG=1.27\n' > "$I/.env"
+printf 'services:\n  sub:\n    image: "nginx:${SUB_TAG}"\n    privileged: true\n' > "$I/sub/compose.yaml"
+for order in "compose.yaml sub/compose.yaml" "sub/compose.yaml compose.yaml"; do
+  # shellcheck disable=SC2086  # two paths, split on purpose
+  (cd "$I" && "$BIN" check $order --select CLR101,CLR605 --format text >"$WORK/out" 2>&1)
+  expect_contains "$WORK/out" "sub/compose.yaml:4:"
+  expect_not_contains "$WORK/out" "SUB_TAG"
+  [ "$(grep -c 'CLR101' "$WORK/out")" -eq 1 ] || fail "($order) expected CLR101 once: $(cat "$WORK/out")"
+done
+(cd "$I/sub" && "$BIN" check compose.yaml --select CLR605 --format text >"$WORK/out" 2>&1)
+expect_contains "$WORK/out" "SUB_TAG"
 finish
