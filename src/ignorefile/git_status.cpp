@@ -30,10 +30,38 @@ std::optional<std::string> read_file(const std::string& path) {
   return std::move(bytes).str();
 }
 
-std::string real_path(const std::string& path) {
+std::string resolved_by_realpath(const std::string& path) {
   char buffer[PATH_MAX];
   if (::realpath(path.c_str(), buffer)) return buffer;
   return source::normalise_path(path);
+}
+
+// The path with symbolic links resolved, as realpath(3) gives it (the path normalised when it
+// cannot be resolved). realpath reads every component as a link, and the folders of a run
+// share their ancestors: resolved folders are kept for the run, so that a folder below one
+// costs a single lstat.
+std::string real_path(const std::string& path) {
+  const std::string normal = source::normalise_path(path);
+  if (normal.empty() || normal.front() != '/' || normal == "/") return resolved_by_realpath(path);
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::string> known;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(normal); it != known.end()) return it->second;
+  }
+  struct stat st {};
+  std::string real;
+  if (::lstat(normal.c_str(), &st) != 0) {
+    real = normal;  // as realpath's failure gives it
+  } else if (S_ISLNK(st.st_mode)) {
+    real = resolved_by_realpath(normal);
+  } else {
+    const std::string parent = real_path(source::parent_directory(normal));
+    real = (parent == "/" ? parent : parent + "/") + normal.substr(normal.rfind('/') + 1);
+  }
+  std::lock_guard lock(mutex);
+  if (known.size() < 65536) known.emplace(normal, real);
+  return real;
 }
 
 std::string strip_trailing_slash(std::string path) {

@@ -294,6 +294,23 @@ TEST(GitStatusFallback, GitignoreFilesAloneOutsideARepository) {
   EXPECT_FALSE(git.covers(dir.path() + "/elsewhere"));
 }
 
+// Folders are resolved as realpath(3) resolves them, a link anywhere on the way included; the
+// answers are kept for the run, so a link and a folder of the same name must not be confused.
+TEST(GitStatusFallback, ExpectedTopResolvesLinksLikeRealpath) {
+  TempDir dir;
+  const std::string real = dir.path() + "/real";
+  write(real + "/deep/er/.gitignore", "");
+  fs::create_directory_symlink(real, dir.path() + "/link");
+  fs::create_directory_symlink("er", real + "/deep/hop");
+  const auto canonical = [](const std::string& p) { return fs::canonical(p).string(); };
+  EXPECT_EQ(GitStatus::expected_top(real + "/deep/er"), canonical(real + "/deep/er"));
+  EXPECT_EQ(GitStatus::expected_top(dir.path() + "/link/deep/er"), canonical(real + "/deep/er"));
+  EXPECT_EQ(GitStatus::expected_top(dir.path() + "/link/deep/hop"), canonical(real + "/deep/er"));
+  EXPECT_EQ(GitStatus::expected_top(dir.path() + "/link/deep/./er/../er"), canonical(real + "/deep/er"));
+  // A folder that does not exist is given back normalised, as realpath's failure is.
+  EXPECT_EQ(GitStatus::expected_top(dir.path() + "/link/missing//x"), dir.path() + "/link/missing/x");
+}
+
 // Matching rules alone, against answers git gives (see gitignore(5) and wildmatch tests).
 TEST(Gitignore, Wildmatch) {
   EXPECT_TRUE(wildmatch("foo", "foo", true));
