@@ -102,7 +102,21 @@ struct Credential {
 };
 
 // Every URL with a literal password in `text`.
-std::vector<Credential> find_credentials(std::string_view text) {
+// Whether the password is (or holds) a variable. In a compose file `$$` is a literal dollar,
+// so `Kq7m$$Lx9v` is the password `Kq7m$Lx9v`; elsewhere any `$` may start a reference.
+bool reads_variable(std::string_view password, bool compose) {
+  for (size_t i = password.find('$'); i != std::string_view::npos; i = password.find('$', i + 1)) {
+    if (!compose) return true;
+    if (i + 1 < password.size() && password[i + 1] == '$') {
+      ++i;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+std::vector<Credential> find_credentials(std::string_view text, bool compose) {
   std::vector<Credential> out;
   for (size_t sep = text.find("://"); sep != std::string_view::npos; sep = text.find("://", sep + 3)) {
     size_t s = sep;
@@ -119,7 +133,7 @@ std::vector<Credential> find_credentials(std::string_view text) {
     const size_t colon = userinfo.find(':');
     if (colon == std::string_view::npos) continue;
     const std::string_view password = userinfo.substr(colon + 1);
-    if (password.find('$') != std::string_view::npos || placeholder(password)) continue;
+    if (reads_variable(password, compose) || placeholder(password)) continue;
     Credential c;
     c.begin = begin + colon + 1;
     c.end = begin + at;
@@ -136,11 +150,11 @@ class CredentialInUrl final : public Rule {
 
   void check(const model::Project& project, Reporter& out) const override {
     std::set<std::pair<const source::SourceFile*, uint32_t>> seen;
-    auto scan = [&](const source::Span& span) {
+    auto scan = [&](const source::Span& span, bool compose) {
       if (!span.valid()) return;
       const std::string_view text = span.text();
       if (text.find("://") == std::string_view::npos) return;
-      for (const Credential& c : find_credentials(text)) {
+      for (const Credential& c : find_credentials(text, compose)) {
         const uint32_t begin = span.begin + static_cast<uint32_t>(c.begin);
         if (!seen.emplace(span.file, begin).second) continue;
         // In a compose file, the finding belongs to the service whose value holds the URL.
@@ -153,15 +167,15 @@ class CredentialInUrl final : public Rule {
     for (const model::ComposeFile& cf : project.compose_files) {
       if (!cf.document) continue;
       for (const yaml::Node& node : cf.document->arena)
-        if (node.is_scalar()) scan(node.span);
+        if (node.is_scalar()) scan(node.span, true);
     }
     for (const model::EnvSource& src : project.env_sources) {
       if (!src.parsed || knowledge::is_env_example_name(src.absolute)) continue;
-      for (const envfile::Entry& e : src.parsed->entries) scan(e.value_span);
+      for (const envfile::Entry& e : src.parsed->entries) scan(e.value_span, false);
     }
     for (const model::DockerfileSource& d : project.dockerfiles) {
       if (!d.syntax) continue;
-      for (const dockerfile::Instruction& ins : d.syntax->instructions) scan(ins.extent);
+      for (const dockerfile::Instruction& ins : d.syntax->instructions) scan(ins.extent, false);
     }
   }
 };

@@ -82,6 +82,21 @@ bool only_a_reference(std::string_view value) {
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
+// A compose value as interpolation left it, when it used no variable: each `$` in it was
+// written `$$`, Compose's escape for a literal dollar (`Kq7m$$Lx9v` is the password
+// `Kq7m$Lx9v`). Written back escaped, the secret test sees no reference in it; a value that is
+// a reference and nothing else (`$$DB_PASSWORD`) is left for the container's shell to expand.
+std::string interpolated_literal(std::string_view value) {
+  if (value.find('$') == std::string_view::npos || only_a_reference(value)) return std::string(value);
+  std::string escaped;
+  escaped.reserve(value.size() + 4);
+  for (const char c : value) {
+    if (c == '$') escaped += '$';
+    escaped += c;
+  }
+  return escaped;
+}
+
 using Location = std::pair<std::string, uint32_t>;  // absolute path, byte offset
 
 Location location_of(const source::Span& span) { return {span.file->absolute_path(), span.begin}; }
@@ -199,7 +214,9 @@ class Collector {
   void add_literal(Where where, const model::ContainerSpec& s, const std::string& key,
                    const std::string& value, const source::Span& span, const yaml::Node* node) {
     const auto kind = knowledge::credential_key_kind(key);
-    if (!kind || !span.valid() || !literal(node) || !secret_value(value)) return;
+    if (!kind || !span.valid() || !literal(node)) return;
+    // A `$` that interpolation left in a YAML value was written `$$`: a literal dollar.
+    if (!secret_value(node && node->interpolation ? interpolated_literal(value) : value)) return;
     CredentialSetting c;
     c.where = where;
     c.key = key;
