@@ -109,4 +109,29 @@ done
 expect_contains "$WORK/broken.text" "invalid interpolation format"
 expect_contains "$WORK/broken.text" "unknown instruction: DB_PASSWORD=..."
 
+# A `$` inside a password reads as a variable to Compose (CLR605: it is unset), and its "name"
+# is the rest of the password: the message masks it, in compose files and env files alike.
+D="$WORK/dollar-in-password"
+mkdir -p "$D"
+cat > "$D/compose.yaml" <<'YAML'
+services:
+  app:
+    image: ghcr.io/x/app:1.2.3
+    environment:
+      - DB_PASSWORD=Tr0ub4dor&3x$Dlr1HorseBattery9
+      - API_URL=https://svc:K9v$Dlr2UrlPart7@api.example.com/
+      - PLAIN=${Dlr3NotASecret}
+YAML
+printf 'ADMIN_PASSWORD=Zq8$Dlr4EnvPart3Xy\n' > "$D/.env"
+for format in text json sarif; do
+  "$BIN" check "$D" --select CLR605 --format "$format" --output "$WORK/dollar.$format" >/dev/null 2>"$WORK/err"
+  for s in Dlr1HorseBattery9 Dlr2UrlPart7 Dlr4EnvPart3Xy; do
+    expect_not_contains "$WORK/dollar.$format" "$s"
+    expect_not_contains "$WORK/err" "$s"
+  done
+done
+expect_contains "$WORK/dollar.text" "inside a secret value, masked"
+# A variable that is the whole value is named: it is a name, not a secret.
+expect_contains "$WORK/dollar.text" "Dlr3NotASecret"
+
 finish

@@ -18,6 +18,7 @@
 #include "compose/interpolation.h"
 #include "envfile/env_file.h"
 #include "model/project.h"
+#include "report/report.h"
 #include "rules/rule.h"
 #include "rules/service_report.h"
 #include "source/quote.h"
@@ -197,6 +198,45 @@ source::Span use_span(const source::Span& scalar, std::string_view name) {
   return scalar;
 }
 
+// Where `$NAME` or `${NAME...}` is written inside `span` (an env file's finding points at the
+// whole value): [begin, end) in the file, or the span itself.
+std::pair<size_t, size_t> reference_in(const source::Span& span, std::string_view name) {
+  const std::string_view text = span.text();
+  for (size_t at = text.find('$'); at != std::string_view::npos; at = text.find('$', at + 1)) {
+    const bool braced = at + 1 < text.size() && text[at + 1] == '{';
+    const size_t name_at = at + (braced ? 2 : 1);
+    if (text.substr(name_at, name.size()) != name) continue;
+    size_t end = name_at + name.size();
+    if (braced) {
+      const size_t close = text.find('}', end);
+      end = close == std::string_view::npos ? text.size() : close + 1;
+    }
+    return {span.begin + at, span.begin + end};
+  }
+  return {span.begin, span.end};
+}
+
+// The variable as a message names it. A `$` inside a password (`Tr0ub4dor$Horse9`) reads as a
+// variable to Compose, and its "name" is the rest of the password: when the reference lies
+// inside what looks like a secret on its line (and is not the whole of it, as in
+// `DB_PASSWORD=${DB_PASSWORD}`), the name is masked as the value would be.
+std::string shown_name(const source::Span& span, std::string_view name) {
+  const std::string quoted = source::quote_excerpt(name);
+  if (!span.valid()) return quoted;
+  const std::string_view line = span.file->line_text(span.start().line);
+  const auto line_begin = static_cast<size_t>(line.data() - span.file->bytes().data());
+  const auto [ref_begin, ref_end] = reference_in(span, name);
+  if (ref_begin < line_begin) return quoted;
+  const size_t begin = ref_begin - line_begin;
+  const size_t end = std::min(ref_end - line_begin, line.size());
+  for (const report::SecretRange& r : report::secret_ranges(line)) {
+    const bool inside = r.begin <= begin && end <= r.end;
+    const bool whole = r.begin == begin && r.end == end;
+    if (inside && !whole) return "\"" + report::mask_secret(name) + "\" (inside a secret value, masked)";
+  }
+  return quoted;
+}
+
 bool refused(const compose::Interpolation& info, std::string_view name) {
   const std::string prefix = "required variable " + std::string(name) + " is missing a value";
   return std::any_of(info.errors.begin(), info.errors.end(),
@@ -255,7 +295,7 @@ class UndefinedVariable final : public Rule {
     const Template* declared = nullptr;
     for (const Template& t : templates)
       if (t.keys.count(unset.name)) declared = &t;
-    const std::string quoted = source::quote_excerpt(unset.name);
+    const std::string quoted = shown_name(unset.span, unset.name);
     Finding& f = out.report(unset.span, unset.required
                                             ? "required variable " + quoted + " is not set: Compose refuses to start the project"
                                             : "variable " + quoted + " is not set before this line and has no default: "
@@ -269,7 +309,8 @@ class UndefinedVariable final : public Rule {
 
   static void report(const model::Project& project, Reporter& out, const yaml::Node& node, const compose::VariableUse& use,
                      bool required, const std::vector<Template>& templates) {
-    const std::string quoted = source::quote_excerpt(use.name);
+    const source::Span at = use_span(node.span, use.name);
+    const std::string quoted = shown_name(at, use.name);
     const Template* declared = nullptr;
     for (const Template& t : templates)
       if (t.keys.count(use.name)) {
@@ -288,7 +329,7 @@ class UndefinedVariable final : public Rule {
     if (declared)
       message += "; " + declared->name + " declares it: copy " + declared->name +
                  " to .env and fill it in";
-    report_value(project, out, use_span(node.span, use.name), message, [&](Finding& f) {
+    report_value(project, out, at, message, [&](Finding& f) {
       f.fingerprint_content = use.name;
       if (declared)
         f.severity = Severity::kInfo;
