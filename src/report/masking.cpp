@@ -89,11 +89,18 @@ std::pair<size_t, size_t> value_after(std::string_view line, size_t at, bool in_
   return {at, end};
 }
 
-// Whether only blanks, or `export `, come before `at`.
+// Whether only blanks, or `export ` (an env file), or `ENV ` (a Dockerfile's `ENV KEY value`
+// form, any case) come before `at`.
 bool starts_line(std::string_view line, size_t at) {
   std::string_view lead = line.substr(0, at);
   while (!lead.empty() && (lead.back() == ' ' || lead.back() == '\t')) lead.remove_suffix(1);
-  if (lead.ends_with("export")) lead.remove_suffix(6);
+  if (lead.ends_with("export")) {
+    lead.remove_suffix(6);
+  } else if (lead.size() >= 3 && lead.size() < at) {
+    const std::string_view word = lead.substr(lead.size() - 3);
+    const auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c); };
+    if (lower(word[0]) == 'e' && lower(word[1]) == 'n' && lower(word[2]) == 'v') lead.remove_suffix(3);
+  }
   return lead.find_first_not_of(" \t") == std::string_view::npos;
 }
 

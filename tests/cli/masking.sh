@@ -99,9 +99,13 @@ services:
 YAML
 printf 'API_TOKEN=${A:-Brk2DefaultSecret9\nDB_PASSWORD?=Brk3QuestionSecret9\nOTHER_PASSWORD="pa"Brk4QuoteSecret9"\n' > "$B/.env"
 printf 'FROM alpine:3.20\nENV A=1\n    DB_PASSWORD=Brk5LostBackslash9\nUSER 1000\n' > "$B/Dockerfile"
+# The `ENV KEY value` form with an unterminated quote or a glued one (CLR901 shows the line).
+printf 'FROM alpine:3.20\nENV DB_PASSWORD "Brk6OpenQuote9\nUSER 1000\n' > "$B/Dockerfile.open"
+printf 'FROM alpine:3.20\nenv API_TOKEN Brk7Glued"Quote9\nUSER 1000\n' > "$B/Dockerfile.glued"
 for format in text json sarif; do
   "$BIN" check "$B" --format "$format" --output "$WORK/broken.$format" >/dev/null 2>"$WORK/err"
-  for s in Brk1nterpSecret9 Brk2DefaultSecret9 Brk3QuestionSecret9 Brk4QuoteSecret9 Brk5LostBackslash9; do
+  for s in Brk1nterpSecret9 Brk2DefaultSecret9 Brk3QuestionSecret9 Brk4QuoteSecret9 Brk5LostBackslash9 \
+           Brk6OpenQuote9 Brk7Glued; do
     expect_not_contains "$WORK/broken.$format" "$s"
     expect_not_contains "$WORK/err" "$s"
   done
