@@ -199,8 +199,13 @@ source::Span use_span(const source::Span& scalar, std::string_view name) {
 }
 
 // Where `$NAME` or `${NAME...}` is written inside `span` (an env file's finding points at the
-// whole value): [begin, end) in the file, or the span itself.
-std::pair<size_t, size_t> reference_in(const source::Span& span, std::string_view name) {
+// whole value): [begin, end) in the file and whether it is braced; the span itself when absent.
+struct Reference {
+  size_t begin = 0, end = 0;
+  bool braced = false;
+};
+
+Reference reference_in(const source::Span& span, std::string_view name) {
   const std::string_view text = span.text();
   for (size_t at = text.find('$'); at != std::string_view::npos; at = text.find('$', at + 1)) {
     const bool braced = at + 1 < text.size() && text[at + 1] == '{';
@@ -211,29 +216,29 @@ std::pair<size_t, size_t> reference_in(const source::Span& span, std::string_vie
       const size_t close = text.find('}', end);
       end = close == std::string_view::npos ? text.size() : close + 1;
     }
-    return {span.begin + at, span.begin + end};
+    return {span.begin + at, span.begin + end, braced};
   }
-  return {span.begin, span.end};
+  return {span.begin, span.end, false};
 }
 
 // The variable as a message names it. A `$` inside a password (`Tr0ub4dor$Horse9`) reads as a
-// variable to Compose, and its "name" is the rest of the password: when the reference lies
-// inside what looks like a secret on its line (and is not the whole of it, as in
-// `DB_PASSWORD=${DB_PASSWORD}`), the name is masked as the value would be.
+// variable to Compose, and its "name" is the rest of the password: when an unbraced reference
+// is glued to the text before it inside what looks like a secret on its line, the name is
+// masked as the value would be. (`DB_PASSWORD=${DB_PASSWORD}`, `postgres://u:$PW@db` and
+// `pre${SUFFIX}` name variables: they are shown.)
 std::string shown_name(const source::Span& span, std::string_view name) {
   const std::string quoted = source::quote_excerpt(name);
   if (!span.valid()) return quoted;
   const std::string_view line = span.file->line_text(span.start().line);
   const auto line_begin = static_cast<size_t>(line.data() - span.file->bytes().data());
-  const auto [ref_begin, ref_end] = reference_in(span, name);
-  if (ref_begin < line_begin) return quoted;
-  const size_t begin = ref_begin - line_begin;
-  const size_t end = std::min(ref_end - line_begin, line.size());
-  for (const report::SecretRange& r : report::secret_ranges(line)) {
-    const bool inside = r.begin <= begin && end <= r.end;
-    const bool whole = r.begin == begin && r.end == end;
-    if (inside && !whole) return "\"" + report::mask_secret(name) + "\" (inside a secret value, masked)";
-  }
+  const Reference ref = reference_in(span, name);
+  if (ref.braced || ref.begin <= line_begin || ref.begin - line_begin > line.size()) return quoted;
+  const size_t begin = ref.begin - line_begin;
+  const char before = line[begin - 1];
+  if (std::string_view(" \t\"'=:{}[](),/-+?").find(before) != std::string_view::npos) return quoted;
+  for (const report::SecretRange& r : report::secret_ranges(line))
+    if (r.begin < begin && begin < r.end)
+      return "\"" + report::mask_secret(name) + "\" (inside a secret value, masked)";
   return quoted;
 }
 
