@@ -357,7 +357,8 @@ class ServiceNormaliser {
 
   static bool looks_like_path(std::string_view s) {
     if (s.empty()) return false;
-    if (s[0] == '/' || s[0] == '.' || s[0] == '~' || s[0] == '$' || s[0] == '\\') return true;
+    // As compose-go's isFilePath: `$$HOME/x` (a literal `$HOME/x`) names a volume, not the home folder.
+    if (s[0] == '/' || s[0] == '.' || s[0] == '~' || s[0] == '\\') return true;
     // Windows drive letters: C:\ or C:/
     return s.size() >= 3 && std::isalpha(static_cast<unsigned char>(s[0])) && s[1] == ':' &&
            (s[2] == '\\' || s[2] == '/');
