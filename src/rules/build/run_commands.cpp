@@ -306,11 +306,27 @@ std::unique_ptr<RecordedVisit> record_visit(const dockerfile::Dockerfile& docker
     r.events.push_back({RecordedVisit::Kind::kFile, static_cast<uint32_t>(r.files.size())});
     r.files.push_back(std::move(f));
   };
+  // An ARG before the first FROM is seen by FROM lines only; a stage's steps see its value when
+  // the stage declares the ARG again without one (`ARG NAME`): the setting is then the global
+  // default, where it is written.
+  bool in_stage = false;
+  std::unordered_map<std::string_view, Setting> globals;
   walk(dockerfile, [&](const Step& step) {
     const dockerfile::Instruction& ins = step.effective;
-    if (ins.is(dockerfile::Keyword::kEnv) || ins.is(dockerfile::Keyword::kArg)) {
+    if (ins.is(dockerfile::Keyword::kFrom)) in_stage = true;
+    if (ins.is(dockerfile::Keyword::kArg) && !in_stage) {
       for (const dockerfile::KeyValue& kv : ins.pairs)
-        if (kv.has_value) add_setting({kv.key.value, expand_known(kv.value.value, step), kv.span, ins.keyword});
+        if (kv.has_value) globals.insert_or_assign(kv.key.value, Setting{kv.key.value, expand_known(kv.value.value, step), kv.span, ins.keyword});
+      return;
+    }
+    if (ins.is(dockerfile::Keyword::kEnv) || ins.is(dockerfile::Keyword::kArg)) {
+      for (const dockerfile::KeyValue& kv : ins.pairs) {
+        if (kv.has_value) {
+          add_setting({kv.key.value, expand_known(kv.value.value, step), kv.span, ins.keyword});
+        } else if (ins.is(dockerfile::Keyword::kArg)) {
+          if (auto global = globals.find(kv.key.value); global != globals.end()) add_setting(Setting(global->second));
+        }
+      }
       return;
     }
     if (ins.is(dockerfile::Keyword::kCopy) || ins.is(dockerfile::Keyword::kAdd)) {
