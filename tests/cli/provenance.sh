@@ -168,4 +168,24 @@ assert f["profiles"] == ["batch"], f
 r = f["related"][0]
 assert r["file"] == "compose.yaml" and r["start"]["line"] == 7, r
 PY
+# The same for CLR403 (an end-of-life base image a build argument picks) and CLR412 (a USER a
+# build argument makes root): two services that build one Dockerfile with different arguments
+# each get the finding their argument makes.
+mkdir -p "$WORK/buildargs"
+printf 'ARG PY_TAG=3.12-slim\nFROM python:${PY_TAG}\nARG APP_USER=app\nUSER ${APP_USER}\n' > "$WORK/buildargs/Dockerfile"
+cat > "$WORK/buildargs/compose.yaml" <<'YAML'
+services:
+  legacy: {build: {context: ., args: {PY_TAG: "3.8-slim"}}, user: "1000"}
+  older: {build: {context: ., args: {PY_TAG: "3.7-slim", APP_USER: root}}}
+YAML
+expect_exit 1 "$BIN" check "$WORK/buildargs" --select CLR403,CLR412 --eol-date 2026-11-30 --format json \
+  --output "$WORK/buildargs.json"
+python3 - "$WORK/buildargs.json" <<'PY' || fail "CLR403/CLR412 made by a build argument lack their service"
+import json, sys
+found = {(f["rule_id"], f["start"]["line"], f["service"]): f for f in json.load(open(sys.argv[1]))["findings"]}
+assert set(found) == {("CLR403", 2, "legacy"), ("CLR403", 2, "older"), ("CLR412", 4, "older")}, set(found)
+for (rule, line, service), f in found.items():
+    related = {(r["file"], r["start"]["line"]) for r in f["related"]}
+    assert ("compose.yaml", 2 if service == "legacy" else 3) in related, (rule, service, related)
+PY
 finish

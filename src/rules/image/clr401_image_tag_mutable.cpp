@@ -11,6 +11,7 @@
 #include "model/project.h"
 #include "model/stages.h"
 #include "rules/image/service_image.h"
+#include "rules/image/variable_origins.h"
 #include "rules/rule.h"
 
 namespace clearance::rules {
@@ -146,14 +147,14 @@ class ImageTagMutable final : public Rule {
       if (stage.base.kind == model::BaseKind::kUnresolved) {
         Finding& f = out.report(stage.base.span, unresolved_note(stage.base.text));
         f.severity = Severity::kInfo;
-        add_variable_origins(graph, stage, project, build, f);
+        add_variable_origins(stage.base.text.used, [&](std::string_view n) { return graph.global(n); }, project, build, f);
         f.fingerprint_content = "from-unresolved:" + stage.base.text.value;
       }
       if (stage.base.kind == model::BaseKind::kImage && !built_by_a_service(stage.base.image, project, build)) {
         const std::string problem = tag_problem(stage.base.image, "FROM " + stage.base.text.value);
         if (!problem.empty()) {
           Finding& f = out.report(stage.base.span, problem);
-          add_variable_origins(graph, stage, project, build, f);
+          add_variable_origins(stage.base.text.used, [&](std::string_view n) { return graph.global(n); }, project, build, f);
           f.fingerprint_content = "from:" + stage.base.text.value;
         }
       }
@@ -166,33 +167,6 @@ class ImageTagMutable final : public Rule {
         if (problem.empty()) continue;
         Finding& f = out.report(source.span, problem);
         f.fingerprint_content = "copy-from:" + source.text;
-      }
-    }
-  }
-
-  // Where the variables of a FROM line got their values: the ARG default, or the compose
-  // build argument that replaces it.
-  static void add_variable_origins(const model::StageGraph& graph, const model::Stage& stage,
-                                   const model::Project& project, const model::ImageBuild& build, Finding& f) {
-    for (const std::string& name : stage.base.text.used) {
-      const model::Variable* v = graph.global(name);
-      if (!v) continue;
-      if (v->origin == model::Variable::Origin::kArgDefault && v->span.valid()) {
-        f.related.push_back({v->span, "the default of ARG " + name + " gives it `" + v->value + "`"});
-      } else if (v->origin == model::Variable::Origin::kBuildArg) {
-        for (const size_t s : build.services) {
-          for (const auto& [arg, value] : project.services[s].build.args) {
-            if (arg != name || !value.span.valid()) continue;
-            f.related.push_back({value.span, "the build argument " + name + " gives it `" + v->value + "`"});
-            // The service's build argument makes the finding: it is that service's too.
-            if (f.service.empty()) {
-              f.service = project.services[s].name;
-              f.profiles = project.services[s].profiles;
-            }
-            break;
-          }
-          break;  // the first service that builds it is enough
-        }
       }
     }
   }

@@ -16,6 +16,7 @@
 #include "model/project.h"
 #include "model/stages.h"
 #include "rules/image/service_image.h"
+#include "rules/image/variable_origins.h"
 #include "rules/rule.h"
 
 namespace clearance::rules {
@@ -110,7 +111,7 @@ class ImageEndOfLife final : public Rule {
       check_service(service, project, out);
     for (const model::ImageBuild& build : project.builds)
       if (build.stages)
-        check_build(*build.stages, shipping_stages(project, build.dockerfile), project.today, out);
+        check_build(build, project, shipping_stages(project, build.dockerfile), out);
   }
 
  private:
@@ -144,8 +145,10 @@ class ImageEndOfLife final : public Rule {
     return out;
   }
 
-  static void check_build(const model::StageGraph& graph, const std::vector<bool>& shipping,
-                          knowledge::Date today, Reporter& out) {
+  static void check_build(const model::ImageBuild& build, const model::Project& project,
+                          const std::vector<bool>& shipping, Reporter& out) {
+    const model::StageGraph& graph = *build.stages;
+    const knowledge::Date today = project.today;
     for (const model::Stage& stage : graph.stages()) {
       if (stage.base.kind != model::BaseKind::kImage) continue;
       const std::string past = past_lines(knowledge::end_of_life(stage.base.image), today);
@@ -157,6 +160,7 @@ class ImageEndOfLife final : public Rule {
                                ": " + past);
       if (!ships) f.severity = Severity::kLow;
       f.fingerprint_content = "eol-from:" + stage.base.text.value;
+      add_variable_origins(stage.base.text.used, [&](std::string_view n) { return graph.global(n); }, project, build, f);
     }
   }
 };

@@ -10,6 +10,7 @@
 
 #include "model/project.h"
 #include "model/stages.h"
+#include "rules/image/variable_origins.h"
 #include "rules/rule.h"
 
 namespace clearance::rules {
@@ -96,7 +97,7 @@ class DockerfileRunsAsRoot final : public BuildRule {
   const RuleMeta& meta() const override { return kMeta; }
 
   void check_build(const model::ImageBuild& build, const model::DockerfileSource&,
-                   const model::Project&, Reporter& out) const override {
+                   const model::Project& project, Reporter& out) const override {
     if (!build.stages) return;
     const model::StageGraph& graph = *build.stages;
     const model::Stage* shipped = graph.shipped_stage();
@@ -122,6 +123,10 @@ class DockerfileRunsAsRoot final : public BuildRule {
                                               graph.stages()[user.stage].label()
                                         : "the last USER of " + stage + " is " + value;
           Finding& f = out.report(at, "the image runs as root: " + where);
+          const model::Stage& user_stage = graph.stages()[user.stage];
+          add_variable_origins(user.value.used, [&](std::string_view n) {
+            return graph.variable_at(user_stage, *user.instruction, n);
+          }, project, build, f);
           if (inherited)
             f.related.push_back({shipped->from->span, "the shipped stage is built FROM it here"});
           f.fingerprint_content = "user-root:" + shipped->name;
