@@ -91,6 +91,7 @@ void add_compose_document(model::Project& project, source::SourceFilePtr file,
   for (const auto& p : cf.document->problems)
     project.diagnostics.push_back({p.kind == yaml::ProblemKind::kLimit ? "CLR906" : "CLR901", p.span, p.message});
   if (cf.document->root) interpolate_tree(project, cf.document->root, env);
+  for (yaml::Node* later : cf.document->later_roots) interpolate_tree(project, later, env);
   project.compose_files.push_back(std::move(cf));
 }
 
@@ -354,7 +355,15 @@ class Loader {
   Node* load_file(const std::string& path, const Environment& env, const std::string& base_dir,
                   bool referenced = false) {
     if (!add_file(path, env, referenced)) return nullptr;
-    Node* root = merger().enforce_unicity(project_.compose_files.back().document->root);
+    const yaml::Document& document = *project_.compose_files.back().document;
+    Node* root = merger().enforce_unicity(document.root);
+    // A file of several YAML documents is read as Compose reads it: each document merged onto
+    // the ones before it, as the files of `-f a -f b` are.
+    for (Node* later : document.later_roots) {
+      if (!later || !later->is_mapping()) continue;
+      later = merger().enforce_unicity(later);
+      root = root && root->is_mapping() ? merger().merge_files(root, later) : later;
+    }
     raw_roots_[path] = root;
     if (!root || !root->is_mapping()) return root;
     const Node* services = root->get("services");

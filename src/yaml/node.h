@@ -151,6 +151,9 @@ class NodeArena {
 // One parsed YAML file. Nodes live in the arena and are freed with it.
 struct Document {
   Node* root = nullptr;  // first document; null for an empty file
+  // The roots of the documents after the first (`---`): Compose merges each onto the ones
+  // before it, as it merges the files of `-f a -f b`.
+  std::vector<Node*> later_roots;
   size_t document_count = 0;
   bool has_merge_keys = false;  // some mapping merges another with `<<`
   std::vector<Comment> comments;

@@ -114,6 +114,7 @@ class Builder {
     switch (e.type) {
       case YAML_DOCUMENT_START_EVENT:
         ++doc_.document_count;
+        anchors_.clear();  // an anchor names a node of its own document only
         break;
       case YAML_ALIAS_EVENT: {
         const std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
@@ -251,6 +252,7 @@ class Builder {
     if (stopped_) return;
     if (stack_.empty()) {
       if (doc_.document_count <= 1 && !doc_.root) doc_.root = n;
+      else if (doc_.document_count > 1) doc_.later_roots.push_back(n);
       return;
     }
     Frame& top = stack_.back();
@@ -429,6 +431,7 @@ std::unique_ptr<Document> Document::clone() const {
     }
   }
   copy->root = to_copy(root);
+  for (Node* n : later_roots) copy->later_roots.push_back(to_copy(n));
   return copy;
 }
 

@@ -95,6 +95,28 @@ TEST(YamlSpans, LongNonAsciiLineMapsEveryMark) {
   EXPECT_NE(bad.doc->problems[0].message.find("at line 1, column 17"), std::string::npos) << bad.doc->problems[0].message;
 }
 
+TEST(YamlDocuments, LaterDocumentsAreKept) {
+  auto p = parse_text("a: &x 1\nb: *x\n---\nc: &x 2\nd: *x\n");
+  ASSERT_NE(p.doc->root, nullptr);
+  EXPECT_EQ(p.doc->document_count, 2u);
+  EXPECT_EQ(p.doc->root->get("b")->value, "1");
+  ASSERT_EQ(p.doc->later_roots.size(), 1u);
+  EXPECT_EQ(p.doc->later_roots[0]->get("c")->span.start().line, 4u);
+  EXPECT_EQ(p.doc->later_roots[0]->get("d")->value, "2");  // its own anchor x
+  const auto copy = p.doc->clone();
+  ASSERT_EQ(copy->later_roots.size(), 1u);
+  EXPECT_NE(copy->later_roots[0], p.doc->later_roots[0]);
+  EXPECT_EQ(copy->later_roots[0]->get("c")->value, "2");
+}
+
+TEST(YamlDocuments, AnAnchorBelongsToItsOwnDocument) {
+  // go-yaml v3 reads every document alone: an alias of an earlier document's anchor is unknown.
+  auto p = parse_text("a: &x 1\n---\nb: *x\n");
+  ASSERT_FALSE(p.doc->problems.empty());
+  EXPECT_NE(p.doc->problems[0].message.find("unknown anchor 'x'"), std::string::npos);
+  EXPECT_EQ(p.doc->problems[0].span.start().line, 3u);
+}
+
 TEST(YamlMerge, LocalKeysWinAndMergedValuesKeepTheirSpans) {
   auto p = parse_text(
       "x-base: &base\n"
