@@ -397,9 +397,13 @@ void link_builds(model::Project& project, const std::string& display_root, Build
       if (!wanted.target_unknown) wanted.target = build.target.value;
     }
     read_args(build, project.environment, wanted);
+    // One build per Dockerfile, target, arguments and context: the same Dockerfile built from
+    // two contexts copies different files (CLR603 judges each).
     auto same = [&](const model::ImageBuild& b) {
+      const std::string_view context = b.context ? std::string_view(b.context->directory) : std::string_view();
       return b.dockerfile == wanted.dockerfile && b.target == wanted.target &&
-             b.target_unknown == wanted.target_unknown && b.args == wanted.args && b.unknown_args == wanted.unknown_args;
+             b.target_unknown == wanted.target_unknown && b.args == wanted.args &&
+             b.unknown_args == wanted.unknown_args && context == build.context_dir;
     };
     if (auto it = std::find_if(project.builds.begin(), project.builds.end(), same); it != project.builds.end()) {
       it->services.push_back(s);

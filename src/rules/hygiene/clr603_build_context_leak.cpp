@@ -240,8 +240,13 @@ class BuildContextLeak final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
 
   void check(const model::Project& project, Reporter& out) const override {
-    for (const copies::DockerfileBuild& db : copies::builds_by_context(project)) {
+    const std::vector<copies::DockerfileBuild> builds = copies::builds_by_context(project);
+    for (const copies::DockerfileBuild& db : builds) {
       if (!db.build) continue;
+      // A Dockerfile built from several contexts: each finding says which build it is about.
+      const bool several_contexts = std::count_if(builds.begin(), builds.end(), [&](const copies::DockerfileBuild& other) {
+        return other.dockerfile == db.dockerfile && other.build;
+      }) > 1;
       const model::DockerfileSource& source = project.dockerfiles[db.dockerfile];
       if (!source.syntax) continue;
       const model::BuildContext& context = *db.build->context;
@@ -318,6 +323,9 @@ class BuildContextLeak final : public Rule {
         if (reach != Reach::kShipped) f.severity = Severity::kMedium;
         if (ignore_source && ignore_source->file)
           f.related.push_back({ignore_source->file->span(0, 0), "the .dockerignore this build uses"});
+        if (several_contexts && db.build->build_span.valid() && !db.build->services.empty())
+          f.related.push_back({db.build->build_span, "service " + project.services[db.build->services.front()].name +
+                                                         " builds it with this context"});
       }
     }
   }
