@@ -312,7 +312,8 @@ class Loader {
 
   // Reads env files into `env` (which only fills what is not set already: the shell, or the
   // including project, wins).
-  void read_env_files(Environment& env, const std::vector<std::string>& paths) {
+  // `keep_set`: a variable already set (by an earlier .env) keeps its value.
+  void read_env_files(Environment& env, const std::vector<std::string>& paths, bool keep_set = false) {
     for (const std::string& path : paths) {
       source::SourceFilePtr file = read(path);
       if (!file) continue;
@@ -329,7 +330,7 @@ class Loader {
       for (const auto& e : parsed->entries) {
         if (!e.has_value) continue;
         const Variable* existing = env.find(e.key);
-        if (existing && existing->source == Variable::Source::kShell) continue;
+        if (existing && (keep_set || existing->source == Variable::Source::kShell)) continue;
         env.set(e.key, Variable{e.value, Variable::Source::kEnvFile, e.value_span});
       }
     }
@@ -340,13 +341,16 @@ class Loader {
   void load_environment() {
     project_.environment = Environment(opt_.shell);
     std::vector<std::string> env_files = opt_.env_files;
-    if (env_files.empty()) {
-      std::string dot_env = opt_.project_dir;
-      if (dot_env.empty() || dot_env.back() != '/') dot_env += '/';
-      dot_env += ".env";
-      if (regular_file(dot_env)) env_files.push_back(std::move(dot_env));
+    if (!env_files.empty()) {
+      read_env_files(project_.environment, env_files);
+      return;
     }
-    read_env_files(project_.environment, env_files);
+    std::string dot_env = opt_.project_dir;
+    if (dot_env.empty() || dot_env.back() != '/') dot_env += '/';
+    dot_env += ".env";
+    const bool outer = !opt_.outer_dot_env.empty() && opt_.outer_dot_env != dot_env;
+    if (outer && regular_file(opt_.outer_dot_env)) read_env_files(project_.environment, {opt_.outer_dot_env});
+    if (regular_file(dot_env)) read_env_files(project_.environment, {dot_env}, /*keep_set=*/outer);
   }
 
   // Parses and interpolates a compose file, then applies its `include` and `extends`; relative

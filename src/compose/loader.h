@@ -22,6 +22,10 @@ struct LoadOptions {
   std::string project_dir;                 // absolute
   std::vector<std::string> compose_files;  // absolute; empty: the file Compose would pick
   std::vector<std::string> env_files;      // --env-file, absolute; empty: <project_dir>/.env
+  // Without --env-file: the .env of the folder `docker compose` runs in, when its COMPOSE_FILE
+  // names files in another folder (absolute). It is read first; the project directory's .env
+  // then only adds the variables it does not set, as docker compose reads the two.
+  std::string outer_dot_env;
   const Environment* shell = nullptr;      // the shell environment; wins over env files
   std::string display_root;                // absolute; output paths are relative to it
   // --profile: only the services `docker compose --profile NAME up` would start (services

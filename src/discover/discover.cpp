@@ -307,13 +307,17 @@ class Walker {
     std::sort(out.files.begin(), out.files.end(), [](const FileTarget& a, const FileTarget& b) { return a.path < b.path; });
     std::sort(files.begin(), files.end());
     std::sort(out.folders.begin(), out.folders.end());
-    if ((dot_env || !env_files_.empty()) && !files.empty()) {
-      // COMPOSE_FILE in .env (or in the --env-file files, which replace it): `docker compose`
-      // run in this folder loads those files.
+    // COMPOSE_FILE in .env (or in the --env-file files, which replace it): `docker compose`
+    // run in this folder loads those files, wherever they are (a folder may hold only the
+    // .env that names `deploy/compose.yaml:deploy/prod.yaml`). Its project directory is the
+    // first file's folder (compose-go's GetWorkingDir), its variables this folder's .env.
+    if (dot_env || (!env_files_.empty() && !files.empty())) {
       std::vector<std::string> named = compose_file_from_env_files(
           env_files_.empty() ? std::vector<std::string>{dir_string + "/.env"} : env_files_, fs::path(dir_string));
       if (!named.empty()) {
-        add_walk_target(out, {dir_string, named});
+        ProjectTarget t{source::parent_directory(named.front()), named};
+        if (env_files_.empty()) t.dot_env = dir_string + "/.env";
+        add_walk_target(out, std::move(t));
         for (const std::string& f : files)
           if (std::find(named.begin(), named.end(), f) == named.end()) add_walk_target(out, {dir_string, {f}});
         return out;

@@ -16,6 +16,10 @@ struct ProjectTarget {
   // A YAML file given by path whose name is not a compose file name (stack.yml): it is a
   // compose file when its top level has `services:` (or `include:`), which the loader sees.
   bool require_services = false;
+  // The .env whose variables the project reads when it is not the one in `directory`: the
+  // folder's whose COMPOSE_FILE named files elsewhere (`docker compose` reads the .env of the
+  // folder it runs in before it knows the files). Empty: `directory`'s.
+  std::string dot_env = {};
   // When another project of the run includes its files (`include:`), it is part of that
   // project and not checked alone: a folder a scan found, or a compose file named on the
   // command line (not the files of `-f`, which are one project whatever they include).

@@ -139,6 +139,7 @@ std::unique_ptr<model::Project> load_compose_project(const discover::ProjectTarg
   load.active_profiles = options.profiles;
   for (const std::string& f : options.env_files)
     load.env_files.push_back(std::filesystem::absolute(f).lexically_normal().string());
+  load.outer_dot_env = target.dot_env;
   load.shell = &shell;
   load.display_root = root;
   load.cache = cache;
