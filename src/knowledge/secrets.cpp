@@ -148,6 +148,7 @@ constexpr std::string_view kDescriptorWords[] = {
     "RETRIES",      "ATTEMPTS", "AUTHENTICATION",
     "VERIFICATION", "ROTATION", "COMMAND",
     "CMD",          "SCRIPT",   "METHOD",
+    "SCOPE",        "SCOPES",   "AUDIENCES",
 };
 
 // Words before the credential word that make the key a setting about credentials.

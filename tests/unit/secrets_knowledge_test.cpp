@@ -84,6 +84,9 @@ TEST(SecretsKnowledge, FileAndPathKeysAreExempt) {
 TEST(SecretsKnowledge, KeysThatDescribeACredential) {
   EXPECT_FALSE(knowledge::is_credential_key("PASSWORD_MIN_LENGTH"));
   EXPECT_FALSE(knowledge::is_credential_key("TOKEN_EXPIRY"));
+  EXPECT_FALSE(knowledge::is_credential_key("GITHUB_TOKEN_SCOPE"));
+  EXPECT_FALSE(knowledge::is_credential_key("OAUTH_CLIENT_SECRET_SCOPES"));
+  EXPECT_TRUE(knowledge::is_credential_key("GITHUB_TOKEN"));
   EXPECT_FALSE(knowledge::is_credential_key("ACCESS_TOKEN_EXPIRE_MINUTES"));
   EXPECT_FALSE(knowledge::is_credential_key("OAUTH2_GENERIC_CLIENT_TOKEN_URL"));     // corpus
   EXPECT_FALSE(knowledge::is_credential_key("TOKEN_AUTH_URL"));                      // corpus
