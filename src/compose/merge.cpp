@@ -323,6 +323,9 @@ Node* Merger::merge_mappings(Node* base, Node* over, const std::string& path, co
       continue;
     }
     it->value = merge(it->value, op.value, child_path(path, op.key->value), o);
+    // A value the later file replaces whole (`!override`, a scalar, a replaced list) is
+    // reported at its own key, in the file that wrote it.
+    if (it->value == op.value) it->key = take(op.key, false, o);
   }
   return out;
 }
