@@ -305,7 +305,9 @@ class Builder {
            (key.tag.empty() || key.tag == "tag:yaml.org,2002:merge");
   }
 
-  void add_merge(Frame& frame, Node* key, Node* value, const Span&) {
+  // `written`: where the value is written after `<<:` (an alias's own span, not its anchor's):
+  // a wrong value is reported there, where the merge is asked for.
+  void add_merge(Frame& frame, Node* key, Node* value, const Span& written) {
     if (value->is_mapping()) {
       frame.merges.push_back({value, key->span});
       return;
@@ -313,7 +315,8 @@ class Builder {
     if (value->is_sequence()) {
       for (Node* item : value->items) {
         if (!item->is_mapping()) {
-          fail(ProblemKind::kSyntax, item->span,
+          const bool inside = item->span.begin >= written.begin && item->span.end <= written.end;
+          fail(ProblemKind::kSyntax, inside ? item->span : written,
                "map merge requires map or sequence of maps as the value");
           return;
         }
@@ -321,7 +324,7 @@ class Builder {
       }
       return;
     }
-    fail(ProblemKind::kSyntax, value->span, "map merge requires map or sequence of maps as the value");
+    fail(ProblemKind::kSyntax, written, "map merge requires map or sequence of maps as the value");
   }
 
   // Local keys win over merged ones; among merged mappings, the earlier one wins.

@@ -95,6 +95,18 @@ TEST(YamlSpans, LongNonAsciiLineMapsEveryMark) {
   EXPECT_NE(bad.doc->problems[0].message.find("at line 1, column 17"), std::string::npos) << bad.doc->problems[0].message;
 }
 
+TEST(YamlMerge, AMergeOfAScalarIsReportedWhereItIsAskedFor) {
+  // The anchor is fine where it is defined; the `<<: *img` that merges it is the error.
+  auto p = parse_text("x-image: &img nginx:1.29\nservices:\n  api: {<<: *img}\n");
+  ASSERT_FALSE(p.doc->problems.empty());
+  EXPECT_EQ(p.doc->problems[0].message, "map merge requires map or sequence of maps as the value");
+  EXPECT_EQ(p.doc->problems[0].span.start().line, 3u);
+  EXPECT_EQ(p.doc->problems[0].span.text(), "*img");
+  auto listed = parse_text("x-image: &img nginx:1.29\nservices:\n  api:\n    <<: [*img]\n");
+  ASSERT_FALSE(listed.doc->problems.empty());
+  EXPECT_EQ(listed.doc->problems[0].span.start().line, 4u);
+}
+
 TEST(YamlDocuments, LaterDocumentsAreKept) {
   auto p = parse_text("a: &x 1\nb: *x\n---\nc: &x 2\nd: *x\n");
   ASSERT_NE(p.doc->root, nullptr);
