@@ -10,6 +10,7 @@
 
 #include "compose/interpolation.h"
 #include "model/image_ref.h"
+#include "model/service_values.h"
 #include "source/ascii.h"
 
 namespace clearance::model {
@@ -127,10 +128,16 @@ class ServiceNormaliser {
   }
 
  private:
+  // The site that merged `node` into this service. A base service's own values are shared
+  // with the services that extend it: the `extends` site of another service is not this one's.
+  Span merge_site(const Node* node) const {
+    return has_sites_ ? merge_site_in_service(project_, node, spec_.name) : Span{};
+  }
+
   // Where each value was merged from, and the .env line behind a value that is one variable.
   void provenance(Text& t) {
     if (!t.present || !t.node) return;
-    if (has_sites_) t.merged_at = project_.merge_site(t.node);
+    t.merged_at = merge_site(t.node);
     if (!t.merged_at.valid() && !anchor_sites_.empty()) {
       auto it = anchor_sites_.find(t.node);
       if (it != anchor_sites_.end()) t.merged_at = it->second;
@@ -152,7 +159,7 @@ class ServiceNormaliser {
   // site of its node is recorded for each of those spans.
   void entry_provenance(const Node* node, std::initializer_list<Span> spans) {
     if (!node) return;
-    Span site = has_sites_ ? project_.merge_site(node) : Span{};
+    Span site = merge_site(node);
     if (!site.valid() && !anchor_sites_.empty())
       if (auto it = anchor_sites_.find(node); it != anchor_sites_.end()) site = it->second;
     const std::vector<Project::VariableSite> variables = env_variables(node->interpolation);
@@ -202,7 +209,7 @@ class ServiceNormaliser {
     }
     for (Field<bool>* f : {&s.privileged, &s.read_only, &s.build.privileged}) {
       if (!f->present || !f->node) continue;
-      if (has_sites_) f->merged_at = project_.merge_site(f->node);
+      f->merged_at = merge_site(f->node);
       if (!f->merged_at.valid() && !anchor_sites_.empty()) {
         auto it = anchor_sites_.find(f->node);
         if (it != anchor_sites_.end()) f->merged_at = it->second;

@@ -24,6 +24,30 @@ struct ServiceValueIndex {
   std::vector<Entry> entries;  // sorted by entry_less
 };
 
+// Where each service is written in the files: its key through the end of its mapping (a
+// merged service's mapping has its base's span: the files' own trees tell).
+struct ServiceExtent {
+  std::string_view name;
+  const source::SourceFile* file = nullptr;
+  uint32_t begin = 0, end = 0;
+};
+struct ServiceExtents {
+  std::vector<ServiceExtent> list;
+};
+
+ServiceExtents written_services(const Project& project) {
+  ServiceExtents out;
+  for (const ComposeFile& cf : project.compose_files) {
+    const yaml::Node* root = cf.document ? cf.document->root : nullptr;
+    const yaml::Node* services = root && root->is_mapping() ? root->get("services") : nullptr;
+    if (!services || !services->is_mapping()) continue;
+    for (const yaml::Pair& p : services->pairs)
+      if (p.key->span.valid() && p.value->span.file == p.key->span.file && p.value->span.end >= p.key->span.begin)
+        out.list.push_back({p.key->value, p.key->span.file, p.key->span.begin, p.value->span.end});
+  }
+  return out;
+}
+
 // Walks one service's tree. A node reached through a `<<` pair carries that pair's site down
 // to its leaves; the merge sites of `extends`, override files and `include` are per node.
 void index_service(const Project& project, uint32_t index, std::vector<Entry>& out) {
@@ -40,7 +64,7 @@ void index_service(const Project& project, uint32_t index, std::vector<Entry>& o
     const Visit v = stack.back();
     stack.pop_back();
     if (!v.node || (!v.node->anchor.empty() && !seen.insert(v.node).second)) continue;
-    Span site = project.merge_site(v.node);
+    Span site = merge_site_in_service(project, v.node, project.services[index].name);
     if (!site.valid()) site = v.site;
     if (v.node->is_scalar()) {
       if (v.node->span.valid()) out.push_back({v.node->span.file, v.node->span.begin, v.node->span.end, index, site});
@@ -86,6 +110,15 @@ std::vector<ServiceValue> services_at(const Project& project, const Span& at) {
        e != entries.end() && e->file == holder.file && e->begin == holder.begin; ++e)
     out.push_back({&project.services[e->service], e->merged_at});
   return out;
+}
+
+Span merge_site_in_service(const Project& project, const yaml::Node* node, std::string_view service) {
+  const Span site = project.merge_site(node);
+  if (!site.valid()) return site;
+  const auto& extents = project.derived.get<ServiceExtents>([&] { return written_services(project); }).list;
+  for (const ServiceExtent& e : extents)
+    if (e.name != service && e.file == site.file && e.begin <= site.begin && site.end <= e.end) return {};
+  return site;
 }
 
 }  // namespace clearance::model

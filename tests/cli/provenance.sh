@@ -188,4 +188,16 @@ for (rule, line, service), f in found.items():
     related = {(r["file"], r["start"]["line"]) for r in f["related"]}
     assert ("compose.yaml", 2 if service == "legacy" else 3) in related, (rule, service, related)
 PY
+# A base service's own value is shared with the service that extends it: only the extending
+# service's finding has the `extends` site as its merge site.
+mkdir -p "$WORK/extends-base"
+printf 'services:\n  base:\n    image: nginx:1.29\n    privileged: true\n  web:\n    extends: base\n' \
+  > "$WORK/extends-base/compose.yaml"
+expect_exit 1 "$BIN" check "$WORK/extends-base" --select CLR101 --format json --output "$WORK/extends-base.json"
+python3 - "$WORK/extends-base.json" <<'PY' || fail "the extends site was given to the base service's own finding"
+import json, sys
+found = {f["service"]: [(r["start"]["line"], r["message"]) for r in f["related"]] for f in json.load(open(sys.argv[1]))["findings"]}
+assert found["base"] == [], found
+assert found["web"] == [(6, "merged into the service here")], found
+PY
 finish
