@@ -91,6 +91,9 @@ struct EnvVar {
   Span span;        // the entry (list form) or the key (map form)
   Span value_span;  // the value as written; the entry for list form
   const yaml::Node* value_node = nullptr;
+  // List form whose variables are all in the name (`${PREFIX}_PASSWORD=s3cret`): the value is
+  // literal text (value_span then points at it alone).
+  bool literal_value_of_list_entry = false;
 };
 
 struct Healthcheck {

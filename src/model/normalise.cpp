@@ -31,6 +31,35 @@ Span sub_span(const Node& n, size_t pos, size_t len) {
                            n.span.begin + static_cast<uint32_t>(quote + pos + len));
 }
 
+// `NAME=value` written as a list entry whose variables are all in the name
+// (`${PREFIX}_PASSWORD=s3cret`, as Compose interpolates the whole entry): where the value is
+// written, when it is plain text equal to `value`; an invalid span otherwise.
+Span literal_value_after_interpolated_name(const Node& item, std::string_view value) {
+  if (!item.span.valid() || item.style == yaml::Style::kLiteral || item.style == yaml::Style::kFolded) return {};
+  std::string_view raw = item.span.text();
+  size_t quote = 0;
+  if (item.style == yaml::Style::kSingleQuoted || item.style == yaml::Style::kDoubleQuoted) {
+    if (raw.size() < 2) return {};
+    quote = 1;
+    raw = raw.substr(1, raw.size() - 2);
+  }
+  int depth = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '$' && i + 1 < raw.size() && raw[i + 1] == '{') {
+      ++depth;
+      ++i;
+    } else if (raw[i] == '}' && depth > 0) {
+      --depth;
+    } else if (raw[i] == '=' && depth == 0) {
+      const std::string_view rest = raw.substr(i + 1);
+      if (rest != value || rest.find_first_of("$\\'") != std::string_view::npos) return {};
+      const auto begin = static_cast<uint32_t>(item.span.begin + quote + i + 1);
+      return item.span.file->span(begin, begin + static_cast<uint32_t>(rest.size()));
+    }
+  }
+  return {};
+}
+
 // Where a finding about a value points: the value, or its key when the value is empty.
 Span value_span(const yaml::Pair& p) {
   if (p.value->span.begin == p.value->span.end) return p.key->span;
@@ -725,6 +754,13 @@ class ServiceNormaliser {
         if (eq != std::string::npos) {
           v.value = item->value.substr(eq + 1);
           v.value_span = sub_span(*item, eq + 1, item->value.size() - eq - 1);
+          if (item->interpolation) {
+            const Span literal = literal_value_after_interpolated_name(*item, *v.value);
+            if (literal.valid()) {
+              v.value_span = literal;
+              v.literal_value_of_list_entry = true;
+            }
+          }
         } else {
           v.value_span = item->span;
         }

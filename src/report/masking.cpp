@@ -142,11 +142,30 @@ void credential_assignments(std::string_view line, std::vector<SecretRange>& out
   }
 }
 
+// `${PREFIX}_PASSWORD=value`, `${KEY}=value`: Compose interpolates a list entry whole, so a
+// name built from variables may be a credential's; its value is masked as one.
+void interpolated_name_assignments(std::string_view line, std::vector<SecretRange>& out) {
+  for (size_t eq = line.find('='); eq != std::string_view::npos; eq = line.find('=', eq + 1)) {
+    size_t begin = eq;
+    while (begin > 0 && (is_key_char(line[begin - 1]) || line[begin - 1] == '$' || line[begin - 1] == '{' ||
+                         line[begin - 1] == '}'))
+      --begin;
+    const std::string_view name = line.substr(begin, eq - begin);
+    if (name.find("${") == std::string_view::npos || name.back() == '{') continue;
+    const bool in_flow = line.substr(0, begin).find_first_of("[{") != std::string_view::npos;
+    const auto [value_begin, value_end] = value_after(line, eq + 1, in_flow);
+    if (value_end > value_begin && !shown_harmlessly(line.substr(value_begin, value_end - value_begin)))
+      out.push_back({value_begin, value_end});
+  }
+}
+
 }  // namespace
 
 std::vector<SecretRange> secret_ranges(std::string_view line) {
   std::vector<SecretRange> out;
   credential_assignments(line, out);
+  if (line.find("}=") != std::string_view::npos || line.find("${") != std::string_view::npos)
+    interpolated_name_assignments(line, out);
   for (const knowledge::UrlCredential& u : knowledge::find_url_credentials(line))
     if (!shown_harmlessly(u.password(line))) out.push_back({u.password_begin, u.password_end});
   for (const knowledge::TokenMatch& t : knowledge::find_tokens(line)) out.push_back({t.begin, t.end});

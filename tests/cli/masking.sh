@@ -125,11 +125,13 @@ services:
       - DB_PASSWORD=Tr0ub4dor&3x$Dlr1HorseBattery9
       - API_URL=https://svc:K9v$Dlr2UrlPart7@api.example.com/
       - PLAIN=${Dlr3NotASecret}
+      - "${Dlr5Prefix}_PASSWORD=Dlr6ListValue8"
+      - ${Dlr7Name}=Dlr8Other9
 YAML
 printf 'ADMIN_PASSWORD=Zq8$Dlr4EnvPart3Xy\n' > "$D/.env"
 for format in text json sarif; do
-  "$BIN" check "$D" --select CLR605 --format "$format" --output "$WORK/dollar.$format" >/dev/null 2>"$WORK/err"
-  for s in Dlr1HorseBattery9 Dlr2UrlPart7 Dlr4EnvPart3Xy; do
+  "$BIN" check "$D" --select CLR5,CLR605 --format "$format" --output "$WORK/dollar.$format" >/dev/null 2>"$WORK/err"
+  for s in Dlr1HorseBattery9 Dlr2UrlPart7 Dlr4EnvPart3Xy Dlr6ListValue8 Dlr8Other9; do
     expect_not_contains "$WORK/dollar.$format" "$s"
     expect_not_contains "$WORK/err" "$s"
   done

@@ -211,10 +211,13 @@ class Collector {
     }
   }
 
+  // `value_literal`: the value is known to be literal although its node used a variable (a
+  // list entry whose variables are in the name).
   void add_literal(Where where, const model::ContainerSpec& s, const std::string& key,
-                   const std::string& value, const source::Span& span, const yaml::Node* node) {
+                   const std::string& value, const source::Span& span, const yaml::Node* node,
+                   bool value_literal = false) {
     const auto kind = knowledge::credential_key_kind(key);
-    if (!kind || !span.valid() || !literal(node)) return;
+    if (!kind || !span.valid() || !(value_literal || literal(node))) return;
     // A `$` that interpolation left in a YAML value was written `$$`: a literal dollar.
     if (!secret_value(node && node->interpolation ? interpolated_literal(value) : value)) return;
     CredentialSetting c;
@@ -230,7 +233,9 @@ class Collector {
   void compose_literals() {
     for (const model::ContainerSpec& s : project_.services) {
       for (const model::EnvVar& e : s.environment)
-        if (e.value) add_literal(Where::kComposeLiteral, s, e.name, *e.value, e.value_span, e.value_node);
+        if (e.value)
+          add_literal(Where::kComposeLiteral, s, e.name, *e.value, e.value_span, e.value_node,
+                      e.literal_value_of_list_entry);
       for (const auto& [name, text] : s.build.args)
         if (text.present && !text.unknown())
           add_literal(Where::kBuildArg, s, name, text.value, text.span, text.node);
