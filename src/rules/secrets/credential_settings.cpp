@@ -135,6 +135,7 @@ class Collector {
   std::vector<CredentialSetting> run() {
     index_service_values();
     compose_uses();
+    env_file_uses();
     env_files();
     compose_literals();
     defaults();
@@ -175,6 +176,25 @@ class Collector {
         if (!added && it->second.key.empty() && !u.key.empty()) it->second.key = u.key;
       }
     });
+  }
+
+  // A service's env file that sets a credential to a project variable (`DB_PASSWORD=${PW}`,
+  // which Compose fills in from the shell and .env): the variable's value is that credential.
+  void env_file_uses() {
+    for (const model::EnvSource& src : project_.env_sources) {
+      if (src.role != model::EnvSource::Role::kServiceEnvFile || !src.parsed) continue;
+      for (const envfile::Entry& e : src.parsed->entries) {
+        if (!e.has_value || !e.value_span.valid() || !knowledge::credential_key_kind(e.key)) continue;
+        std::string_view raw = e.value_span.text();
+        if (raw.size() >= 2 && raw.front() == '"' && raw.back() == '"') raw = raw.substr(1, raw.size() - 2);
+        if (!only_a_reference(raw)) continue;
+        const std::string_view name = raw[1] == '{' ? raw.substr(2, raw.size() - 3) : raw.substr(1);
+        const compose::Variable* v = project_.environment.find(name);
+        if (!v || !v->defined_at.valid()) continue;
+        auto [it, added] = uses_.try_emplace(location_of(v->defined_at), EnvUse{e.value_span, e.key});
+        if (!added && it->second.key.empty()) it->second.key = e.key;
+      }
+    }
   }
 
   void env_files() {
