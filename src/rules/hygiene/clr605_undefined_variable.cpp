@@ -324,7 +324,9 @@ class UndefinedVariable final : public Rule {
       }
     std::string message;
     if (required) {
-      message = "required variable " + quoted + " is not set: Compose refuses to start the project";
+      // `${VAR:?}` refuses an empty value as well as an unset one.
+      message = "required variable " + quoted + (use.variable ? " is empty" : " is not set") +
+                ": Compose refuses to start the project";
       if (!use.required_message.empty())
         message += " (" + source::quote_excerpt(use.required_message) + ")";
     } else {
