@@ -9,9 +9,14 @@
 
 #include "engine/file_output.h"
 #include "report/report.h"
+#include "source/read_file.h"
 
 namespace clearance::engine {
 namespace {
+
+// A baseline of every finding of a very large tree stays far below this; what is larger is no
+// baseline clearance wrote, and reading it would take the memory of the run.
+constexpr uint64_t kMaxBaselineSize = 256ull << 20;
 
 using nlohmann::ordered_json;
 
@@ -39,22 +44,14 @@ std::optional<uint64_t> hex_fingerprint(std::string_view s) {
 }  // namespace
 
 std::optional<Baseline> Baseline::load(const std::string& path, std::vector<std::string>& errors) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  std::string text;
-  if (in) {
-    // Sized from the end position and read in one call: a baseline of a large tree runs to
-    // tens of megabytes, and a stream copy would read it twice.
-    const std::streamoff size = in.tellg();
-    if (size >= 0) {
-      text.resize(static_cast<size_t>(size));
-      in.seekg(0);
-      in.read(text.data(), size);
-    }
-  }
-  if (!in) {
-    errors.push_back(path + ": cannot read the baseline");
+  // As any input: a folder, a FIFO (opened without blocking) or an oversized file is refused
+  // with its reason before anything is read.
+  const source::ReadResult read = source::read_source_file(path, path, kMaxBaselineSize);
+  if (!read.file || read.too_large) {
+    errors.push_back(path + ": cannot read the baseline: " + read.error);
     return std::nullopt;
   }
+  const std::string_view text = read.file->bytes();
   return parse(text, path, errors);
 }
 
@@ -78,7 +75,11 @@ class BaselineSax : public nlohmann::json_sax<nlohmann::json> {
   bool boolean(bool) override { return scalar(); }
   bool number_integer(number_integer_t v) override { return integer(v); }
   bool number_unsigned(number_unsigned_t v) override { return integer(static_cast<int64_t>(std::min<uint64_t>(v, INT64_MAX))); }
-  bool number_float(number_float_t, const string_t&) override { return scalar(); }
+  bool number_float(number_float_t, const string_t&) override {
+    // A count is a whole number of findings (1.5 and 1e30 are none).
+    if (in_entry() && key_ == "count") count_ = 0;
+    return scalar();
+  }
   bool string(string_t& v) override {
     if (in_entry() && key_ == "fingerprint") fingerprint_ = std::move(v);
     return scalar();

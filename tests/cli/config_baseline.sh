@@ -97,6 +97,17 @@ expect_not_contains "$WORK/baseline.json" "hunter2hunter2"
 ls "$WORK"/baseline.json.tmp* >/dev/null 2>&1 && fail "temporary baseline file left behind"
 expect_exit 0 "$BIN" check "$WORK/base" --baseline "$WORK/baseline.json"
 expect_contains "$WORK/out" "suppressed)."
+# What cannot be a baseline is refused at once with its reason: a folder, a FIFO (without
+# waiting for a writer), a file over the size limit (without reading it), a missing file.
+mkdir -p "$WORK/baseline-dir"
+mkfifo "$WORK/baseline-fifo"
+truncate -s 300M "$WORK/baseline-huge.json"
+for b in baseline-dir baseline-fifo baseline-huge.json baseline-missing.json; do
+  expect_exit 2 timeout 10 "$BIN" check "$WORK/base" --baseline "$WORK/$b"
+  expect_contains "$WORK/err" "$b: cannot read the baseline: "
+done
+expect_contains "$WORK/err" "No such file or directory"
+rm -f "$WORK/baseline-huge.json"
 # Lines inserted above the finding: still baselined.
 cat > "$WORK/base/compose.yaml" <<'YAML'
 # A new header comment.

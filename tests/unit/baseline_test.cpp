@@ -38,6 +38,10 @@ TEST(Baseline, RejectsWhatIsNotABaseline) {
        "b.json:3:3: not a clearance baseline: entry 2 has no valid \"fingerprint\""},
       {R"({"clearance_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef", "count": 0}]})",
        "b.json:1:40: not a clearance baseline: entry 1 has an invalid \"count\""},
+      {R"({"clearance_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef", "count": 1.5}]})",
+       "b.json:1:40: not a clearance baseline: entry 1 has an invalid \"count\""},
+      {R"({"clearance_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef", "count": 1e30}]})",
+       "b.json:1:40: not a clearance baseline: entry 1 has an invalid \"count\""},
       {"{\n  \"clearance_baseline\": 1,\n  \"findings\": [\n    {\"fingerprint\":\"0123456789abcdef\",\"count\":1},,\n  ]\n}\n",
        "b.json:4:50: not a clearance baseline: invalid JSON"},
   };
@@ -81,7 +85,7 @@ TEST(Baseline, AnUnreadableFileIsAnError) {
   std::vector<std::string> errors;
   EXPECT_FALSE(Baseline::load("/nonexistent/baseline.json", errors));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0], "/nonexistent/baseline.json: cannot read the baseline");
+  EXPECT_EQ(errors[0], "/nonexistent/baseline.json: cannot read the baseline: cannot open: No such file or directory");
 }
 
 class BaselineRun : public ::testing::Test {
