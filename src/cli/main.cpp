@@ -291,8 +291,24 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // An unknown command is named (CLI11 would only say that a subcommand is required).
+    const auto is_command = [&](const char* word) {
+      return !app.get_subcommands([&](CLI::App* sub) { return sub->check_name(word); }).empty();
+    };
+    if (e.get_exit_code() != 0 && argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+      std::cerr << "clearance: unknown command '" << argv[1] << "' (commands: check, config, rules, explain; see --help)\n";
+      return kExitError;
+    }
     const int code = app.exit(e);
-    return code == 0 ? kExitClean : kExitError;
+    if (code != 0) return kExitError;
+    // --help and --version: their output is the command's output, and a failed write is an
+    // I/O error as for any other command.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "clearance: cannot write standard output\n";
+      return kExitError;
+    }
+    return kExitClean;
   }
   try {
     if (*check_cmd) return run_check(check);

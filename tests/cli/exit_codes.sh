@@ -81,7 +81,7 @@ expect_contains "$WORK/err" "no-such.env: no such file or directory"
 
 # Output that cannot be written is an I/O error, naming where it went.
 if [ -w /dev/full ]; then
-  for cmd in "rules" "explain CLR101" "config --dump $WORK/bad" "check $WORK/bad"; do
+  for cmd in "rules" "explain CLR101" "config --dump $WORK/bad" "check $WORK/bad" "--version" "--help" "check --help"; do
     # shellcheck disable=SC2086
     "$BIN" $cmd >/dev/full 2>"$WORK/err"
     [ $? -eq 2 ] || fail "$cmd > /dev/full did not exit 2"
@@ -90,4 +90,9 @@ if [ -w /dev/full ]; then
   expect_exit 2 "$BIN" check "$WORK/bad" --output /dev/full
   expect_contains "$WORK/err" "clearance: cannot write /dev/full"
 fi
+# An unknown command is named; --version and --help succeed when their output is written.
+expect_exit 2 "$BIN" chekc "$WORK/bad"
+expect_contains "$WORK/err" "clearance: unknown command 'chekc'"
+expect_exit 0 "$BIN" --version
+expect_contains "$WORK/out" "clearance "
 finish
