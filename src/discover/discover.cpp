@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -276,7 +278,14 @@ class Walker {
     // The entry types getdents64 gives (source/folders.h): a std::filesystem iterator costs a
     // path split and often a stat per entry, and discovery walks every folder of the scan.
     const int handle = source::open_folder(dir_string.c_str());
-    if (handle < 0) return out;  // unreadable: skipped, as permission-denied folders are
+    if (handle < 0) {
+      // A folder that cannot be listed is told (CLR906), never taken for an empty one: a
+      // clean report must not hide files that were not checked.
+      if (errno != ENOENT)
+        out.problems.push_back({dir_string, "cannot list the folder (" + source::ascii_lower(std::strerror(errno)) +
+                                                "): nothing in it is checked"});
+      return out;
+    }
     out.listed = source::for_each_entry(handle, [&](std::string_view entry_name, source::EntryType type) {
       const std::string name(entry_name);
       out.entries.push_back({name, type});
@@ -400,6 +409,7 @@ struct Input {
   Kind kind = Kind::kMissing;
   FileKind file_kind = FileKind::kDockerfile;  // for kKnownFile
   std::optional<source::ReadResult> read;      // for kKnownFile and compose files, when read already
+  int error = 0;                               // for kMissing: why it could not be looked at
 };
 
 // What the inputs may hold in memory, read before they are checked: beyond it, a file is read
@@ -464,6 +474,7 @@ Input classify_input(const std::string& given, std::string_view cwd, const std::
     st = *opened;
   } else if (::stat(in.path.c_str(), &st) != 0) {  // follows links, as std::filesystem::status
     in.kind = Input::Kind::kMissing;
+    in.error = errno;
     return in;
   }
   if (S_ISDIR(st.st_mode)) in.kind = Input::Kind::kFolder;
@@ -546,7 +557,10 @@ Discovery discover(const std::vector<std::string>& paths, const std::vector<std:
     const std::string& p = in.path;
     switch (in.kind) {
       case Input::Kind::kMissing:
-        out.problems.push_back({p, "no such file or directory"});
+        out.problems.push_back({p, in.error == ENOENT || in.error == ENOTDIR || in.error == 0
+                                       ? std::string("no such file or directory")
+                                       : "cannot be read: " + source::ascii_lower(std::strerror(in.error)),
+                                true});
         break;
       case Input::Kind::kFolder:
         walker.walk_directory(fs::weakly_canonical(p, ec));

@@ -50,6 +50,9 @@ struct FileTarget {
 struct Problem {
   std::string path;     // absolute
   std::string message;  // "symbolic link leads outside the scan root", ...
+  // A path given on the command line that cannot be read: the run stops (exit 2). Otherwise
+  // the problem is a CLR906 finding and the rest is checked.
+  bool stops_the_run = false;
 };
 
 struct Discovery {

@@ -248,7 +248,7 @@ Check::Check(CheckOptions options) : options_(std::move(options)) {
     baseline_reader.emplace([&] { baseline_ = Baseline::load(options_.baseline_path, baseline_errors); }, 1);
   discovery_ = discover::discover(options_.paths, options_.compose_files, threads(), options_.env_files);
   for (const auto& p : discovery_.problems)
-    if (p.message == "no such file or directory") errors_.push_back(p.path + ": " + p.message);
+    if (p.stops_the_run) errors_.push_back(p.path + ": " + p.message);
   // `docker compose` refuses a -f or --env-file that is not there: so does the check, rather
   // than reporting a file it could not read.
   for (const auto* files : {&options_.compose_files, &options_.env_files})
@@ -307,7 +307,7 @@ RunOutcome Check::run(const PreparedSink& sink, std::vector<source::SourceFilePt
   // findings on an empty stand-in for the file, which is not read.
   const bool limit_selected = std::any_of(rules_.begin(), rules_.end(), [](const rules::Rule* r) { return r->meta().id == "CLR906"; });
   for (const auto& p : discovery_.problems) {
-    if (p.message == "no such file or directory" || !limit_selected) continue;
+    if (p.stops_the_run || !limit_selected) continue;
     auto file = std::make_shared<source::SourceFile>(compose::display_path(p.path, discovery_.root), p.path, "");
     std::vector<rules::Finding> found;
     rules::Reporter reporter(rules::find_rule("CLR906")->meta(), options_.production, found);

@@ -103,4 +103,25 @@ for target in "$WORK/ctx/app/Dockerfile" "$WORK/ctx/app"; do
   expect_not_contains "$WORK/ctx.json" 'linked/'
   expect_not_contains "$WORK/ctx.json" 'loop/'
 done
+# A folder that cannot be listed is told (CLR906), never taken for an empty one; a path given
+# that cannot be read stops the run with its reason. (Root reads everything: the check runs as
+# nobody, when this runs as root and setpriv is there.)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  L="$WORK/locked-scan"
+  mkdir -p "$L/locked" "$L/open"
+  printf 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' > "$L/locked/compose.yaml"
+  printf 'services:\n  web:\n    image: nginx:1.27\n' > "$L/open/compose.yaml"
+  cp "$BIN" "$L/clearance"
+  chmod 755 "$WORK" "$L" "$L/open" "$L/clearance"
+  chmod 644 "$L/open/compose.yaml"
+  chmod 000 "$L/locked"
+  as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+  (cd "$L" && as_nobody ./clearance check . --select CLR906 --format text >"$WORK/out" 2>"$WORK/err")
+  [ $? -eq 1 ] || fail "an unlistable folder did not make the run fail"
+  expect_contains "$WORK/out" "cannot list the folder (permission denied): nothing in it is checked"
+  (cd "$L" && as_nobody ./clearance check locked/compose.yaml >"$WORK/out" 2>"$WORK/err")
+  [ $? -eq 2 ] || fail "an unreadable path given did not exit 2"
+  expect_contains "$WORK/err" "locked/compose.yaml: cannot be read: permission denied"
+  chmod 755 "$L/locked"
+fi
 finish
