@@ -741,6 +741,15 @@ class ServiceNormaliser {
         v.value_span = value_span(e);
         v.value_node = e.value;
         if (e.value->is_scalar() && !e.value->is_null()) v.value = e.value->value;
+        // `"NAME=more": value` sets NAME to `more=value` (Compose joins key and value with `=`):
+        // the value starts inside the key.
+        if (const size_t eq = v.name.find('='); eq != std::string::npos) {
+          const Span rest = sub_span(*e.key, eq + 1, v.name.size() - eq - 1);
+          v.value = v.name.substr(eq + 1) + "=" + v.value.value_or("");
+          v.name.resize(eq);
+          if (rest.valid() && rest.file == e.value->span.file && rest.begin < e.key->span.end)
+            v.value_span = rest.file->span(rest.begin, std::max(e.value->span.end, rest.end));
+        }
         spec_.environment.push_back(std::move(v));
       }
     } else if (env.is_sequence()) {

@@ -127,11 +127,15 @@ services:
       - PLAIN=${Dlr3NotASecret}
       - "${Dlr5Prefix}_PASSWORD=Dlr6ListValue8"
       - ${Dlr7Name}=Dlr8Other9
+  other:
+    image: ghcr.io/x/app:1.2.3
+    environment:
+      "B_PASSWORD=Dlr9InTheKey4": tail
 YAML
 printf 'ADMIN_PASSWORD=Zq8$Dlr4EnvPart3Xy\n' > "$D/.env"
 for format in text json sarif; do
   "$BIN" check "$D" --select CLR5,CLR605 --format "$format" --output "$WORK/dollar.$format" >/dev/null 2>"$WORK/err"
-  for s in Dlr1HorseBattery9 Dlr2UrlPart7 Dlr4EnvPart3Xy Dlr6ListValue8 Dlr8Other9; do
+  for s in Dlr1HorseBattery9 Dlr2UrlPart7 Dlr4EnvPart3Xy Dlr6ListValue8 Dlr8Other9 Dlr9InTheKey4; do
     expect_not_contains "$WORK/dollar.$format" "$s"
     expect_not_contains "$WORK/err" "$s"
   done
