@@ -9,6 +9,11 @@ JsonArrayReader::Result JsonArrayReader::read(size_t begin, size_t end,
   if (i_ >= end_ || t_[i_] != '[') return Result::kNotJson;
   bool only_strings = true;
   if (!array(strings, only_strings)) return Result::kNotJson;
+  // json.Unmarshal: nothing but whitespace may follow the value (BuildKit used a Decoder, which
+  // ignored the rest, until moby/buildkit#5107, in v0.15 and dockerfile:1.9). Text there makes
+  // it no JSON at all, even when the array holds other values than strings.
+  skip_space();
+  if (i_ < end_) return Result::kNotJson;
   return only_strings ? Result::kStrings : Result::kNotStrings;
 }
 

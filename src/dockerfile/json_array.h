@@ -1,6 +1,6 @@
 #pragma once
-// Internal to src/dockerfile: JSON arrays of strings (the exec form) as Go's encoding/json
-// Decoder reads them, and the decoding of their strings with a map to where they are written.
+// Internal to src/dockerfile: JSON arrays of strings (the exec form) as Go's json.Unmarshal
+// reads them, and the decoding of their strings with a map to where they are written.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -110,8 +110,8 @@ void decode_json_content(std::string_view t, size_t begin, size_t end, Emit&& em
   flush(end);
 }
 
-// Go's encoding/json Decoder reading one value that must be an array: the first value is read
-// and anything after it ignored. Nested values are validated, not kept.
+// Go's json.Unmarshal reading a value that must be an array, followed by nothing but JSON
+// whitespace. Nested values are validated, not kept.
 class JsonArrayReader {
  public:
   enum class Result : uint8_t { kStrings, kNotJson, kNotStrings };
@@ -120,8 +120,6 @@ class JsonArrayReader {
 
   // Reads the array at `begin` (which must be '['), up to `end`.
   Result read(size_t begin, size_t end, std::vector<JsonString>& strings);
-  // Where the array ended.
-  size_t position() const { return i_; }
 
  private:
   static constexpr int kMaxDepth = 10000;  // Go's limit; deeper is a syntax error

@@ -188,7 +188,12 @@ class InstructionParser {
       while (r < b && is_split_space(t_[r])) ++r;
       args_begin = flags(r, b);
     }
-    args_begin = skip_go_space(t_, args_begin, b);
+    // The flag reader already skipped whitespace byte by byte; what is left here is ASCII
+    // whitespace after `--`. A Unicode space (U+00A0 ...) stays: BuildKit keeps it in the
+    // arguments, and only the JSON reader skips it (parseJSON's strings.TrimLeftFunc).
+    while (args_begin < b && static_cast<unsigned char>(t_[args_begin]) < 0x80 &&
+           is_go_space(static_cast<unsigned char>(t_[args_begin])))
+      ++args_begin;
     args_b_ = args_begin;
     args_e_ = std::max(args_begin, b);
     ins_.args = ins_.text.substr(args_b_, args_e_);
@@ -542,19 +547,15 @@ class InstructionParser {
     if (w.size() != 1) arity_error("FROM requires either one or three arguments");
   }
 
-  // parseJSON: the arguments as a JSON array of strings, when they are one. Returns false when
-  // the text is not a JSON array (the caller falls back to the shell form).
+  // parseJSON: the arguments as a JSON array of strings, when they are one (Unicode spaces
+  // before the '[' skipped, only JSON whitespace after the ']'). Returns false when the text is
+  // not a JSON array (the caller falls back to the shell form).
   bool json(size_t b, size_t e) {
     std::vector<JsonString> strings;
     JsonArrayReader reader(t_);
-    const JsonArrayReader::Result r = reader.read(b, e, strings);
+    const JsonArrayReader::Result r = reader.read(skip_go_space(t_, b, e), e, strings);
     if (r == JsonArrayReader::Result::kNotJson) return false;
     ins_.form = Form::kExec;
-    const size_t after = skip_go_space(t_, reader.position(), e);
-    if (after < e)
-      problem(ProblemKind::kWarning, after, e,
-              "text after the JSON array is ignored: " +
-                  source::quote_excerpt(t_.substr(after, e - after)));
     if (r == JsonArrayReader::Result::kNotStrings) {
       error(b, e, "when using JSON array syntax, arrays must be comprised of strings only");
       return true;

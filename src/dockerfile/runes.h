@@ -39,11 +39,17 @@ inline bool is_split_space(char c) {
 bool is_go_letter(char32_t c);
 bool is_go_digit(char32_t c);
 
-// First offset in [begin, end) that is not unicode.IsSpace (end if none).
+// First offset in [begin, end) that is not unicode.IsSpace (end if none), as BuildKit's
+// bytes.TrimLeftFunc(s, unicode.IsSpace) trims line starts: U+0085, U+00A0, U+2000-U+200A,
+// U+3000 and the other Unicode spaces count, written in UTF-8.
 size_t skip_go_space_slow(std::string_view s, size_t begin, size_t end);
 inline size_t skip_go_space(std::string_view s, size_t begin, size_t end) {
   while (begin < end && (s[begin] == ' ' || s[begin] == '\t')) ++begin;
-  if (begin >= end || static_cast<unsigned char>(s[begin]) > ' ') return begin;
+  if (begin >= end) return begin;
+  // Printable ASCII ends the run here; an ASCII control byte or the lead byte of a multibyte
+  // character (which may be a Unicode space) is for the slow path to decide.
+  const auto b = static_cast<unsigned char>(s[begin]);
+  if (b > ' ' && b < 0x80) return begin;
   return skip_go_space_slow(s, begin, end);
 }
 // End of [begin, end) with trailing unicode.IsSpace removed (strings.TrimRightFunc).

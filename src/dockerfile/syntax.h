@@ -75,7 +75,8 @@ enum class Form : uint8_t {
   kShell,  // plain text: the shell form of RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK CMD, and the
            // only form of every other instruction (also ADD/COPY/VOLUME when not JSON)
   kExec,   // a JSON array of strings (RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD, ADD, COPY,
-           // VOLUME); BuildKit falls back to kShell when the JSON does not parse
+           // VOLUME); BuildKit falls back to kShell when the JSON does not parse or text
+           // other than whitespace follows the ']'
 };
 
 // One argument as BuildKit's parser holds it.

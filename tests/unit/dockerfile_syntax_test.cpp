@@ -255,6 +255,90 @@ TEST(DockerfileSyntax, LineLongerThanBuildKitReadsIsRefused) {
   EXPECT_EQ(p.df.problems[0].span.start().line, 2u);
 }
 
+// --- Unicode whitespace at line starts -----------------------------------------------------
+// BuildKit trims line starts with Go's unicode.IsSpace (trimLeadingWhitespace, isComment,
+// isEmptyContinuationLine): U+0085 (C2 85), U+00A0 (C2 A0), U+2000-U+200A, U+3000 ... indent
+// like spaces and tabs.
+
+TEST(DockerfileSyntax, UnicodeSpaceIndentedCommentIsAComment) {
+  Parsed p = parse_text(
+      "FROM a\n"
+      "\xC2\xA0# no-break space\n"
+      "\xC2\x85 # next line\n"
+      "\xE2\x80\x83\xE3\x80\x80# em space, ideographic space\n"
+      "RUN true\n");
+  ASSERT_EQ(p.df.instructions.size(), 2u);
+  EXPECT_EQ(p.at(1).keyword, Keyword::kRun);
+  EXPECT_TRUE(p.messages().empty());
+  ASSERT_EQ(p.df.comments.size(), 3u);
+  EXPECT_EQ(p.df.comments[0].text(), "# no-break space");
+  EXPECT_EQ(p.df.comments[1].text(), "# next line");
+  EXPECT_EQ(p.df.comments[2].text(), "# em space, ideographic space");
+}
+
+TEST(DockerfileSyntax, UnicodeSpaceIndentedInstruction) {
+  Parsed p = parse_text("FROM a\n\xC2\xA0RUN curl https://x | sh\n\xC2\xA0\n");
+  ASSERT_EQ(p.df.instructions.size(), 2u);  // the NBSP-only line is blank
+  const Instruction& run = p.at(1);
+  EXPECT_EQ(run.keyword, Keyword::kRun);
+  EXPECT_EQ(run.keyword_span.text(), "RUN");
+  EXPECT_EQ(run.keyword_span.start().line, 2u);
+  EXPECT_EQ(run.command.str(), "curl https://x | sh");
+  EXPECT_TRUE(p.messages().empty());
+}
+
+TEST(DockerfileSyntax, UnicodeSpaceLinesInsideAContinuation) {
+  Parsed p = parse_text(
+      "RUN apk add curl \\\n"
+      "\xC2\xA0\xC2\xA0# an indented comment\n"
+      "\xC2\xA0\n"
+      "    && curl https://x | sh\n");
+  ASSERT_EQ(p.df.instructions.size(), 1u);
+  const Instruction& run = p.at(0);
+  EXPECT_EQ(run.command.str(), "apk add curl     && curl https://x | sh");
+  EXPECT_EQ(run.span.stop().line, 4u);
+  ASSERT_EQ(p.df.comments.size(), 1u);
+  EXPECT_EQ(p.df.comments[0].text(), "# an indented comment");
+  ASSERT_EQ(run.problems.size(), 1u);  // the NBSP-only line is an empty continuation line
+  EXPECT_EQ(run.problems[0].kind, ProblemKind::kWarning);
+  EXPECT_EQ(run.problems[0].span.start().line, 3u);
+}
+
+TEST(DockerfileSyntax, UnicodeSpaceIndentedDirectiveAndTrigger) {
+  Parsed p = parse_text(
+      "\xC2\xA0# escape=`\n"
+      "FROM a\n"
+      "ONBUILD \xC2\xA0RUN make\n");
+  EXPECT_EQ(p.df.escape, '`');
+  ASSERT_EQ(p.df.instructions.size(), 2u);
+  ASSERT_NE(p.at(1).trigger, nullptr);
+  EXPECT_EQ(p.at(1).trigger->keyword, Keyword::kRun);  // strings.TrimSpace on the trigger line
+  EXPECT_EQ(p.at(1).trigger->command.str(), "make");
+  EXPECT_TRUE(p.messages().empty());
+}
+
+TEST(DockerfileSyntax, OnlyUnicodeSpacesAreTrimmed) {
+  // U+00A9 is no space; a lone A0 byte is invalid UTF-8 (a RuneError for Go), no space either.
+  Parsed p = parse_text("FROM a\n\xC2\xA9# x\n\xA0# y\n");
+  ASSERT_EQ(p.df.instructions.size(), 3u);
+  EXPECT_EQ(p.at(1).keyword, Keyword::kUnknown);
+  EXPECT_EQ(p.at(2).keyword, Keyword::kUnknown);
+  EXPECT_TRUE(p.df.comments.empty());
+}
+
+TEST(DockerfileSyntax, UnicodeSpaceInArguments) {
+  Parsed p = parse_text(
+      "FROM a\n"
+      "CMD \xC2\xA0[\"a\"]\n"      // parseJSON trims Unicode spaces before the '['
+      "CMD \u00A0echo hi\n"        // the shell form keeps them, as BuildKit does
+      "VOLUME [\"\xC2\xA0\"]\n");  // strings.TrimSpace: an empty volume
+  EXPECT_EQ(p.at(1).form, Form::kExec);
+  EXPECT_EQ(values(p.at(1).words), (Views{"a"}));
+  EXPECT_EQ(p.at(2).form, Form::kShell);
+  EXPECT_EQ(values(p.at(2).words), (Views{"\u00A0echo hi"}));
+  EXPECT_EQ(p.at(3).problems.at(0).message, "VOLUME specified can not be an empty string");
+}
+
 // --- Keywords and words --------------------------------------------------------------------
 
 TEST(DockerfileSyntax, KeywordsAreCaseInsensitiveAndUpperCased) {
@@ -420,14 +504,41 @@ TEST(DockerfileSyntax, InvalidJsonFallsBackToShellForm) {
   EXPECT_EQ(p.at(1).form, Form::kShell);
   EXPECT_EQ(p.at(2).form, Form::kShell);
   EXPECT_EQ(p.at(2).command.str(), "['single', 'quotes']");
-  // Go's JSON decoder reads the first value and ignores the rest.
-  EXPECT_EQ(p.at(3).form, Form::kExec);
-  EXPECT_EQ(values(p.at(3).words), (Views{"a"}));
-  EXPECT_EQ(p.at(3).problems.at(0).kind, ProblemKind::kWarning);
+  // json.Unmarshal refuses text after the array (moby/buildkit#5107): the shell form.
+  EXPECT_EQ(p.at(3).form, Form::kShell);
+  EXPECT_EQ(values(p.at(3).words), (Views{"[\"a\"] trailing"}));
+  EXPECT_TRUE(p.at(3).problems.empty());
   // Valid JSON that is not all strings is an error, not the shell form.
   EXPECT_EQ(p.at(4).form, Form::kExec);
   EXPECT_EQ(p.at(4).problems.at(0).message,
             "when using JSON array syntax, arrays must be comprised of strings only");
+}
+
+TEST(DockerfileSyntax, TextAfterTheJsonArrayMakesTheShellForm) {
+  Parsed p = parse_text(
+      "RUN [\"true\"]; curl https://x | sh\n"
+      "RUN [\"sh\",\"-c\",\"x\"] # comment\n"
+      "CMD [\"a\", 1] x\n"          // not JSON at all, so no strings-only error
+      "COPY [\"a\", \"b\"]x c\n"    // parseMaybeJSONToList: split at whitespace
+      "CMD [\"a\"]  \t \xC2\xA0\n"  // trailing whitespace is fine
+      "HEALTHCHECK CMD [\"a\"] b\n"
+      "CMD [\"a\"] \\\n  \n");  // also before an empty continuation line
+  EXPECT_EQ(p.at(0).form, Form::kShell);
+  EXPECT_EQ(p.at(0).command.str(), "[\"true\"]; curl https://x | sh");
+  EXPECT_EQ(p.at(1).form, Form::kShell);
+  EXPECT_EQ(p.at(1).command.str(), "[\"sh\",\"-c\",\"x\"] # comment");
+  EXPECT_EQ(p.at(2).form, Form::kShell);
+  EXPECT_TRUE(p.at(2).problems.empty());
+  EXPECT_EQ(p.at(3).form, Form::kShell);
+  EXPECT_EQ(values(p.at(3).words), (Views{"[\"a\",", "\"b\"]x", "c"}));
+  EXPECT_EQ(p.at(4).form, Form::kExec);
+  EXPECT_EQ(values(p.at(4).words), (Views{"a"}));
+  EXPECT_EQ(p.at(5).form, Form::kShell);
+  EXPECT_EQ(values(p.at(5).words), (Views{"CMD", "[\"a\"] b"}));
+  EXPECT_EQ(p.at(6).form, Form::kExec);
+  EXPECT_EQ(p.messages(), std::vector<std::string>{
+                              "empty continuation line (BuildKit warns: empty continuation lines "
+                              "will become errors in a future release)"});
 }
 
 // --- Flags ---------------------------------------------------------------------------------
