@@ -294,7 +294,9 @@ class Walker {
         std::error_code sec;
         const fs::path target = fs::weakly_canonical(path, sec);
         if (sec || !inside(target, root_)) {
-          if (is_compose_file_name(name))
+          // Told for every file a scan would check, so that a clean report hides none. (A
+          // folder's `.env` is still read by its project for the variables, as Compose reads it.)
+          if (name != ".env" && (is_compose_file_name(name) || file_kind(name) || is_ci_config_path(path)))
             out.problems.push_back({path, "symbolic link leads outside the scan root; not followed"});
           return true;
         }

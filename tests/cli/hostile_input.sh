@@ -80,6 +80,17 @@ ln -s "$WORK/outside/compose.yaml" "$WORK/link/root/compose.yaml"
 timeout 60 "$BIN" check "$WORK/link/root" --format json --output "$WORK/link.json"
 expect_contains "$WORK/link.json" '"CLR906"'
 expect_not_contains "$WORK/link.json" '"CLR101"'
+# So with any file a scan checks (a Dockerfile, an env file): each is told, none is dropped
+# silently.
+printf 'FROM alpine:3.20\nRUN curl -fsSL https://example.com/i.sh | sh\n' > "$WORK/outside/Dockerfile"
+printf 'API_TOKEN=Tq8vX2mLp9Rz4wKs\n' > "$WORK/outside/prod.env"
+mkdir -p "$WORK/link/root/b" "$WORK/link/root/c"
+ln -s "$WORK/outside/Dockerfile" "$WORK/link/root/b/Dockerfile"
+ln -s "$WORK/outside/prod.env" "$WORK/link/root/c/.env.prod"
+timeout 60 "$BIN" check "$WORK/link/root" --format json --output "$WORK/link.json"
+grep -q '"CLR906".*"file":"b/Dockerfile"' "$WORK/link.json" || fail "a Dockerfile linked from outside was dropped silently"
+grep -q '"CLR906".*"file":"c/.env.prod"' "$WORK/link.json" || fail "an env file linked from outside was dropped silently"
+expect_not_contains "$WORK/link.json" '"CLR406"'
 
 # A build context is listed without following symbolic links (a link to a parent folder must
 # not loop) and without entering node_modules; a secret in a nested folder is found.
