@@ -161,8 +161,15 @@ void region(JsonOut& j, const source::Span& span) {
 
 void physical_location(JsonOut& j, const source::Span& span) {
   j.key("physicalLocation").begin_object();
-  j.key("artifactLocation").begin_object().key("uri").value(uri_path(span.file->path()));
-  j.key("uriBaseId").value(kSrcRoot).end_object();
+  // A file outside the root (two paths given) is shown absolute: an absolute file URI, with
+  // no base to resolve it against.
+  const std::string& path = span.file->path();
+  if (!path.empty() && path.front() == '/') {
+    j.key("artifactLocation").begin_object().key("uri").value("file://" + uri_path(path)).end_object();
+  } else {
+    j.key("artifactLocation").begin_object().key("uri").value(uri_path(path));
+    j.key("uriBaseId").value(kSrcRoot).end_object();
+  }
   region(j, span);
   j.end_object();
 }

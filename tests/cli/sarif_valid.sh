@@ -109,6 +109,20 @@ run_case() {
 
 run_case findings "$work/findings" findings
 run_case clean "$work/clean" clean
+# Two paths, one outside the root (the current folder): its results carry an absolute file
+# URI and no uriBaseId, which code scanning cannot resolve against %SRCROOT%.
+outside="$work/outside.sarif"
+rc=0
+(cd "$work/clean" && "$clearance" check "$work/findings/my app" . --format sarif --output "$outside") || rc=$?
+if ((rc > 1)) || ! check_shape "$outside" findings || ! validate "$outside" ||
+   ! grep -q '"uri":"file://[^"]*/findings/my%20app/compose.yaml"' "$outside" ||
+   grep -q '"uri":"/' "$outside"; then
+  echo "FAIL: outside (SARIF kept at $outside)" >&2
+  trap - EXIT
+  status=1
+else
+  echo "ok: outside"
+fi
 # Every fixture at once: the widest spread of rules and result shapes.
 if compgen -G "$src/tests/fixtures/*/*" >/dev/null; then
   run_case fixtures "$src/tests/fixtures" any
