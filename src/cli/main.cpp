@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "engine/check.h"
 #include "engine/file_output.h"
@@ -110,6 +111,14 @@ bool prepare_options(CheckArgs& args, std::optional<rules::Severity>& fail_on) {
   }
   args.options.select = split_ids(args.select);
   args.options.ignore = split_ids(args.ignore);
+  // `--select ''` (an unset variable in a CI script) must not quietly mean every rule.
+  for (const auto& [name, given, ids] : {std::tuple{"--select", &args.select, &args.options.select},
+                                         std::tuple{"--ignore", &args.ignore, &args.options.ignore}}) {
+    if (!given->empty() && ids->empty()) {
+      std::cerr << "clearance: " << name << " needs a rule id or prefix (got an empty value)\n";
+      return false;
+    }
+  }
   args.options.inline_ignores = !args.no_inline_ignores;
   args.options.shell_env = engine::process_environment();
   return true;
@@ -238,7 +247,8 @@ int main(int argc, char** argv) {
   one_each(check_cmd->add_option("--env-file", check.options.env_files,
                                  "Env file(s) for interpolation, replacing .env (repeatable)"));
   check_cmd->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
-  check_cmd->add_option("-o,--output", check.output, "Write the report to FILE (atomically)");
+  CLI::Option* output_option =
+      check_cmd->add_option("-o,--output", check.output, "Write the report to FILE (atomically)");
   check_cmd->add_flag("--production", check.options.production, "Apply the baseline's production recommendations");
   check_cmd->add_option("--fail-on", check.fail_on,
                         "Exit 1 when a finding is at or above this level (default: the configuration's, else medium)")
@@ -311,6 +321,10 @@ int main(int argc, char** argv) {
     return kExitClean;
   }
   try {
+    if (*check_cmd && output_option->count() > 0 && check.output.empty()) {
+      std::cerr << "clearance: --output needs a file name (got an empty value)\n";
+      return kExitError;
+    }
     if (*check_cmd) return run_check(check);
     if (*config_cmd) return run_config_dump(config, config_format);
     if (*rules_cmd) return run_rules(rules_format);

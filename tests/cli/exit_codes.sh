@@ -90,6 +90,12 @@ if [ -w /dev/full ]; then
   expect_exit 2 "$BIN" check "$WORK/bad" --output /dev/full
   expect_contains "$WORK/err" "clearance: cannot write /dev/full"
 fi
+# An empty value (an unset variable in a CI script) is refused, never taken for "all rules" or
+# "standard output".
+for opt in --select --ignore --output; do
+  expect_exit 2 "$BIN" check "$WORK/bad" "$opt" ''
+  expect_contains "$WORK/err" "clearance: $opt needs a"
+done
 # An unknown command is named; --version and --help succeed when their output is written.
 expect_exit 2 "$BIN" chekc "$WORK/bad"
 expect_contains "$WORK/err" "clearance: unknown command 'chekc'"
