@@ -24,6 +24,7 @@
 #include "compose/interpolation.h"
 #include "compose/loader.h"
 #include "envfile/env_file.h"
+#include "knowledge/secrets.h"
 #include "source/ascii.h"
 #include "source/folders.h"
 #include "source/paths.h"
@@ -93,6 +94,11 @@ namespace {
 std::optional<FileKind> file_kind(const std::string& name) {
   if (is_dockerfile_name(name)) return FileKind::kDockerfile;
   if (is_env_file_name(name)) return FileKind::kEnvFile;
+  // Env templates named without the leading dot (`env.example`, `template.env`): committed by
+  // design, so a real secret in one is CLR606's and CLR508's business.
+  if ((name.find("env") != std::string::npos || name.find("ENV") != std::string::npos) &&
+      knowledge::is_env_example_name(name))
+    return FileKind::kEnvFile;
   if (name == ".dockerignore" || name.ends_with(".dockerignore")) return FileKind::kDockerignore;
   return std::nullopt;
 }

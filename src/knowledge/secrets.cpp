@@ -977,7 +977,7 @@ bool is_secret_file_name(std::string_view path) { return secret_file_kind(path).
 bool is_env_example_name(std::string_view path) {
   const std::string name = source::ascii_lower(base_name(path));
   const bool env_like = is_env_file_name(name) || starts_with(name, "env.") ||
-                        starts_with(name, "env-") || starts_with(name, "env_");
+                        starts_with(name, "env-") || starts_with(name, "env_") || ends_with(name, ".env");
   return env_like && names_an_example(name);
 }
 
