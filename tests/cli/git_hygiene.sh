@@ -97,4 +97,11 @@ printf 'app.env\n' > "$O/.gitignore"
 (cd "$R" && "$BIN" check compose.yaml "$O/compose.yaml" --select CLR601 --format json --output "$WORK/mixed.json" >/dev/null 2>&1)
 expect_contains "$WORK/mixed.json" 'compose.yaml'
 expect_not_contains "$WORK/mixed.json" 'app.env'
+# A file the project reads from outside its repository (`env_file: ../shared.env`) is no file
+# of that repository: git can neither commit nor ignore it, and CLR601 does not say it would.
+printf 'DB_PASSWORD=Kq8vT2xLm9Wz4pRbN7\n' > "$WORK/shared.env"
+mkdir -p "$R/uses-outside"
+printf 'services:\n  app:\n    image: ghcr.io/example/app:1.0\n    env_file: ../../shared.env\n' > "$R/uses-outside/compose.yaml"
+check "$R/uses-outside" "$WORK/uses_outside"
+[ -s "$WORK/uses_outside" ] && fail "a file outside the repository was reported: $(cat "$WORK/uses_outside")"
 finish
