@@ -771,11 +771,27 @@ std::optional<NotASecret> why_not_a_secret(std::string_view value) {
 
 bool is_non_secret_value(std::string_view value) { return why_not_a_secret(value).has_value(); }
 
+// Phrases that ask for the value to be replaced, read with separators, digits and case
+// dropped: `CHANGE_ME_IN_PRODUCTION_1234`, `your-secret-key-change-in-production`.
+constexpr std::string_view kReplaceMePhrases[] = {
+    "changeme",  "changethis", "changeit",      "replaceme", "replacethis", "yoursecret", "yourpassword",
+    "yourtoken", "yourapikey", "yourkeyhere",   "putyour",   "insertyour",  "enteryour",  "setyour",
+};
+
+bool asks_to_be_replaced(std::string_view lower) {
+  std::string letters;
+  letters.reserve(lower.size());
+  for (const char c : lower)
+    if (c >= 'a' && c <= 'z') letters += c;
+  return std::any_of(std::begin(kReplaceMePhrases), std::end(kReplaceMePhrases),
+                     [&](std::string_view phrase) { return letters.find(phrase) != std::string::npos; });
+}
+
 bool is_default_credential(std::string_view value) {
   if (why_not_a_secret(value)) return false;
   const std::string_view v = unwrap(value);
   const std::string l = source::ascii_lower(v);
-  if (contains(kDefaultCredentials, l)) return true;
+  if (contains(kDefaultCredentials, l) || asks_to_be_replaced(l)) return true;
   if (l.size() >= 2 && l.front() == '<' && l.back() == '>') return true;  // <your-token>
   if (l.find("example") != std::string::npos) return true;
   if (all_same_char(l) || is_sequence(l) || is_masked_placeholder(l) || has_long_sequence(l))

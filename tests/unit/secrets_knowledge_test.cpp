@@ -260,7 +260,10 @@ TEST(SecretsKnowledge, DefaultCredentialShapes) {
                              "laradock_gitlab",
                              "ghp_1234567890abcdefghijklmnopqrstuvwxyz",
                              "VERY%@bad123password",
-                             "secret_redis"})
+                             "secret_redis",
+                             // Phrases that ask to be replaced, however separated and cased.
+                             "CHANGE_ME_IN_PRODUCTION_1234", "ChangeMe-InProduction-1234",
+                             "your-secret-key-change-in-production-1", "please_change_this_secret_42"})
     EXPECT_TRUE(knowledge::is_default_credential(v)) << v;
 }
 
