@@ -265,6 +265,26 @@ bool is_path_char(char c) {
   return is_alpha(c) || is_digit(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~';
 }
 
+// Where a secret manager keeps a secret, which the application resolves at run time: the value
+// names the secret, it is not the secret. `lower`: the value in lower case.
+bool is_secret_store_reference(std::string_view lower) {
+  if (starts_with(lower, "arn:aws:secretsmanager:") || starts_with(lower, "arn:aws:ssm:") ||
+      starts_with(lower, "arn:aws:kms:") || starts_with(lower, "op://") || starts_with(lower, "vault:") ||
+      starts_with(lower, "vault://") || starts_with(lower, "sm://") || starts_with(lower, "gcp-secret://") ||
+      starts_with(lower, "azure-keyvault://") || starts_with(lower, "doppler://") ||
+      starts_with(lower, "infisical://") || starts_with(lower, "bws://"))
+    return true;
+  // https://<vault>.vault.azure.net/secrets/<name>[/<version>]
+  if (starts_with(lower, "https://") && lower.find(".vault.azure.net/secrets/") != std::string_view::npos) return true;
+  // projects/<project>/secrets/<name>[/versions/<version>] (Google Secret Manager)
+  if (starts_with(lower, "projects/")) {
+    const size_t secrets = lower.find("/secrets/");
+    return secrets != std::string_view::npos && secrets > 9 && lower.find('/', 9) == secrets &&
+           lower.find_first_of(" \t") == std::string_view::npos;
+  }
+  return false;
+}
+
 bool is_file_reference(std::string_view v) {
   if (docker_secret_name(v) || starts_with(v, "/run/secrets/") ||
       starts_with(v, "/var/run/secrets/"))
@@ -751,6 +771,8 @@ std::string_view not_a_secret_reason(NotASecret why) {
       return "a template expression";
     case NotASecret::kFileReference:
       return "a path to a secret file";
+    case NotASecret::kStoreReference:
+      return "a reference to a secret manager";
   }
   return "not a secret";
 }
@@ -766,6 +788,7 @@ std::optional<NotASecret> why_not_a_secret(std::string_view value) {
   if (contains(kBooleans, l)) return NotASecret::kBoolean;
   if (contains(kSentinels, l)) return NotASecret::kSentinel;
   if (is_file_reference(bare)) return NotASecret::kFileReference;
+  if (is_secret_store_reference(l)) return NotASecret::kStoreReference;
   return std::nullopt;
 }
 

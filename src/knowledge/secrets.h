@@ -81,10 +81,12 @@ enum class NotASecret {
   kInterpolated,   // holds an unresolved `$VAR` / `${VAR...}` reference (judge the resolved value)
   kTemplated,      // a template expression evaluated elsewhere: `{{ .X }}`, `{{X}}`, `<%= x %>`
   kFileReference,  // a path to a secret file: /run/secrets/..., /var/run/secrets/..., ./x.pem
+  kStoreReference,  // the name of a secret in a secret manager: an AWS Secrets Manager or SSM
+                    // ARN, a GCP `projects/P/secrets/S`, an Azure Key Vault URL, `op://`, `vault:`
 };
 
 // "empty", "a boolean", "a placeholder for no value", "an interpolation", "a template
-// expression", "a path to a secret file".
+// expression", "a path to a secret file", "a reference to a secret manager".
 std::string_view not_a_secret_reason(NotASecret why);
 
 // Why `value` (as written, before interpolation) is not a secret, or nullopt when it may be one.

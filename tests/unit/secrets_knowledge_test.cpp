@@ -164,6 +164,14 @@ TEST(SecretsKnowledge, ValuesThatAreNotSecrets) {
   EXPECT_EQ(why_not_a_secret("/var/run/secrets/token"), NotASecret::kFileReference);
   EXPECT_EQ(why_not_a_secret("./secrets/service-account.json"), NotASecret::kFileReference);
   EXPECT_EQ(why_not_a_secret("/certs/registry-auth.crt"), NotASecret::kFileReference);
+  // Names of secrets in a secret manager, which the application resolves.
+  EXPECT_EQ(why_not_a_secret("arn:aws:secretsmanager:eu-west-1:483920175634:secret:prod/db-Xy7Qw2"),
+            NotASecret::kStoreReference);
+  EXPECT_EQ(why_not_a_secret("arn:aws:ssm:us-east-1:123456789012:parameter/app/db"), NotASecret::kStoreReference);
+  EXPECT_EQ(why_not_a_secret("projects/my-proj/secrets/db-password/versions/latest"), NotASecret::kStoreReference);
+  EXPECT_EQ(why_not_a_secret("https://acme.vault.azure.net/secrets/db-password"), NotASecret::kStoreReference);
+  EXPECT_EQ(why_not_a_secret("op://prod/db/password"), NotASecret::kStoreReference);
+  EXPECT_EQ(why_not_a_secret("projects/Kq8vT2xLm9Wz4pRbN7"), std::nullopt);
 }
 
 TEST(SecretsKnowledge, ValuesThatMayBeSecrets) {
