@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "knowledge/secrets.h"
 #include "source/paths.h"
 #include "source/quote.h"
 
@@ -344,7 +345,13 @@ constexpr std::string_view kGeneratedNames[] = {"node_modules",
                                                 "*.tmp",
                                                 "*.bak"};
 
-// A pattern that names something a build or tool creates, or only an extension ("*.log").
+// Folders that hold secrets a checkout is meant to lack.
+constexpr std::string_view kSecretFolders[] = {"secrets", ".secrets", "secret", "credentials", "keys", "private"};
+
+// A pattern that names something a build or tool creates, or only an extension ("*.log"), or
+// a secret a checkout lacks by design (`.env.local`, `id_rsa`, `.npmrc`, `secrets/`, and the
+// `!.env.example` that keeps an env template in): a .dockerignore lists them ahead, as CLR603
+// advises, and that they match nothing yet is no fault.
 bool names_generated_output(std::string_view pattern) {
   size_t i = 0;
   while (i <= pattern.size()) {
@@ -353,6 +360,10 @@ bool names_generated_output(std::string_view pattern) {
     const std::string_view part = pattern.substr(i, j - i);
     if (std::find(std::begin(kGeneratedNames), std::end(kGeneratedNames), part) !=
         std::end(kGeneratedNames))
+      return true;
+    const bool last = j == pattern.size();
+    if (last && (std::find(std::begin(kSecretFolders), std::end(kSecretFolders), part) != std::end(kSecretFolders) ||
+                 knowledge::secret_file_kind(part) || knowledge::is_env_example_name(part)))
       return true;
     if (j == pattern.size() && starts_with(part, "*.") &&
         part.find_first_of("*?[\\", 1) == std::string_view::npos)

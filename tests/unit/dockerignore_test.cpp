@@ -228,16 +228,21 @@ TEST(Dockerignore, PatternsThatMatchNothing) {
   const std::vector<DockerignoreProblem> unmatched = diagnose_unmatched(p.ignore, context);
   std::vector<std::string> lines;
   for (const auto& u : unmatched) lines.push_back(std::string(u.span.text()));
-  // Generated names, extensions and lines with a problem of their own are left alone.
-  EXPECT_EQ(lines,
-            (std::vector<std::string>{"secrets/prod.env", "!secrets/keep.txt", "src/legacy"}));
+  // Generated names, extensions, secrets a checkout lacks by design (`secrets/prod.env`) and
+  // lines with a problem of their own are left alone.
+  EXPECT_EQ(lines, (std::vector<std::string>{"!secrets/keep.txt", "src/legacy"}));
   ASSERT_FALSE(unmatched.empty());
   EXPECT_EQ(unmatched[0].kind, Kind::kMatchesNothing);
   EXPECT_EQ(unmatched[0].message,
-            "pattern \"secrets/prod.env\" matches no file or folder of the build context");
-  EXPECT_EQ(unmatched[1].message,
             "exception \"secrets/keep.txt\" matches no file or folder of the build context");
-  EXPECT_EQ(unmatched[0].span.start().line, 6u);
+  EXPECT_EQ(unmatched[1].message, "pattern \"src/legacy\" matches no file or folder of the build context");
+  EXPECT_EQ(unmatched[0].span.start().line, 7u);
+  // The guards CLR603 advises, listed ahead of the secrets they keep out.
+  Parsed guards = parse_text(
+      ".env.local\nsecrets/\n**/secrets\nid_rsa\n.npmrc\n!.env.example\nconfig/keys\ndocumentation/\n");
+  std::vector<std::string> guard_lines;
+  for (const auto& u : diagnose_unmatched(guards.ignore, context)) guard_lines.push_back(std::string(u.span.text()));
+  EXPECT_EQ(guard_lines, (std::vector<std::string>{"documentation/"}));
 }
 
 TEST(Dockerignore, ChoosingTheFile) {

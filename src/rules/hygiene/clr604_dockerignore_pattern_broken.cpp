@@ -40,7 +40,9 @@ constexpr RuleMeta kMeta{
         "when the build context is known and is a git checkout, a pattern that matches no "
         "file or folder in it. "
         "Patterns for what builds and tools create and a fresh checkout lacks (`node_modules`, "
-        "`.git`, `dist`, `*.log`, ...) are not reported as matching nothing.",
+        "`.git`, `dist`, `*.log`, ...), and for the secrets it lacks by design (`.env.local`, "
+        "`id_rsa`, `.npmrc`, `secrets/`, `!.env.example`: the guards CLR603 advises), are not "
+        "reported as matching nothing.",
     .rationale =
         "A .dockerignore is usually what keeps `.env`, keys and `.git` out of an image (see "
         "CLR603). Its syntax is not .gitignore's: comments start only in the first column, a "
