@@ -244,9 +244,17 @@ bool is_mutable_tag(std::string_view tag) {
       "latest", "stable", "edge", "nightly", "dev", "develop", "development", "main", "master",
       "current", "rolling", "lts", "beta", "alpha", "unstable", "testing", "test", "canary",
       "next", "preview", "release", "experimental", "alpine", "slim", "alpine-slim", "fpm",
-      "fpm-alpine", "apache", "cli", "cli-alpine"};
+      "fpm-alpine", "apache", "cli", "cli-alpine", "mainline"};
+  // A channel followed by a variant (`lts-alpine`, `stable-slim`, `lts-jdk17`,
+  // `current-bookworm-slim`) moves with the channel. (Not `main-3f2a1b` or `dev-20240101`:
+  // branch names prefix per-commit tags, which do not move.)
+  static constexpr std::string_view kChannels[] = {"latest", "stable", "edge", "current", "rolling", "lts",
+                                                   "mainline", "unstable", "nightly", "canary"};
   const std::string t = source::ascii_lower(tag);
-  if (t.rfind("latest-", 0) == 0 || (t.size() > 7 && t.compare(t.size() - 7, 7, "-latest") == 0)) return true;
+  if (t.size() > 7 && t.compare(t.size() - 7, 7, "-latest") == 0) return true;
+  const std::string_view channel = std::string_view(t).substr(0, t.find('-'));
+  if (channel.size() < t.size() && std::find(std::begin(kChannels), std::end(kChannels), channel) != std::end(kChannels))
+    return true;
   return std::find(std::begin(kMutable), std::end(kMutable), t) != std::end(kMutable);
 }
 

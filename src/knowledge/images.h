@@ -41,7 +41,8 @@ bool image_known_without_healthcheck(const model::ImageRef& ref);
 // A Docker Hub official image (docker.io/library/<name>) that the library really has.
 bool is_official_image(const model::ImageRef& ref);
 
-// Tags that move: `latest`, `stable`, `edge`, `nightly`, `dev`, `main`, `master`, ...
+// Tags that move: `latest`, `stable`, `edge`, `nightly`, `dev`, `main`, `master`, ..., and a
+// channel with a variant (`lts-alpine`, `stable-slim`, `mainline-alpine`).
 bool is_mutable_tag(std::string_view tag);
 
 // The date the table was last reviewed (YYYY-MM-DD).
