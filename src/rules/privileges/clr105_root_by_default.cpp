@@ -38,7 +38,9 @@ constexpr RuleMeta kMeta{
     .summary =
         "Reports a service without `user:` whose image runs as root: a well-known image that "
         "sets no non-root USER (medium), or one that starts as root and switches to an "
-        "unprivileged user in its entrypoint, such as postgres or redis (info). An image that "
+        "unprivileged user in its entrypoint, such as postgres or redis (info; medium when the "
+        "service's `entrypoint:` replaces that entrypoint with one that runs no entrypoint "
+        "script, `[]` included). An image that "
         "this project builds is judged by its Dockerfile's shipped stage (the `build.target`, "
         "else the last stage): a last USER of root, or no USER on scratch or on an image known "
         "to run as root. Images clearance has no reviewed facts about, Dockerfiles it cannot "
@@ -107,6 +109,15 @@ class RootByDefault final : public ServiceRule {
                                   image.value + " runs as root by default and the service does not set user");
       f.fingerprint_content = "root-image:" + ref.short_name();
     } else if (facts->user == knowledge::DefaultUser::kDropsPrivileges) {
+      if (const yaml::Node* replaced = replaced_entrypoint(service)) {
+        Finding& f = out.report(service, image.span,
+                                label + " runs as root: the " + std::string(facts->product) + " image " +
+                                    image.value + " switches to an unprivileged user in its entrypoint, and the "
+                                    "service's `entrypoint:` replaces that entrypoint");
+        f.related.push_back({replaced->span, "the entrypoint that runs instead"});
+        f.fingerprint_content = "root-entrypoint-replaced:" + ref.short_name();
+        return;
+      }
       Finding& f =
           out.report(service, image.span,
                      label + " starts as root: the " + std::string(facts->product) + " image " + image.value +
@@ -117,6 +128,37 @@ class RootByDefault final : public ServiceRule {
   }
 
  private:
+  // The service's `entrypoint:` when it replaces the image's entrypoint with one that runs no
+  // entrypoint script (`["redis-server", "--appendonly", "yes"]`, `["tini", "--", "redis-server"]`,
+  // `[]`):
+  // the script that switches to an unprivileged user then never runs. One that names a script or
+  // gosu/su-exec (`["docker-entrypoint.sh", "redis-server"]`) keeps it.
+  static const yaml::Node* replaced_entrypoint(const model::ContainerSpec& service) {
+    const yaml::Node* entrypoint = service.node && service.node->is_mapping() ? service.node->get("entrypoint") : nullptr;
+    if (!entrypoint || entrypoint->is_null() || entrypoint->is_mapping()) return nullptr;
+    std::vector<std::string_view> words;
+    if (entrypoint->is_sequence()) {
+      for (const yaml::Node* item : entrypoint->items)
+        if (item->is_scalar()) words.push_back(item->value);
+    } else {
+      std::string_view text = entrypoint->value;
+      while (!text.empty()) {
+        const size_t start = text.find_first_not_of(" \t");
+        if (start == std::string_view::npos) break;
+        const size_t stop = text.find_first_of(" \t", start);
+        words.push_back(text.substr(start, stop - start));
+        text = stop == std::string_view::npos ? std::string_view() : text.substr(stop);
+      }
+    }
+    // `entrypoint: []` (or "") clears the image's entrypoint: the command runs without it.
+    for (const std::string_view w : words) {
+      if (w.find('$') != std::string_view::npos) return nullptr;  // not known
+      const std::string_view name = w.substr(w.rfind('/') + 1);
+      if (name.find("entrypoint") != std::string_view::npos || name == "gosu" || name == "su-exec") return nullptr;
+    }
+    return entrypoint;
+  }
+
   // A service whose image this project builds: the shipped stage of the Dockerfile decides.
   static void check_built(const model::ContainerSpec& service, const model::Project& project, Reporter& out) {
     const BuiltImage built = built_image(service, project);
