@@ -193,6 +193,16 @@ class RootByDefault final : public ServiceRule {
         return;
       }
       case model::UserVerdict::kDropsPrivileges: {
+        if (const yaml::Node* replaced = replaced_entrypoint(service)) {
+          Finding& f = out.report(service, at,
+                                  label + " runs as root: " + describe_stage(built) +
+                                      " sets no USER and relies on its entrypoint to switch to an unprivileged "
+                                      "user, and the service's `entrypoint:` replaces that entrypoint");
+          f.related.push_back({replaced->span, "the entrypoint that runs instead"});
+          f.related.push_back({shipped.from->span, "the image it runs is built FROM here"});
+          f.fingerprint_content = "root-built-entrypoint-replaced:" + fingerprint;
+          return;
+        }
         const std::string how = user.privilege_drop
                                     ? " sets no USER and sets up gosu or su-exec for its entrypoint to switch to an "
                                       "unprivileged user; the entrypoint itself runs as root"
