@@ -131,10 +131,39 @@ bool carries(const std::string& src, const std::string& destination, const std::
 
 // Whether files a context copy put in a stage end up in the image that ships.
 enum class Reach : uint8_t {
-  kShipped,  // the stage ships, or the shipped image copies a path that holds them
-  kStage,    // they stay in the stage: the shipped image copies other paths out of it
-  kUnknown,  // it copies paths out of it, but where the files went is not known
+  kShipped,    // the stage ships, or the shipped image copies a path that holds them
+  kStage,      // they stay in the stage: the shipped image copies other paths out of it
+  kUnknown,    // it copies paths out of it, but where the files went is not known
+  kNotCopied,  // they stay in the stage: no stage takes files from it
 };
+
+// The paths an instruction of the shipped chain takes out of stage `name` (or its index):
+// COPY/ADD --from sources, and the `source` of a RUN --mount from it (what the RUN does with
+// the mounted files is not known: the whole source counts). Empty when it takes nothing.
+std::vector<std::string> taken_from(const dockerfile::Instruction& in, const std::string& name, size_t index) {
+  std::vector<std::string> out;
+  const auto names_stage = [&](std::string_view from) {
+    const std::string f = source::ascii_lower(from);
+    return f == name || f == std::to_string(index);
+  };
+  if (in.is(dockerfile::Keyword::kCopy) || in.is(dockerfile::Keyword::kAdd)) {
+    const dockerfile::Flag* from = in.flag("from");
+    if (!from || !names_stage(from->value)) return out;
+    for (size_t i = 0; i + 1 < in.words.size(); ++i) out.push_back("/" + copies::clean(in.words[i].value));
+    return out;
+  }
+  if (!in.is(dockerfile::Keyword::kRun)) return out;
+  for (const dockerfile::Flag& flag : in.flags) {
+    if (flag.name != "mount") continue;
+    const dockerfile::MountFields mount = dockerfile::split_mount(flag.value);
+    const dockerfile::MountField* from = mount.find("from");
+    if (!from || !names_stage(from->value)) continue;
+    const dockerfile::MountField* source_field = mount.find("source");
+    if (!source_field) source_field = mount.find("src");
+    out.push_back("/" + copies::clean(source_field ? source_field->value : std::string()));
+  }
+  return out;
+}
 
 // Whether the files a copy in stage `from_stage` put at `destination` (the leaked ones at
 // `landed`) reach the shipped image: the stage is the shipped one or one it builds on, or a
@@ -155,26 +184,26 @@ Reach reaches_shipped(const dockerfile::Dockerfile& df, const std::vector<copies
   size_t stage = 0;
   bool seen_from = false;
   bool copied_from = false;
+  bool taken_anywhere = false;  // by any stage (one the shipped image copies from in turn)
   for (const dockerfile::Instruction& in : df.instructions) {
     if (in.is(dockerfile::Keyword::kFrom)) {
       if (seen_from) ++stage;
       seen_from = true;
       continue;
     }
+    const std::vector<std::string> sources = taken_from(in, name, from_stage);
+    if (sources.empty()) continue;
+    taken_anywhere = true;
     if (std::find(chain.begin(), chain.end(), stage) == chain.end()) continue;
-    if (!in.is(dockerfile::Keyword::kCopy) && !in.is(dockerfile::Keyword::kAdd)) continue;
-    const dockerfile::Flag* from = in.flag("from");
-    if (!from) continue;
-    const std::string f = source::ascii_lower(from->value);
-    if (f != name && f != std::to_string(from_stage)) continue;
     copied_from = true;
-    for (size_t i = 0; i + 1 < in.words.size(); ++i) {
-      const std::string src = "/" + copies::clean(in.words[i].value);
+    for (const std::string& src : sources) {
       if (src.find('$') != std::string::npos) return Reach::kShipped;
       if (!destination.empty() && carries(src, destination, landed)) return Reach::kShipped;
     }
   }
-  return copied_from && destination.empty() ? Reach::kUnknown : Reach::kStage;
+  if (!taken_anywhere) return Reach::kNotCopied;
+  if (!copied_from) return Reach::kStage;
+  return destination.empty() ? Reach::kUnknown : Reach::kStage;
 }
 
 // The WORKDIR a stage starts in: the one it inherits through `FROM <stage>` (WORKDIR is image
@@ -312,6 +341,9 @@ class BuildContextLeak final : public Rule {
         if (reach == Reach::kStage)
           message += "; the shipped image copies only selected paths out of that stage, so they reach the "
                      "builder, its cache and any `--target` build of it, not the image that ships";
+        if (reach == Reach::kNotCopied)
+          message += "; no other stage takes files from that stage, so they reach the builder, its cache and "
+                     "any `--target` build of it, not the image that ships";
         // Where they went depends on a value only the build knows: whether the paths the
         // shipped image copies out of the stage hold them is not known, so only the stage is
         // claimed.
