@@ -64,7 +64,7 @@ bool shown_harmlessly(std::string_view value) {
 // closing quote (the end of the line when there is none: an env file's unterminated quote);
 // a plain one at a comment, and inside a flow collection (`in_flow`) also at a comma or a
 // closing bracket. Plain values may hold blanks (`KEY=two words`, `key: two words`).
-std::pair<size_t, size_t> value_after(std::string_view line, size_t at, bool in_flow) {
+std::pair<size_t, size_t> value_after(std::string_view line, size_t at, bool in_flow, bool blank_ends = false) {
   while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
   if (at < line.size() && (line[at] == '"' || line[at] == '\'')) {
     const char quote = line[at];
@@ -83,9 +83,15 @@ std::pair<size_t, size_t> value_after(std::string_view line, size_t at, bool in_
     const char c = line[end];
     if (c == '#' && end > at && (line[end - 1] == ' ' || line[end - 1] == '\t')) break;
     if (in_flow && (c == ',' || c == ']' || c == '}')) break;
+    if (blank_ends && (c == ' ' || c == '\t')) break;
     ++end;
   }
   while (end > at && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) --end;
+  // A Dockerfile line continued with ` \`: the escape is no part of the value.
+  if (end > at + 1 && line[end - 1] == '\\' && (line[end - 2] == ' ' || line[end - 2] == '\t')) {
+    --end;
+    while (end > at && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;
+  }
   return {at, end};
 }
 
@@ -104,8 +110,22 @@ bool starts_line(std::string_view line, size_t at) {
   return lead.find_first_not_of(" \t") == std::string_view::npos;
 }
 
+// A Dockerfile `ENV`, `ARG` or `LABEL` line (any case): its `KEY=value` pairs are separated
+// by blanks, so a plain value ends at one (`ENV A_TOKEN=x B_TOKEN=y`).
+bool blank_separated_pairs(std::string_view line) {
+  const size_t start = line.find_first_not_of(" \t");
+  if (start == std::string_view::npos || line.size() < start + 4) return false;
+  std::string word(line.substr(start, 3));
+  for (char& c : word) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+  const bool keyword = word == "ENV" || word == "ARG" || (word == "LAB" && line.size() >= start + 6 &&
+                                                          (line.substr(start + 3, 2) == "EL" || line.substr(start + 3, 2) == "el"));
+  const size_t after = start + (word == "LAB" ? 5 : 3);
+  return keyword && after < line.size() && (line[after] == ' ' || line[after] == '\t');
+}
+
 // `KEY=value`, `KEY: value`, `"KEY": "value"` with a credential name.
 void credential_assignments(std::string_view line, std::vector<SecretRange>& out) {
+  const bool blank_ends = blank_separated_pairs(line);
   for (size_t i = 0; i < line.size();) {
     if (!is_key_char(line[i]) || (i > 0 && is_key_char(line[i - 1]))) {
       ++i;
@@ -133,7 +153,7 @@ void credential_assignments(std::string_view line, std::vector<SecretRange>& out
     }
     if (assigns && knowledge::is_credential_key(key)) {
       const bool in_flow = line.substr(0, i).find_first_of("[{") != std::string_view::npos;
-      const auto [begin, end] = value_after(line, sep + 1, in_flow);
+      const auto [begin, end] = value_after(line, sep + 1, in_flow, blank_ends);
       if (end > begin && !shown_harmlessly(line.substr(begin, end - begin))) out.push_back({begin, end});
       i = std::max(end, key_end);
       continue;
@@ -159,11 +179,40 @@ void interpolated_name_assignments(std::string_view line, std::vector<SecretRang
   }
 }
 
+// `curl -u user:password`, `--user user:password`, `--user=user:password`, `wget
+// --password=...` on a command line: the password.
+void command_line_passwords(std::string_view line, std::vector<SecretRange>& out) {
+  constexpr std::string_view kUserOptions[] = {" -u ", " --user ", " --user=", " -u\t", " --proxy-user ",
+                                               " --proxy-user="};
+  for (const std::string_view option : kUserOptions) {
+    for (size_t at = line.find(option); at != std::string_view::npos; at = line.find(option, at + 1)) {
+      size_t begin = at + option.size();
+      while (begin < line.size() && (line[begin] == ' ' || line[begin] == '\t')) ++begin;
+      if (begin < line.size() && (line[begin] == '"' || line[begin] == '\'')) ++begin;
+      size_t end = begin;
+      while (end < line.size() && line[end] != ' ' && line[end] != '\t' && line[end] != '"' && line[end] != '\'') ++end;
+      const size_t colon = line.find(':', begin);
+      if (colon == std::string_view::npos || colon + 1 >= end) continue;
+      const std::string_view password = line.substr(colon + 1, end - colon - 1);
+      if (!shown_harmlessly(password)) out.push_back({colon + 1, end});
+    }
+  }
+  for (const std::string_view option : {std::string_view("--password="), std::string_view("--passwd=")}) {
+    for (size_t at = line.find(option); at != std::string_view::npos; at = line.find(option, at + 1)) {
+      const auto [begin, end] = value_after(line, at + option.size(), false, true);
+      if (end > begin && !shown_harmlessly(line.substr(begin, end - begin))) out.push_back({begin, end});
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<SecretRange> secret_ranges(std::string_view line) {
   std::vector<SecretRange> out;
   credential_assignments(line, out);
+  if (line.find(" -u") != std::string_view::npos || line.find("--user") != std::string_view::npos ||
+      line.find("--pass") != std::string_view::npos || line.find("--proxy-user") != std::string_view::npos)
+    command_line_passwords(line, out);
   if (line.find("}=") != std::string_view::npos || line.find("${") != std::string_view::npos)
     interpolated_name_assignments(line, out);
   for (const knowledge::UrlCredential& u : knowledge::find_url_credentials(line))

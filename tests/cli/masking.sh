@@ -144,4 +144,19 @@ expect_contains "$WORK/dollar.text" "inside a secret value, masked"
 # A variable that is the whole value is named: it is a name, not a secret.
 expect_contains "$WORK/dollar.text" "Dlr3NotASecret"
 
+# Lines shown for findings about something else: several ENV pairs on one line (each value
+# masked, the keys kept), and a password given to curl with -u.
+M="$WORK/multi"
+mkdir -p "$M"
+printf 'FROM python:3.12-slim\nENV API_TOKEN=Mlt1FirstValue9 GH_TOKEN=Mlt2SecondValue9\nRUN curl -k -u admin:Mlt3CurlPass9 https://nexus.example.com/x -o /x\nUSER 1000\n' \
+  > "$M/Dockerfile"
+for format in text json sarif; do
+  "$BIN" check "$M" --format "$format" --output "$WORK/multi.$format" >/dev/null 2>"$WORK/err"
+  for s in Mlt1FirstValue9 Mlt2SecondValue9 Mlt3CurlPass9; do
+    expect_not_contains "$WORK/multi.$format" "$s"
+    expect_not_contains "$WORK/err" "$s"
+  done
+done
+expect_contains "$WORK/multi.text" "ENV API_TOKEN=Ml****** GH_TOKEN=Ml******"
+
 finish
