@@ -112,11 +112,22 @@ class SecretReferenceBroken final : public Rule {
         if (auto m = mounted_name(ref); m && *m == *name) listed = true;
       }
       if (listed) continue;
+      // The secret may be listed, but mounted at another path (`target:`).
+      const model::SecretRef* elsewhere = nullptr;
+      for (const model::SecretRef& ref : service.secrets)
+        if (ref.source.present && ref.source.value == *name && ref.target.present) elsewhere = &ref;
+      const std::string why =
+          elsewhere ? ", which the service mounts at " +
+                          source::quote_excerpt(elsewhere->target.value.starts_with('/')
+                                                    ? elsewhere->target.value
+                                                    : "/run/secrets/" + elsewhere->target.value) +
+                          " (its `target:`): " + source::quote_excerpt(std::string(*e.value)) +
+                          " will not exist in the container"
+                    : ", which the service does not list under `secrets:`: the file will not exist in the container";
       const source::Span at = secrets::value_part(e.value_span, e.name);
       Finding& f = out.report(service, at.valid() ? at : e.span,
-                              secrets::code(e.name) + " reads secret " + source::quote_excerpt(*name) +
-                                  ", which the service does not list under `secrets:`: the file will not "
-                                  "exist in the container");
+                              secrets::code(e.name) + " reads secret " + source::quote_excerpt(*name) + why);
+      if (elsewhere && elsewhere->target.span.valid()) f.related.push_back({elsewhere->target.span, "mounted here"});
       f.fingerprint_content = e.name + ":" + std::string(*name);
     }
   }
