@@ -75,6 +75,7 @@ struct Port {
   Span span;                    // the whole entry
   Span published_span;          // the published part when it can be told apart
   const yaml::Node* node = nullptr;
+  const yaml::Node* published_node = nullptr;  // long syntax: the `published:` value
 
   bool is_published() const {
     return published_start.has_value() || published_unknown || published_random;

@@ -231,6 +231,8 @@ class ServiceNormaliser {
     for (Port& p : s.ports) {
       provenance(p.host_ip);
       entry_provenance(p.node, {p.span, p.published_span});
+      // Long syntax: `published: ${WEB_PORT}` interpolates on its own node.
+      if (p.published_node) entry_provenance(p.published_node, {p.published_span, p.span});
     }
     for (SecretRef& r : s.secrets) {
       provenance(r.source);
@@ -649,6 +651,7 @@ class ServiceNormaliser {
     if (pub && pub->value->is_scalar() && (pub_unknown || !pub->value->is_null())) {
       uint32_t lo = 0, hi = 0;
       port.published_span = pub->value->span;
+      port.published_node = pub->value;
       if (pub_unknown) port.published_unknown = true;
       else if (parse_range(pub->value->value, lo, hi)) port.published_start = lo, port.published_end = hi;
       else port.published_unknown = true;

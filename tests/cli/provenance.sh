@@ -200,4 +200,18 @@ found = {f["service"]: [(r["start"]["line"], r["message"]) for r in f["related"]
 assert found["base"] == [], found
 assert found["web"] == [(6, "merged into the service here")], found
 PY
+# A long-syntax port whose `published:` is a .env variable: the .env line is related, as for
+# the short syntax.
+mkdir -p "$WORK/long-port"
+printf 'services:\n  web:\n    image: ghcr.io/acme/web:1.0.0\n    ports:\n      - target: 80\n        published: ${WEB_PORT}\n' \
+  > "$WORK/long-port/compose.yaml"
+printf 'WEB_PORT=110\n' > "$WORK/long-port/.env"
+expect_exit 1 "$BIN" check "$WORK/long-port" --select CLR201,CLR203 --format json --output "$WORK/long-port.json"
+python3 - "$WORK/long-port.json" <<'PY' || fail "a long-syntax published port lacks its .env line"
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+assert {f["rule_id"] for f in findings} == {"CLR201", "CLR203"}, findings
+for f in findings:
+    assert (".env", 1, "`WEB_PORT` is set here") in {(r["file"], r["start"]["line"], r["message"]) for r in f["related"]}, f
+PY
 finish
