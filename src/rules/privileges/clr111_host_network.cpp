@@ -26,7 +26,7 @@ constexpr RuleMeta kMeta{
     .enabled_in_production = true,
     .area = Area::kPrivileges,
     .fix = Fixability::kNone,
-    .summary = "Reports `network_mode: host`.",
+    .summary = "Reports `network_mode: host`, and `network_mode: service:NAME` when that service uses the host's network.",
     .rationale = "With the host's network namespace the container sees every interface of the "
                  "host, can bind any host address and port, and can reach services that listen "
                  "only on the host's loopback (databases, admin interfaces, the cloud metadata "
@@ -49,14 +49,46 @@ class HostNetwork final : public ServiceRule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
-  void check_service(const model::ContainerSpec& service, const model::Project&,
+  void check_service(const model::ContainerSpec& service, const model::Project& project,
                      Reporter& out) const override {
     const model::Text& mode = service.network_mode;
-    if (!mode.present || mode.unknown() || mode.value != "host") return;
-    Finding& f = out.report(service, mode.span,
-                            "service \"" + service.name + "\" uses the host's network stack "
-                            "(network_mode: host)");
-    f.fingerprint_content = "network_mode=host";
+    if (!mode.present || mode.unknown()) return;
+    if (mode.value == "host") {
+      Finding& f = out.report(service, mode.span,
+                              "service \"" + service.name + "\" uses the host's network stack "
+                              "(network_mode: host)");
+      f.fingerprint_content = "network_mode=host";
+      return;
+    }
+    // `network_mode: service:vpn` joins vpn's network namespace: the host's when vpn uses it.
+    if (const model::ContainerSpec* joined = host_network_joined(service, project)) {
+      Finding& f = out.report(service, mode.span,
+                              "service \"" + service.name + "\" uses the host's network stack: it joins the "
+                              "network namespace of service \"" + joined->name + "\", which is the host's");
+      f.related.push_back({joined->network_mode.span, "network_mode: host here"});
+      f.fingerprint_content = "network_mode=" + mode.value;
+    }
+  }
+
+ private:
+  // The service whose host network `service` joins through `network_mode: service:NAME`
+  // (followed through a chain of them), or null.
+  static const model::ContainerSpec* host_network_joined(const model::ContainerSpec& service,
+                                                         const model::Project& project) {
+    const model::ContainerSpec* at = &service;
+    for (size_t hops = 0; hops <= project.services.size(); ++hops) {
+      const model::Text& mode = at->network_mode;
+      if (!mode.present || mode.unknown() || !mode.value.starts_with("service:")) return nullptr;
+      const std::string_view name = std::string_view(mode.value).substr(8);
+      const model::ContainerSpec* next = nullptr;
+      for (const model::ContainerSpec& s : project.services)
+        if (s.name == name) next = &s;
+      if (!next || next == &service) return nullptr;
+      if (next->network_mode.present && !next->network_mode.unknown() && next->network_mode.value == "host")
+        return next;
+      at = next;
+    }
+    return nullptr;
   }
 };
 
