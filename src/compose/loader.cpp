@@ -456,15 +456,24 @@ class Loader {
     Node* base = resolve_service(base_file, base_root, base_name, *base_env, stack);
     stack.pop_back();
     if (base_file != path && !same_dir(dir_of(base_file), dir_of(path))) base = rebase_service(base, dir_of(base_file));
+    // What a service depends on is its own: compose-go drops the base's `depends_on` and
+    // `volumes_from` before extending (loader/extends.go, the specification's restrictions).
+    base = without_keys(base, {"depends_on", "volumes_from"});
     Node* merged = merger().merge_service(base, without_extends(svc), MergeOrigin{ext->key->span, true});
     resolved_[id] = merged;
     return merged;
   }
 
-  Node* without_extends(Node* svc) {
-    Node* out = merger().make(yaml::Kind::kMapping, svc->span);
-    for (const Pair& p : svc->pairs)
-      if (p.key->value != "extends") out->pairs.push_back(p);
+  Node* without_extends(Node* svc) { return without_keys(svc, {"extends"}); }
+
+  // The mapping without `keys` (the node itself when it has none of them).
+  Node* without_keys(Node* mapping, std::initializer_list<std::string_view> keys) {
+    if (!mapping || !mapping->is_mapping()) return mapping;
+    const auto dropped = [&](const Pair& p) { return std::find(keys.begin(), keys.end(), p.key->value) != keys.end(); };
+    if (std::none_of(mapping->pairs.begin(), mapping->pairs.end(), dropped)) return mapping;
+    Node* out = merger().make(yaml::Kind::kMapping, mapping->span);
+    for (const Pair& p : mapping->pairs)
+      if (!dropped(p)) out->pairs.push_back(p);
     return out;
   }
 
