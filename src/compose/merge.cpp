@@ -331,8 +331,31 @@ Node* Merger::merge_mappings(Node* base, Node* over, const std::string& path, co
 }
 
 // Entries written as a mapping or as KEY=VALUE strings; the later definition of a key wins.
+// Entries by key, the later one replacing the earlier whole, its null included: compose-go
+// turns both sides into `KEY=VALUE` (or a bare `KEY` for a null) and keeps the later entry of
+// each key (override/merge.go mergeToSequence, override/uncity.go environmentIndexer).
+Node* Merger::merge_entries(Node* base, Node* over, const MergeOrigin& o) {
+  Node* out = make(Kind::kMapping, base->span);
+  out->pairs.reserve(base->pairs.size() + over->pairs.size());
+  for (const Pair& bp : base->pairs) {
+    if (is_reset(*bp.value)) continue;
+    out->pairs.push_back(Pair{take(bp.key, true, o), take(bp.value, true, o), bp.merged_at});
+  }
+  for (const Pair& op : over->pairs) {
+    auto it = std::find_if(out->pairs.begin(), out->pairs.end(), [&](const Pair& p) { return p.key->value == op.key->value; });
+    if (is_reset(*op.value)) {
+      if (it != out->pairs.end()) out->pairs.erase(it);
+      continue;
+    }
+    Pair p{take(op.key, false, o), take(op.value, false, o), op.merged_at};
+    if (it == out->pairs.end()) out->pairs.push_back(p);
+    else *it = p;
+  }
+  return out;
+}
+
 Node* Merger::merge_keyed(Node* base, Node* over, bool extra_hosts, const MergeOrigin& o) {
-  if (base->is_mapping() && over->is_mapping()) return merge_mappings(base, over, "", o);
+  if (base->is_mapping() && over->is_mapping()) return merge_entries(base, over, o);
   if (!base->is_mapping() && !over->is_mapping()) {
     Node* out = make(Kind::kSequence, base->span);
     std::vector<std::string_view> keys;
@@ -376,7 +399,7 @@ Node* Merger::merge_keyed(Node* base, Node* over, bool extra_hosts, const MergeO
     }
     return m;
   };
-  return merge_mappings(mapping_of(base), mapping_of(over), "", o);
+  return merge_entries(mapping_of(base), mapping_of(over), o);
 }
 
 Node* Merger::merge_unique(Node* base, Node* over, const std::string& path, const MergeOrigin& o) {
