@@ -301,6 +301,19 @@ int final_reader(const sh::Script& script, size_t i) {
   return reader;
 }
 
+// The commands that read the standard input of the reader r of a pipe: r itself, and when r
+// opens a group (`| (cd /tmp && sh)`, `| { cd /tmp; bash; }`), every command of that group
+// that does not read another pipe, since the group's commands share its standard input.
+std::vector<size_t> stdin_readers(const sh::Script& script, size_t writer, size_t r) {
+  std::vector<size_t> out{r};
+  const uint16_t outer = script.commands[writer].group_depth;
+  const uint16_t group = script.commands[r].group_depth;
+  if (group <= outer) return out;
+  for (size_t j = r + 1; j < script.commands.size() && script.commands[j].group_depth >= group; ++j)
+    if (script.commands[j].connector != sh::Connector::kPipe) out.push_back(j);
+  return out;
+}
+
 // A download in `script` whose output is the script's output (the script is a substitution).
 std::optional<build::Download> download_output(const sh::Script& script) {
   for (size_t i = 0; i < script.commands.size(); ++i) {
@@ -347,13 +360,16 @@ class PipeToShell final : public DockerfileRule {
     if (!d || !d->to_stdout) return;
     const int reader = final_reader(rc.script, rc.index);
     if (reader < 0) return;
-    const sh::Command& target = rc.script.commands[static_cast<size_t>(reader)];
-    const Interpreter in = interpreter(target);
-    if (in.input != Input::kStdin) return;
-    const Program p = build::program(target);
-    build::report(out, build::join(rc.command.span, target.words[p.index].span),
-                  "`" + std::string(d->tool) + "` output" + from(*d) + " is piped into `" +
-                      std::string(in.name) + "`" + std::string(kAdvice));
+    for (const size_t r : stdin_readers(rc.script, rc.index, static_cast<size_t>(reader))) {
+      const sh::Command& target = rc.script.commands[r];
+      const Interpreter in = interpreter(target);
+      if (in.input != Input::kStdin) continue;
+      const Program p = build::program(target);
+      build::report(out, build::join(rc.command.span, target.words[p.index].span),
+                    "`" + std::string(d->tool) + "` output" + from(*d) + " is piped into `" +
+                        std::string(in.name) + "`" + std::string(kAdvice));
+      return;
+    }
   }
 
   // `sh -c "$(curl ...)"`, `eval "$(curl ...)"`, `bash <(curl ...)`, `sh < <(curl ...)`.
