@@ -12,6 +12,8 @@
 // $((...)), anything past the nesting limit) are skipped by a quote-aware bracket count.
 namespace clearance::dockerfile::shell {
 
+bool stdin_runs_in_a_shell(const std::vector<Command>& commands, size_t i);  // defined below
+
 namespace {
 
 constexpr int kMaxNesting = 16;          // $( `...` <( within one another
@@ -923,7 +925,8 @@ class Reader {
         Command& c = out_.commands[h.command];
         Redirection& r = c.redirections[h.redirection];
         r.heredoc_body = span(body_begin, body_end);
-        if (r.fd <= 0 && shell_reads_stdin(c) && shell_depth_ < shared_.options.max_shell_depth)
+        if (r.fd <= 0 && stdin_runs_in_a_shell(out_.commands, h.command) &&
+            shell_depth_ < shared_.options.max_shell_depth)
           c.nested.push_back(split_in(text_.substr(body_begin, body_end), Origin::kHeredoc));
       }
     }
@@ -1180,6 +1183,19 @@ bool shell_reads_stdin(const Command& c) {
   return o.reads_stdin_flag || o.operand >= c.words.size();
 }
 
+// Whether the standard input of command i (a heredoc given to it) is a script a shell runs:
+// the command is such a shell, or a bare `cat` piped into one (`cat <<EOF | bash`).
+bool stdin_runs_in_a_shell(const std::vector<Command>& commands, size_t i) {
+  const Command& c = commands[i];
+  if (shell_reads_stdin(c)) return true;
+  const size_t k = program_index(c);
+  if (k >= c.words.size() || basename(c.words[k].value) != "cat") return false;
+  for (size_t w = k + 1; w < c.words.size(); ++w)
+    if (c.words[w].value != "-") return false;  // cat reads a file too: not the heredoc alone
+  return i + 1 < commands.size() && commands[i + 1].connector == Connector::kPipe &&
+         shell_reads_stdin(commands[i + 1]);
+}
+
 int piped_into(const Script& script, size_t i) {
   if (i + 1 < script.commands.size() && script.commands[i + 1].connector == Connector::kPipe)
     return static_cast<int>(i + 1);
@@ -1277,11 +1293,12 @@ Script heredoc_script(const Heredoc& h, const Options& options) {
 // the bodies that a shell reads.
 void bind_heredocs(Script& script, const Instruction& ins, const Options& options) {
   size_t next = 0;
-  for (Command& c : script.commands) {
+  for (size_t i = 0; i < script.commands.size(); ++i) {
+    Command& c = script.commands[i];
     for (Redirection& r : c.redirections) {
       if (!r.heredoc() || next >= ins.heredocs.size()) continue;
       r.dockerfile_heredoc = static_cast<int>(next);
-      if (r.fd <= 0 && shell_reads_stdin(c) && options.max_shell_depth > 0)
+      if (r.fd <= 0 && stdin_runs_in_a_shell(script.commands, i) && options.max_shell_depth > 0)
         c.nested.push_back(heredoc_script(ins.heredocs[next], options));
       ++next;
     }

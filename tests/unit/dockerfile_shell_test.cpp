@@ -275,7 +275,9 @@ TEST(DockerfileShell, HeredocsInsideAScript) {
   ASSERT_EQ(c[0].redirections.size(), 1u);
   EXPECT_TRUE(c[0].redirections[0].heredoc());
   expect_span(c[0].redirections[0].heredoc_body, 2, 1, 3, 1, "echo inside\n");
-  EXPECT_TRUE(c[0].nested.empty());  // cat is not a shell
+  // cat is no shell, but it passes the heredoc into `sh`, which runs it.
+  ASSERT_EQ(c[0].nested.size(), 1u);
+  EXPECT_EQ(c[0].nested[0].commands.size(), 1u);
   EXPECT_EQ(c[1].connector, Connector::kPipe);
   // bash reads its script from the heredoc.
   ASSERT_EQ(c[2].nested.size(), 1u);
