@@ -379,9 +379,9 @@ class Loader {
     if (!include && !extends && base_dir == opt_.project_dir) return root;  // the common case
     const bool rebase = !same_dir(base_dir, opt_.project_dir);
     Node* out = root;
-    if (extends) out = apply_extends(out, path, env);
+    if (extends) out = apply_extends(out, path, env, base_dir);
     if (rebase) out = rebase_services(out, base_dir);
-    if (include) out = apply_includes(out, path, env);
+    if (include) out = apply_includes(out, path, env, base_dir);
     return out;
   }
 
@@ -391,14 +391,16 @@ class Loader {
 
   // --- extends -------------------------------------------------------------------------------
 
-  Node* apply_extends(Node* root, const std::string& path, const Environment& env) {
+  // `dir`: where the file's relative paths start (the project directory for the files of the
+  // project, an include's folder for what it includes).
+  Node* apply_extends(Node* root, const std::string& path, const Environment& env, const std::string& dir) {
     Node* services = const_cast<Node*>(root->get("services"));
     Node* new_services = merger().make(yaml::Kind::kMapping, services->span);
     for (const Pair& p : services->pairs) {
       Pair q = p;
       if (p.value->is_mapping() && p.value->find("extends")) {
         std::vector<std::string> stack;
-        q.value = resolve_service(path, root, p.key->value, env, stack);
+        q.value = resolve_service(path, dir, root, p.key->value, env, stack);
       }
       new_services->pairs.push_back(q);
     }
@@ -411,7 +413,8 @@ class Loader {
 
   // The service `name` of the file at `path` (whose top-level node is `root`) with its
   // `extends` chain applied. Paths of a base in another file are rebased.
-  Node* resolve_service(const std::string& path, const Node* root, const std::string& name, const Environment& env,
+  Node* resolve_service(const std::string& path, const std::string& dir, const Node* root, const std::string& name,
+                        const Environment& env,
                         std::vector<std::string>& stack) {
     const Node* services = root ? root->get("services") : nullptr;
     Node* svc = services && services->is_mapping() ? const_cast<Node*>(services->get(name)) : nullptr;
@@ -434,7 +437,7 @@ class Loader {
       if (const Node* s = ext->value->get("service"); s && s->is_scalar()) base_name = s->value;
       if (const Node* f = ext->value->get("file"); f && f->is_scalar() && !f->value.empty()) {
         file_node = f;
-        base_file = resolve_path(dir_of(path), f->value);
+        base_file = resolve_path(dir, f->value);  // compose-go: against the working directory
       }
     }
     if (base_name.empty()) return without_extends(svc);  // the schema check reports the shape
@@ -452,10 +455,12 @@ class Loader {
                                     display_path(base_file, opt_.display_root));
       return without_extends(svc);
     }
+    // A base in another file is read with that file's folder as its working directory.
+    const std::string base_dir = base_file == path ? dir : dir_of(base_file);
     stack.push_back(id);
-    Node* base = resolve_service(base_file, base_root, base_name, *base_env, stack);
+    Node* base = resolve_service(base_file, base_dir, base_root, base_name, *base_env, stack);
     stack.pop_back();
-    if (base_file != path && !same_dir(dir_of(base_file), dir_of(path))) base = rebase_service(base, dir_of(base_file));
+    if (!same_dir(base_dir, dir)) base = rebase_service(base, base_dir);
     // What a service depends on is its own: compose-go drops the base's `depends_on` and
     // `volumes_from` before extending (loader/extends.go, the specification's restrictions).
     base = without_keys(base, {"depends_on", "volumes_from"});
@@ -592,14 +597,16 @@ class Loader {
 
   // --- include -------------------------------------------------------------------------------
 
-  Node* apply_includes(Node* root, const std::string& path, const Environment& env) {
+  // Include paths start at `working_dir` (compose-go's ApplyInclude: the project directory for
+  // the files of the project, the `project_directory` of an include for what it includes).
+  Node* apply_includes(Node* root, const std::string& path, const Environment& env, const std::string& working_dir) {
     const Pair* inc = root->find("include");
     if (!inc->value->is_sequence()) return root;
     include_stack_.push_back(path);
     Node* out = merger().make(yaml::Kind::kMapping, root->span);
     for (const Pair& p : root->pairs)
       if (p.key->value != "include") out->pairs.push_back(p);
-    const std::string dir = dir_of(path);
+    const std::string& dir = working_dir;
     for (const Node* entry : inc->value->items) {
       std::vector<const Node*> paths, env_files;
       const Node* project_directory = nullptr;

@@ -164,4 +164,20 @@ for order in "compose.yaml sub/compose.yaml" "sub/compose.yaml compose.yaml"; do
 done
 (cd "$I/sub" && "$BIN" check compose.yaml --select CLR605 --format text >"$WORK/out" 2>&1)
 expect_contains "$WORK/out" "SUB_TAG"
+# `-f` files from two folders: the project directory is the first file's folder, and the second
+# file's `extends: {file: ...}` and `include:` start there too (compose-go resolves them against
+# the working directory), as its build contexts and env files do.
+F="$WORK/two-folders"
+mkdir -p "$F/a" "$F/b"
+printf 'services:\n  web:\n    image: nginx:1.27\n' > "$F/a/compose.yaml"
+printf 'services:\n  web:\n    extends: {file: base.yaml, service: b}\ninclude: [inc.yaml]\n' > "$F/b/over.yaml"
+printf 'services:\n  b:\n    image: nginx:1.27\n    privileged: true\n' > "$F/a/base.yaml"
+printf 'services:\n  b:\n    image: nginx:1.27\n    network_mode: host\n' > "$F/b/base.yaml"
+printf 'services:\n  inc_a:\n    image: nginx:1.27\n    pid: host\n' > "$F/a/inc.yaml"
+printf 'services:\n  inc_b:\n    image: nginx:1.27\n    ipc: host\n' > "$F/b/inc.yaml"
+"$BIN" check -f "$F/a/compose.yaml" -f "$F/b/over.yaml" --select CLR101,CLR111,CLR112 --format text >"$WORK/out" 2>&1
+expect_contains "$WORK/out" "base.yaml:4:17: critical CLR101"
+expect_contains "$WORK/out" "inc.yaml:4:10: high CLR112"
+expect_not_contains "$WORK/out" "CLR111"
+expect_not_contains "$WORK/out" "inc_b"
 finish
