@@ -30,6 +30,7 @@ struct ServiceExtent {
   std::string_view name;
   const source::SourceFile* file = nullptr;
   uint32_t begin = 0, end = 0;
+  std::string_view extends;  // the service it extends, as written; empty when none
 };
 struct ServiceExtents {
   std::vector<ServiceExtent> list;
@@ -41,9 +42,16 @@ ServiceExtents written_services(const Project& project) {
     const yaml::Node* root = cf.document ? cf.document->root : nullptr;
     const yaml::Node* services = root && root->is_mapping() ? root->get("services") : nullptr;
     if (!services || !services->is_mapping()) continue;
-    for (const yaml::Pair& p : services->pairs)
-      if (p.key->span.valid() && p.value->span.file == p.key->span.file && p.value->span.end >= p.key->span.begin)
-        out.list.push_back({p.key->value, p.key->span.file, p.key->span.begin, p.value->span.end});
+    for (const yaml::Pair& p : services->pairs) {
+      if (!p.key->span.valid() || p.value->span.file != p.key->span.file || p.value->span.end < p.key->span.begin)
+        continue;
+      std::string_view extends;
+      if (const yaml::Node* e = p.value->is_mapping() ? p.value->get("extends") : nullptr) {
+        if (e->is_scalar()) extends = e->value;
+        else if (const yaml::Node* s = e->is_mapping() ? e->get("service") : nullptr; s && s->is_scalar()) extends = s->value;
+      }
+      out.list.push_back({p.key->value, p.key->span.file, p.key->span.begin, p.value->span.end, extends});
+    }
   }
   return out;
 }
@@ -116,8 +124,18 @@ Span merge_site_in_service(const Project& project, const yaml::Node* node, std::
   const Span site = project.merge_site(node);
   if (!site.valid()) return site;
   const auto& extents = project.derived.get<ServiceExtents>([&] { return written_services(project); }).list;
+  // The services `service` builds on through `extends` (a -> b -> c): the `extends` site of
+  // one of them brought the value into `service` too.
+  std::vector<std::string_view> chain{service};
+  for (size_t k = 0; k < chain.size() && chain.size() <= extents.size(); ++k)
+    for (const ServiceExtent& e : extents)
+      if (e.name == chain[k] && !e.extends.empty() &&
+          std::find(chain.begin(), chain.end(), e.extends) == chain.end())
+        chain.push_back(e.extends);
   for (const ServiceExtent& e : extents)
-    if (e.name != service && e.file == site.file && e.begin <= site.begin && site.end <= e.end) return {};
+    if (std::find(chain.begin(), chain.end(), e.name) == chain.end() && e.file == site.file &&
+        e.begin <= site.begin && site.end <= e.end)
+      return {};
   return site;
 }
 

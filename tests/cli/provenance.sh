@@ -200,6 +200,18 @@ found = {f["service"]: [(r["start"]["line"], r["message"]) for r in f["related"]
 assert found["base"] == [], found
 assert found["web"] == [(6, "merged into the service here")], found
 PY
+# In a chain (a extends b extends c), the value reaches a through b's extends: a keeps that
+# merge site; c, whose own value it is, has none.
+printf 'services:\n  a:\n    extends: b\n  b:\n    extends: c\n  c:\n    image: nginx:1.29\n    privileged: true\n' \
+  > "$WORK/extends-base/compose.yaml"
+expect_exit 1 "$BIN" check "$WORK/extends-base" --select CLR101 --format json --output "$WORK/extends-chain.json"
+python3 - "$WORK/extends-chain.json" <<'PY' || fail "a chain of extends lost or misplaced its merge site"
+import json, sys
+found = {f["service"]: [(r["start"]["line"], r["message"]) for r in f["related"]] for f in json.load(open(sys.argv[1]))["findings"]}
+assert found["c"] == [], found
+assert found["b"] == [(5, "merged into the service here")], found
+assert found["a"] == [(5, "merged into the service here")], found
+PY
 # A long-syntax port whose `published:` is a .env variable: the .env line is related, as for
 # the short syntax.
 mkdir -p "$WORK/long-port"
