@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace clearance::model {
@@ -33,7 +34,32 @@ struct ServiceExtent {
   std::string_view extends;  // the service it extends, as written; empty when none
 };
 struct ServiceExtents {
-  std::vector<ServiceExtent> list;
+  std::vector<ServiceExtent> list;  // sorted by file and position: service entries do not overlap
+  // Each service's `extends` chain (itself first), made when first asked: the project is
+  // checked on one thread.
+  mutable std::unordered_map<std::string_view, std::vector<std::string_view>> chains;
+
+  const std::vector<std::string_view>& chain_of(std::string_view service) const {
+    auto [it, added] = chains.try_emplace(service);
+    if (!added) return it->second;
+    std::vector<std::string_view>& chain = it->second;
+    chain.push_back(service);
+    for (size_t k = 0; k < chain.size() && chain.size() <= list.size(); ++k)
+      for (const ServiceExtent& e : list)
+        if (e.name == chain[k] && !e.extends.empty() && std::find(chain.begin(), chain.end(), e.extends) == chain.end())
+          chain.push_back(e.extends);
+    return chain;
+  }
+
+  // The service entry written around `at`, or null.
+  const ServiceExtent* around(const Span& at) const {
+    auto it = std::upper_bound(list.begin(), list.end(), at, [](const Span& s, const ServiceExtent& e) {
+      return std::tie(s.file, s.begin) < std::tie(e.file, e.begin);
+    });
+    if (it == list.begin()) return nullptr;
+    --it;
+    return it->file == at.file && it->begin <= at.begin && at.end <= it->end ? &*it : nullptr;
+  }
 };
 
 ServiceExtents written_services(const Project& project) {
@@ -53,6 +79,9 @@ ServiceExtents written_services(const Project& project) {
       out.list.push_back({p.key->value, p.key->span.file, p.key->span.begin, p.value->span.end, extends});
     }
   }
+  std::sort(out.list.begin(), out.list.end(), [](const ServiceExtent& a, const ServiceExtent& b) {
+    return std::tie(a.file, a.begin) < std::tie(b.file, b.begin);
+  });
   return out;
 }
 
@@ -123,20 +152,13 @@ std::vector<ServiceValue> services_at(const Project& project, const Span& at) {
 Span merge_site_in_service(const Project& project, const yaml::Node* node, std::string_view service) {
   const Span site = project.merge_site(node);
   if (!site.valid()) return site;
-  const auto& extents = project.derived.get<ServiceExtents>([&] { return written_services(project); }).list;
-  // The services `service` builds on through `extends` (a -> b -> c): the `extends` site of
-  // one of them brought the value into `service` too.
-  std::vector<std::string_view> chain{service};
-  for (size_t k = 0; k < chain.size() && chain.size() <= extents.size(); ++k)
-    for (const ServiceExtent& e : extents)
-      if (e.name == chain[k] && !e.extends.empty() &&
-          std::find(chain.begin(), chain.end(), e.extends) == chain.end())
-        chain.push_back(e.extends);
-  for (const ServiceExtent& e : extents)
-    if (std::find(chain.begin(), chain.end(), e.name) == chain.end() && e.file == site.file &&
-        e.begin <= site.begin && site.end <= e.end)
-      return {};
-  return site;
+  const auto& extents = project.derived.get<ServiceExtents>([&] { return written_services(project); });
+  // A site written inside another service's entry is that service's, unless `service` builds
+  // on it through `extends` (a -> b -> c: b's extends brought the value into a too).
+  const ServiceExtent* around = extents.around(site);
+  if (!around) return site;
+  const std::vector<std::string_view>& chain = extents.chain_of(service);
+  return std::find(chain.begin(), chain.end(), around->name) != chain.end() ? site : Span{};
 }
 
 }  // namespace clearance::model

@@ -3,6 +3,7 @@
 // the scan root, or its .gitignore files alone when there is none, which the message says).
 // A file already tracked is CLR602's (critical), not this rule's.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "model/project.h"
@@ -83,15 +84,19 @@ class EnvFileNotIgnored final : public Rule {
 
   void check(const model::Project& project, Reporter& out) const override {
     if (!project.workspace) return;
-    // Whether the project lies in a git checkout (asked of a path in its folder).
-    const bool project_in_checkout =
-        !project.directory.empty() && project.workspace->in_checkout(project.directory + "/compose.yaml");
+    // Whether the project lies in a git checkout (asked of a path in its folder), when needed.
+    std::optional<bool> project_in_checkout;
     for (const value_files::ValueFile& v : value_files::collect(project)) {
       const model::GitAnswer git = project.workspace->git(v.absolute);
       if (git.ignored || (git.in_repository && git.tracked)) continue;
       // A file outside the repository that holds the project (`env_file: ../shared.env`) is
       // no file of it: git can neither commit nor ignore it.
-      if (!git.in_repository && project_in_checkout) continue;
+      if (!git.in_repository) {
+        if (!project_in_checkout)
+          project_in_checkout =
+              !project.directory.empty() && project.workspace->in_checkout(project.directory + "/compose.yaml");
+        if (*project_in_checkout) continue;
+      }
       std::string message = "`" + v.shown + "` " + v.what + " and git does not ignore it";
       if (!git.decided_by.empty()) message += " (re-included by " + git.decided_by + ")";
       message += ": the next `git add .` commits it; add it to .gitignore";
