@@ -303,7 +303,12 @@ Node* Merger::merge(Node* base, Node* over, const std::string& path, const Merge
   return take(over, false, o);
 }
 
-Node* Merger::merge_mappings(Node* base, Node* over, const std::string& path, const MergeOrigin& o) {
+// `whole_entries`: each key's later value replaces the earlier one whole, a null included, as
+// for entries by key (environment, labels, ...): compose-go turns both sides into `KEY=VALUE`
+// (a bare `KEY` for a null) and keeps the later entry of each key (override/merge.go
+// mergeToSequence, override/uncity.go environmentIndexer). Otherwise values merge by path.
+Node* Merger::merge_mappings(Node* base, Node* over, const std::string& path, const MergeOrigin& o,
+                             bool whole_entries) {
   Node* out = make(Kind::kMapping, base->span);
   out->pairs.reserve(base->pairs.size() + over->pairs.size());
   for (const Pair& bp : base->pairs) {
@@ -316,7 +321,7 @@ Node* Merger::merge_mappings(Node* base, Node* over, const std::string& path, co
       if (it != out->pairs.end()) out->pairs.erase(it);
       continue;
     }
-    if (it == out->pairs.end() || op.key->value.rfind("x-", 0) == 0) {
+    if (it == out->pairs.end() || whole_entries || op.key->value.rfind("x-", 0) == 0) {
       Pair p{take(op.key, false, o), take(op.value, false, o), op.merged_at};
       if (it == out->pairs.end()) out->pairs.push_back(p);
       else *it = p;
@@ -331,31 +336,8 @@ Node* Merger::merge_mappings(Node* base, Node* over, const std::string& path, co
 }
 
 // Entries written as a mapping or as KEY=VALUE strings; the later definition of a key wins.
-// Entries by key, the later one replacing the earlier whole, its null included: compose-go
-// turns both sides into `KEY=VALUE` (or a bare `KEY` for a null) and keeps the later entry of
-// each key (override/merge.go mergeToSequence, override/uncity.go environmentIndexer).
-Node* Merger::merge_entries(Node* base, Node* over, const MergeOrigin& o) {
-  Node* out = make(Kind::kMapping, base->span);
-  out->pairs.reserve(base->pairs.size() + over->pairs.size());
-  for (const Pair& bp : base->pairs) {
-    if (is_reset(*bp.value)) continue;
-    out->pairs.push_back(Pair{take(bp.key, true, o), take(bp.value, true, o), bp.merged_at});
-  }
-  for (const Pair& op : over->pairs) {
-    auto it = std::find_if(out->pairs.begin(), out->pairs.end(), [&](const Pair& p) { return p.key->value == op.key->value; });
-    if (is_reset(*op.value)) {
-      if (it != out->pairs.end()) out->pairs.erase(it);
-      continue;
-    }
-    Pair p{take(op.key, false, o), take(op.value, false, o), op.merged_at};
-    if (it == out->pairs.end()) out->pairs.push_back(p);
-    else *it = p;
-  }
-  return out;
-}
-
 Node* Merger::merge_keyed(Node* base, Node* over, bool extra_hosts, const MergeOrigin& o) {
-  if (base->is_mapping() && over->is_mapping()) return merge_entries(base, over, o);
+  if (base->is_mapping() && over->is_mapping()) return merge_mappings(base, over, "", o, true);
   if (!base->is_mapping() && !over->is_mapping()) {
     Node* out = make(Kind::kSequence, base->span);
     std::vector<std::string_view> keys;
@@ -399,7 +381,7 @@ Node* Merger::merge_keyed(Node* base, Node* over, bool extra_hosts, const MergeO
     }
     return m;
   };
-  return merge_entries(mapping_of(base), mapping_of(over), o);
+  return merge_mappings(mapping_of(base), mapping_of(over), "", o, true);
 }
 
 Node* Merger::merge_unique(Node* base, Node* over, const std::string& path, const MergeOrigin& o) {

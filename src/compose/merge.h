@@ -47,8 +47,8 @@ class Merger {
   yaml::Node* rewrite_scalar(const yaml::Node& like, std::string value);
 
  private:
-  yaml::Node* merge_mappings(yaml::Node* base, yaml::Node* over, const std::string& path, const MergeOrigin& o);
-  yaml::Node* merge_entries(yaml::Node* base, yaml::Node* over, const MergeOrigin& o);
+  yaml::Node* merge_mappings(yaml::Node* base, yaml::Node* over, const std::string& path, const MergeOrigin& o,
+                             bool whole_entries = false);
   yaml::Node* merge_keyed(yaml::Node* base, yaml::Node* over, bool extra_hosts, const MergeOrigin& o);
   yaml::Node* merge_unique(yaml::Node* base, yaml::Node* over, const std::string& path, const MergeOrigin& o);
   yaml::Node* merge_to_mapping(yaml::Node* base, yaml::Node* over, const std::string& path, bool depends_on,
